@@ -1,0 +1,161 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* event.h - the one record every printer, logger and view reads:
+ * a decoded frame (from a dissector) or a derived event (from the model) */
+#ifndef COSNIFF_EVENT_H
+#define COSNIFF_EVENT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "frame.h"
+
+enum co_ev_kind {
+	/* one per frame, from dissect.c */
+	CO_EV_UNKNOWN,         /* not CANopen, or unrouted: shown raw */
+	CO_EV_ERROR_FRAME,     /* CAN error frame (CAN layer) */
+	CO_EV_NMT,             /* NMT module control, 0x000 */
+	CO_EV_SYNC,
+	CO_EV_TIME,
+	CO_EV_EMCY,
+	CO_EV_BOOTUP,          /* NMT error control state 0 */
+	CO_EV_HEARTBEAT,
+	CO_EV_GUARD_REQ,       /* RTR on 0x700+n */
+	CO_EV_GUARD_RSP,       /* reply to a guarding RTR (toggle bit valid) */
+	CO_EV_SDO,
+	CO_EV_PDO,
+	CO_EV_LSS,
+	/* from the source */
+	CO_EV_DROP,            /* frames lost before they reached us */
+	/* derived by the model; frame is the trigger or NULL (timeouts) */
+	CO_EV_SDO_XFER,        /* finished or failed SDO transfer */
+	CO_EV_NODE_STATE,      /* NMT state of a node changed */
+	CO_EV_HB_TIMEOUT,      /* heartbeat or guarding lost */
+	CO_EV_HB_RECOVER,      /* heartbeat/guarding back after a timeout */
+	CO_EV_NODE_MISSING,    /* expected node never seen */
+	CO_EV_GUARD_TOGGLE,    /* guarding toggle bit did not alternate */
+	CO_EV_CONFIG,          /* object dictionary value learned (EDS issue) */
+	CO_EV__COUNT
+};
+
+/* tcpdump's split: SHORT = truncated (" [|proto]"), INVALID = bad contents */
+enum co_status { CO_OK, CO_SHORT, CO_INVALID };
+
+enum sdo_dir { SDO_C2S, SDO_S2C };   /* client->server 0x600+n, reverse */
+
+/* What one SDO frame is (CiA 301 7.2.4.3). */
+enum sdo_fn {
+	SDO_FN_UNKNOWN,
+	SDO_FN_INIT_DL_REQ, SDO_FN_INIT_DL_RSP,
+	SDO_FN_DL_SEG_REQ, SDO_FN_DL_SEG_RSP,
+	SDO_FN_INIT_UL_REQ, SDO_FN_INIT_UL_RSP,
+	SDO_FN_UL_SEG_REQ, SDO_FN_UL_SEG_RSP,
+	SDO_FN_ABORT,
+	SDO_FN_BLK_DL_INIT_REQ, SDO_FN_BLK_DL_INIT_RSP,
+	SDO_FN_BLK_DL_SEG, SDO_FN_BLK_DL_ACK,
+	SDO_FN_BLK_DL_END_REQ, SDO_FN_BLK_DL_END_RSP,
+	SDO_FN_BLK_UL_INIT_REQ, SDO_FN_BLK_UL_INIT_RSP,
+	SDO_FN_BLK_UL_START, SDO_FN_BLK_UL_SEG, SDO_FN_BLK_UL_ACK,
+	SDO_FN_BLK_UL_END_REQ, SDO_FN_BLK_UL_END_RSP,
+};
+
+struct co_ev_sdo {
+	uint8_t dir;           /* enum sdo_dir */
+	uint8_t fn;            /* enum sdo_fn */
+	uint8_t chan;          /* SDO channel: 0 = default 0x580/0x600 */
+	uint8_t cmd;           /* byte 0 as sent */
+	bool has_mux;          /* index/sub valid */
+	uint16_t index;
+	uint8_t sub;
+	bool e, s;             /* expedited, size indicated */
+	bool toggle, last;     /* segment t bit, c bit (last segment) */
+	bool crc;              /* block initiate: CRC supported */
+	uint8_t n;             /* unused bytes (expedited, segment, block end) */
+	uint8_t seqno;         /* block segment sequence number 1..127 */
+	uint8_t blksize, ackseq, pst;
+	uint16_t crc_val;      /* block end */
+	uint32_t size;         /* indicated size */
+	uint32_t abort_code;
+	uint8_t len;           /* valid bytes in data[] */
+	uint8_t data[7];
+};
+
+enum xfer_mode { XFER_EXPEDITED, XFER_SEGMENTED, XFER_BLOCK };
+enum xfer_result { XFER_OK, XFER_ABORTED, XFER_FAILED };
+
+/* A finished or failed SDO transfer.  data points into the model and is
+ * valid only while the event is being handled. */
+struct co_ev_xfer {
+	uint8_t dir;           /* SDO_C2S = download (write), SDO_S2C = upload */
+	uint8_t mode;          /* enum xfer_mode */
+	uint8_t result;        /* enum xfer_result */
+	uint8_t chan;
+	uint16_t index;
+	uint8_t sub;
+	int8_t crc_ok;         /* -1 not used, 0 mismatch, 1 verified */
+	uint32_t size;         /* indicated size, 0 if none */
+	uint32_t got;          /* bytes received */
+	uint32_t abort_code;
+	uint64_t start_ns;
+	uint64_t dur_ns;
+	const uint8_t *data;
+	const char *reason;    /* failures: lost segment, toggle error, ... */
+};
+
+struct co_ev_lss {
+	bool master;           /* 0x7E5 master->slave, else slave->master */
+	uint8_t cs;
+	uint8_t mode, nid, err, spec_err, tbl_sel, tbl_idx;
+	uint8_t fs_check, fs_sub, fs_next;
+	uint16_t delay_ms;
+	uint32_t val;
+};
+
+struct co_ev_node {
+	uint8_t old_state, new_state;
+	uint32_t expected_ms;   /* period that was expected */
+	uint64_t last_ns;       /* last time the node was heard */
+	uint64_t gap_ns;        /* silence length (recover) */
+};
+
+struct co_ev_drop {
+	uint32_t count;
+	uint64_t total;
+};
+
+/*
+ * A decoded frame or a derived event.  frame, why and the pointers in the
+ * union point at data owned by the caller (source frame, model) and are
+ * valid only while the event is being handled.
+ */
+struct co_event {
+	enum co_ev_kind kind;
+	enum co_status status;
+	const char *why;               /* detail for SHORT/INVALID, or NULL */
+	const struct co_frame *frame;  /* NULL for derived events */
+	uint64_t ts_ns;
+	uint32_t cob_id;
+	uint8_t node;                  /* 0 = broadcast / none */
+	union {
+		struct { uint8_t cs, target; } nmt;
+		struct { bool has_counter; uint8_t counter; } sync;
+		struct { uint32_t ms; uint16_t days; uint8_t rsvd; } time;
+		struct { uint16_t code; uint8_t reg; uint8_t msef[5]; } emcy;
+		struct { uint8_t state; bool toggle; } hb;
+		struct { uint8_t len; } guard_req;
+		struct co_ev_sdo sdo;
+		struct { uint8_t num; bool rx; bool rtr; const void *map; } pdo;
+		struct co_ev_lss lss;
+		struct co_ev_drop drop;
+		struct co_ev_xfer xfer;
+		struct co_ev_node nodeev;
+		struct { uint16_t index; uint8_t sub; const char *what; } config;
+	} u;
+};
+
+/* Event consumer callback (model -> outputs). */
+typedef void (*co_emit_fn)(void *arg, const struct co_event *ev);
+
+/* Lower-case JSON "kind" name of an event kind, e.g. "sdo_transfer". */
+const char *co_ev_kind_name(enum co_ev_kind k);
+
+#endif

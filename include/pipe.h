@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* pipe.h - the data flow shared by file replay and live capture:
+ * frame -> sinks -> dissect -> model -> event printer */
+#ifndef COSNIFF_PIPE_H
+#define COSNIFF_PIPE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "dissect.h"
+#include "out.h"
+#include "sink.h"
+
+enum pipe_fmt { PIPE_TEXT, PIPE_JSON, PIPE_NONE };
+
+#define PIPE_MAX_SINKS 16
+
+struct pipe {
+	enum pipe_fmt fmt;
+	struct out_opts out;
+	FILE *fp;                        /* where events are printed */
+	struct co_sink *sinks[PIPE_MAX_SINKS];
+	int nsinks;
+	struct co_ctx ctx;
+	uint64_t nframes;
+	uint64_t nsink_err;              /* failed sink writes */
+	void (*warn)(const char *msg);   /* report a sink failure (main.c) */
+};
+
+/* Feed one frame through sinks, dissectors and printers. */
+void pipe_frame(struct pipe *p, const struct co_frame *f);
+/* Report frames lost at the source. */
+void pipe_drop(struct pipe *p, uint64_t ts_ns, uint32_t count,
+	       uint64_t total);
+/* Flush every sink; returns -1 if any flush failed. */
+int pipe_flush(struct pipe *p);
+
+#endif

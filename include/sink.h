@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* sink.h - frame sinks: candump log writer, pcap writer */
+#ifndef COSNIFF_SINK_H
+#define COSNIFF_SINK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "frame.h"
+
+/*
+ * A frame sink.  write() returns 0, or -1 with errno set and msg filled;
+ * a failed write is counted in nerr and the sink stays usable.  flush()
+ * pushes buffered frames to the file.  close() flushes and frees.
+ */
+struct co_sink {
+	char name[256];
+	uint64_t nwritten;
+	uint64_t nerr;
+	char msg[256];
+	int (*write)(struct co_sink *s, const struct co_frame *f);
+	int (*flush)(struct co_sink *s);
+	int (*close)(struct co_sink *s);
+	void *priv;
+};
+
+/* "-" writes to standard output.  NULL with errno set on failure. */
+struct co_sink *log_candump_open(const char *path);
+struct co_sink *log_pcap_open(const char *path);
+
+/* Format f's "ID#DATA" token exactly as can-utils' snprintf_canframe()
+ * (candump -L); returns the length written (buf is NUL-terminated). */
+size_t log_candump_fmt(char *buf, size_t size, const struct co_frame *f);
+/* Format a whole candump -L line without newline: "(sec.usec) iface tok". */
+size_t log_candump_line(char *buf, size_t size, const struct co_frame *f);
+
+#endif

@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* source.h - frame sources: candump logs, pcap/pcapng files, SocketCAN */
+#ifndef COSNIFF_SOURCE_H
+#define COSNIFF_SOURCE_H
+
+#include <stdint.h>
+
+#include "frame.h"
+
+/* Return values of co_source.next. */
+enum src_rc {
+	SRC_EOF = 0,    /* no more input (files) */
+	SRC_FRAME = 1,  /* *f holds a frame */
+	SRC_BAD = 2,    /* a malformed line/record was skipped: msg, pos */
+	SRC_DROP = 3,   /* frames were lost: drop_delta, msg (DROPCOUNT, ovfl) */
+	SRC_NOTE = 4,   /* something to tell the user, nothing lost: msg */
+	SRC_IDLE = 5,   /* live: nothing pending now, poll fd */
+	SRC_ERR = -1,   /* read error; errno set, msg says what */
+};
+
+/*
+ * A frame source.  next() fills *f (SRC_FRAME) or reports one condition;
+ * the caller prints "name:pos: msg" for SRC_BAD and carries on calling
+ * next().  Sources never print.  close() frees the source.
+ */
+struct co_source {
+	char name[256];        /* path as given, "-" for stdin, or interface */
+	int fd;                /* pollable descriptor for live sources, else -1 */
+	uint64_t pos;          /* line or record number of the last item read */
+	uint64_t nframes;      /* frames delivered */
+	uint64_t nbad;         /* malformed items skipped */
+	uint64_t ndrop;        /* frames reported lost in total */
+	uint32_t drop_delta;   /* frames lost, with SRC_DROP */
+	char msg[256];         /* with SRC_BAD/SRC_DROP/SRC_NOTE/SRC_ERR */
+	int (*next)(struct co_source *src, struct co_frame *f);
+	void (*close)(struct co_source *src);
+	void *priv;
+};
+
+/* Open a capture file by content: pcap/pcapng magic -> libpcap, otherwise a
+ * candump log.  "-" reads standard input.  NULL with errno and *why set. */
+struct co_source *src_file_open(const char *path, const char **why);
+struct co_source *src_candump_open(const char *path, const char **why);
+struct co_source *src_pcap_open(const char *path, const char **why);
+
+#endif

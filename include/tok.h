@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* tok.h - value-name tables (tcpdump struct tok, Wireshark range_string) */
+#ifndef COSNIFF_TOK_H
+#define COSNIFF_TOK_H
+
+#include <stdint.h>
+
+/* Terminated by { 0, NULL }; sorted by v, no duplicates (unit-tested). */
+struct co_tok {
+	uint32_t v;
+	const char *s;
+};
+
+/* Terminated by { 0, 0, NULL }; sorted by lo, not overlapping unless a
+ * narrower range precedes... see range_str: the first match wins. */
+struct co_range {
+	uint32_t lo, hi;
+	const char *s;
+};
+
+const char *tok_str(const struct co_tok *t, uint32_t v, const char *dflt);
+const char *range_str(const struct co_range *r, uint32_t v, const char *dflt);
+
+#endif

@@ -1,0 +1,25 @@
+#!/bin/sh
+# scripts/deps.sh [--test] - install the Debian packages cosniff needs to
+# build (and, with --test, to run its test suite); as root or with sudo.
+# Installs only what is missing, so it is quick on a prepared machine.
+set -e
+build="build-essential autoconf automake pkgconf libncurses-dev libpcap-dev libsocketcan-dev"
+# tshark: Wireshark oracle; can-utils: log2asc/candump/cangen; python3-can:
+# third-party log reader; tmux: drives the ncurses UI; qemu-system-x86:
+# the SocketCAN VM (../shared/vcan-vm installs the rest itself).
+test_pkgs="tshark can-utils python3-can tmux qemu-system-x86 time"
+pkgs=$build
+[ "${1:-}" = --test ] && pkgs="$pkgs $test_pkgs"
+missing=""
+for p in $pkgs; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
+		missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO=sudo
+echo "scripts/deps.sh: installing$missing" >&2
+$SUDO apt-get update -qq
+# tshark asks whether non-root users may capture; the noninteractive
+# frontend answers no, which is all the tests need.
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null

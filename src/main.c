@@ -1,0 +1,238 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* main.c - command line, wiring of sources, sinks and printers; the only
+ * place that reports to the user */
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pipe.h"
+#include "sink.h"
+#include "source.h"
+
+enum exit_code { EXIT_OK = 0, EXIT_SKIPPED = 1, EXIT_FATAL = 2 };
+
+#define MAX_OUT PIPE_MAX_SINKS
+
+struct opts {
+	const char *read_path;
+	const char *pcap_out[MAX_OUT];
+	int npcap;
+	const char *log_out[MAX_OUT];
+	int nlog;
+	enum pipe_fmt fmt;
+	bool quiet;
+	bool verbose;
+};
+
+enum long_only {
+	OPT_JSON = 0x100,
+	OPT_TEXT,
+};
+
+static const struct option long_opts[] = {
+	{ "read", required_argument, NULL, 'r' },
+	{ "write-pcap", required_argument, NULL, 'w' },
+	{ "write-log", required_argument, NULL, 'W' },
+	{ "json", no_argument, NULL, OPT_JSON },
+	{ "text", no_argument, NULL, OPT_TEXT },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "verbose", no_argument, NULL, 'v' },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static void
+usage(FILE *fp)
+{
+	fputs("Usage: cosniff -r FILE [options]\n"
+	      "CANopen bus analyzer: decode candump logs and pcap files.\n"
+	      "\n"
+	      "  -r, --read FILE        read a candump log or pcap/pcapng ('-' = stdin)\n"
+	      "  -w, --write-pcap FILE  also write every frame to a pcap file\n"
+	      "  -W, --write-log FILE   also write every frame as a candump -L log\n"
+	      "      --text             print one text line per frame/event (default)\n"
+	      "      --json             print one JSON object per frame/event\n"
+	      "  -q, --quiet            print no per-frame lines\n"
+	      "  -v, --verbose          more detail on each line\n"
+	      "  -h, --help             this help\n"
+	      "  -V, --version          print the version\n"
+	      "\n"
+	      "Exit status: 0 ok, 1 input lines skipped or writes failed, 2 error.\n"
+	      "See cosniff(1).\n", fp);
+}
+
+static int
+add_path(const char **list, int *n, const char *path)
+{
+	if (*n >= MAX_OUT) {
+		fprintf(stderr, "cosniff: too many output files (max %d)\n",
+			MAX_OUT);
+		return -1;
+	}
+	list[(*n)++] = path;
+	return 0;
+}
+
+static int
+parse_opts(int argc, char **argv, struct opts *o)
+{
+	int c;
+
+	memset(o, 0, sizeof(*o));
+	o->fmt = PIPE_TEXT;
+	while ((c = getopt_long(argc, argv, "r:w:W:qvhV", long_opts, NULL)) != -1) {
+		switch (c) {
+		case 'r': o->read_path = optarg; break;
+		case 'w': if (add_path(o->pcap_out, &o->npcap, optarg)) return -1; break;
+		case 'W': if (add_path(o->log_out, &o->nlog, optarg)) return -1; break;
+		case OPT_JSON: o->fmt = PIPE_JSON; break;
+		case OPT_TEXT: o->fmt = PIPE_TEXT; break;
+		case 'q': o->quiet = true; break;
+		case 'v': o->verbose = true; break;
+		case 'h': usage(stdout); exit(EXIT_OK);
+		case 'V': puts(PACKAGE_STRING); exit(EXIT_OK);
+		default: usage(stderr); return -1;
+		}
+	}
+	if (o->read_path == NULL) {
+		fputs("cosniff: no input: give -r FILE\n", stderr);
+		usage(stderr);
+		return -1;
+	}
+	if (optind < argc) {
+		fprintf(stderr, "cosniff: unexpected argument '%s'\n",
+			argv[optind]);
+		return -1;
+	}
+	return 0;
+}
+
+static void
+warn_line(const char *msg)
+{
+	fprintf(stderr, "cosniff: %s\n", msg);
+}
+
+static int
+open_sinks(struct pipe *p, const struct opts *o)
+{
+	int i;
+
+	for (i = 0; i < o->npcap + o->nlog; i++) {
+		bool pcap = i < o->npcap;
+		const char *path = pcap ? o->pcap_out[i] : o->log_out[i - o->npcap];
+		struct co_sink *s = pcap ? log_pcap_open(path)
+					 : log_candump_open(path);
+
+		if (s == NULL) {
+			fprintf(stderr, "cosniff: %s: %s\n", path,
+				strerror(errno));
+			return -1;
+		}
+		p->sinks[p->nsinks++] = s;
+	}
+	return 0;
+}
+
+static int
+close_sinks(struct pipe *p)
+{
+	int i, rc = 0;
+
+	for (i = 0; i < p->nsinks; i++) {
+		struct co_sink *s = p->sinks[i];
+
+		if (s->nerr)
+			fprintf(stderr, "cosniff: %s: %llu frames not written\n",
+				s->name, (unsigned long long)s->nerr);
+		if (s->close(s) != 0) {
+			fprintf(stderr, "cosniff: %s: %s\n", s->name,
+				strerror(errno));
+			rc = -1;
+		}
+	}
+	p->nsinks = 0;
+	return rc;
+}
+
+/* Drain a file source through the pipe; returns the number of bad items. */
+static uint64_t
+run_source(struct co_source *src, struct pipe *p)
+{
+	struct co_frame f;
+	int rc;
+
+	while ((rc = src->next(src, &f)) != SRC_EOF) {
+		switch (rc) {
+		case SRC_FRAME:
+			pipe_frame(p, &f);
+			break;
+		case SRC_DROP:
+			pipe_drop(p, f.ts_ns, src->drop_delta, src->ndrop);
+			break;
+		case SRC_BAD:
+			fprintf(stderr, "%s:%llu: %s\n", src->name,
+				(unsigned long long)src->pos, src->msg);
+			break;
+		case SRC_NOTE:
+			fprintf(stderr, "%s:%llu: note: %s\n", src->name,
+				(unsigned long long)src->pos, src->msg);
+			break;
+		case SRC_ERR:
+			fprintf(stderr, "cosniff: %s: %s\n", src->name, src->msg);
+			return src->nbad + 1;
+		default:
+			break;
+		}
+	}
+	return src->nbad;
+}
+
+int
+main(int argc, char **argv)
+{
+	static char outbuf[1 << 16];
+	struct opts o;
+	struct pipe p;
+	struct co_source *src;
+	const char *why = NULL;
+	uint64_t nbad;
+	int rc = EXIT_OK;
+
+	if (parse_opts(argc, argv, &o) != 0)
+		return EXIT_FATAL;
+	memset(&p, 0, sizeof(p));
+	p.fmt = o.quiet ? PIPE_NONE : o.fmt;
+	p.out.verbose = o.verbose;
+	p.fp = stdout;
+	p.warn = warn_line;
+	setvbuf(stdout, outbuf, _IOFBF, sizeof(outbuf));
+	if (open_sinks(&p, &o) != 0) {
+		close_sinks(&p);
+		return EXIT_FATAL;
+	}
+	src = src_file_open(o.read_path, &why);
+	if (src == NULL) {
+		fprintf(stderr, "cosniff: %s: %s\n", o.read_path,
+			why ? why : strerror(errno));
+		close_sinks(&p);
+		return EXIT_FATAL;
+	}
+	nbad = run_source(src, &p);
+	if (nbad)
+		fprintf(stderr, "cosniff: %s: %llu line%s skipped\n", src->name,
+			(unsigned long long)nbad, nbad == 1 ? "" : "s");
+	src->close(src);
+	if (nbad || p.nsink_err)
+		rc = EXIT_SKIPPED;
+	if (close_sinks(&p) != 0)
+		rc = EXIT_SKIPPED;
+	if (fflush(stdout) != 0)
+		rc = EXIT_FATAL;
+	return rc;
+}
