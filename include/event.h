@@ -115,6 +115,10 @@ struct co_ev_node {
 	uint32_t expected_ms;   /* period that was expected */
 	uint64_t last_ns;       /* last time the node was heard */
 	uint64_t gap_ns;        /* silence length (recover) */
+	uint8_t cause;          /* enum net_cause (net.h): state changes */
+	int8_t toggle_exp;      /* guard toggle: expected, received */
+	int8_t toggle_got;
+	uint32_t bootups;       /* boot-ups counted so far */
 };
 
 struct co_ev_drop {
