@@ -249,11 +249,12 @@ text_state(struct obuf *o, const struct co_event *ev,
 	text_node(o, ev);
 	if (!text_has(ev, 1))
 		return;
-	ob_ch(o, ' ');
-	if (st)
+	if (st) {
+		ob_ch(o, ' ');
 		ob_str(o, st);
-	else
+	} else {
 		text_ukv(o, "state", ev->u.hb.state);
+	}
 	if (ev->kind == CO_EV_GUARD_RSP)
 		text_ukv(o, "t", ev->u.hb.toggle);
 	if (opt->verbose && ev->frame && ev->frame->len)
