@@ -79,7 +79,8 @@ struct co_ev_sdo {
 	uint8_t data[7];
 };
 
-enum xfer_mode { XFER_EXPEDITED, XFER_SEGMENTED, XFER_BLOCK };
+enum xfer_mode { XFER_EXPEDITED, XFER_SEGMENTED, XFER_BLOCK,
+		 XFER_MODE_UNKNOWN /* upload ended before the server's answer */ };
 enum xfer_result { XFER_OK, XFER_ABORTED, XFER_FAILED };
 
 /* A finished or failed SDO transfer.  data points into the model and is

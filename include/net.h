@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "co_tables.h"      /* NMT_ST_*, NMT_CS_* */
 #include "event.h"
 #include "sdo_xfer.h"
 
@@ -16,12 +17,6 @@
 #define NET_STATE_UNKNOWN 0xFFu   /* NMT state not known yet */
 #define NET_SDO_TIMEOUT_MS 1000u
 #define NET_EXPECT_MS 1000u       /* --expect without --hb-timeout */
-
-/* NMT states as heartbeats carry them (CiA 301 table 61). */
-#define NMT_ST_BOOTUP 0x00u
-#define NMT_ST_STOPPED 0x04u
-#define NMT_ST_OPERATIONAL 0x05u
-#define NMT_ST_PREOP 0x7Fu
 
 /* co_ev_node.cause: what told us about a state change. */
 enum net_cause {

@@ -11,11 +11,6 @@
 #include "tok.h"
 
 #define NS_PER_MS 1000000ull
-#define NMT_CS_START 0x01u
-#define NMT_CS_STOP 0x02u
-#define NMT_CS_PREOP 0x80u
-#define NMT_CS_RESET_NODE 0x81u
-#define NMT_CS_RESET_COMM 0x82u
 #define HB_STATE_MASK 0x7Fu
 
 static const struct co_tok nmt_state_names[] = {

@@ -4,6 +4,7 @@
 #include "config.h"
 #include "out_model.h"
 
+#include "co_tables.h"
 #include "net.h"
 #include "sdo_xfer.h"
 
@@ -13,6 +14,7 @@ static const char *const mode_names[] = {
 	[XFER_EXPEDITED] = "expedited",
 	[XFER_SEGMENTED] = "segmented",
 	[XFER_BLOCK] = "block",
+	[XFER_MODE_UNKNOWN] = "unknown",
 };
 
 static const char *const result_names[] = {
@@ -122,13 +124,19 @@ out_text_xfer(struct obuf *o, const struct co_event *ev,
 	ob_hexn(o, x->index, 4);
 	ob_ch(o, ':');
 	ob_hexn(o, x->sub, 2);
-	ob_ch(o, ' ');
-	ob_str(o, NAME(mode_names, x->mode));
+	if (x->mode != XFER_MODE_UNKNOWN) {
+		ob_ch(o, ' ');
+		ob_str(o, NAME(mode_names, x->mode));
+	}
 	ob_ch(o, ' ');
 	ob_str(o, NAME(result_names, x->result));
 	if (x->result == XFER_ABORTED) {
 		ob_ch(o, ' ');
 		ob_hexn(o, x->abort_code, 8);
+		ob_str(o, " (");
+		ob_str(o, tok_str(co_sdo_aborts, x->abort_code,
+				  "unknown abort code"));
+		ob_ch(o, ')');
 	}
 	ob_ch(o, ' ');
 	ob_u64(o, x->got, 0);

@@ -35,6 +35,7 @@ pipe_set_model(struct pipe *p, struct co_net *net, struct co_stats *st)
 	p->stats = st;
 	p->ctx.net = net;
 	p->ctx.sdo_in_block = net ? net_sdo_in_block : NULL;
+	p->ctx.guard_pending = net ? net_guard_pending : NULL;
 }
 
 static void

@@ -327,7 +327,7 @@ init_ul_req(struct sdo_xfer *x, const struct co_event *ev,
 {
 	if (is_retry(x, ev, SDO_UL_INIT))
 		return false;
-	return begin(x, ev, SDO_S2C, XFER_SEGMENTED, SDO_UL_INIT, done);
+	return begin(x, ev, SDO_S2C, XFER_MODE_UNKNOWN, SDO_UL_INIT, done);
 }
 
 /* Also the answer to a block upload initiate when the server falls back

@@ -21,7 +21,7 @@ struct script {
 	struct tframe f[SCRIPT_MAX];
 };
 
-static struct tframe *
+static inline struct tframe *
 sc_add(struct script *sc, char dir, uint8_t cmd)
 {
 	struct tframe *t = &sc->f[sc->n++];
@@ -32,7 +32,7 @@ sc_add(struct script *sc, char dir, uint8_t cmd)
 	return t;
 }
 
-static void
+static inline void
 sc_mux(struct tframe *t, uint16_t index, uint8_t sub)
 {
 	t->b[1] = (uint8_t)index;
@@ -40,7 +40,7 @@ sc_mux(struct tframe *t, uint16_t index, uint8_t sub)
 	t->b[3] = sub;
 }
 
-static void
+static inline void
 sc_u32(uint8_t *p, uint32_t v)
 {
 	p[0] = (uint8_t)v;
@@ -51,7 +51,7 @@ sc_u32(uint8_t *p, uint32_t v)
 
 /* Segments of a segmented transfer sent by dir (client: 000tnnnc,
  * server: same layout), each answered by the peer's toggle frame. */
-static void
+static inline void
 sc_segments(struct script *sc, char dir, const uint8_t *d, uint32_t n,
 	    uint8_t ack_cmd)
 {
@@ -74,7 +74,7 @@ sc_segments(struct script *sc, char dir, const uint8_t *d, uint32_t n,
 	} while (off < n);
 }
 
-static void
+static inline void
 sc_download(struct script *sc, uint16_t idx, uint8_t sub, const uint8_t *d,
 	    uint32_t n)
 {
@@ -94,7 +94,7 @@ sc_download(struct script *sc, uint16_t idx, uint8_t sub, const uint8_t *d,
 	sc_segments(sc, 'c', d, n, 0x20);
 }
 
-static void
+static inline void
 sc_upload(struct script *sc, uint16_t idx, uint8_t sub, const uint8_t *d,
 	  uint32_t n)
 {
@@ -114,7 +114,7 @@ sc_upload(struct script *sc, uint16_t idx, uint8_t sub, const uint8_t *d,
 }
 
 /* Sub-blocks of blksize segments from dir; the receiver acks each. */
-static void
+static inline void
 sc_subblocks(struct script *sc, char dir, const uint8_t *d, uint32_t n,
 	     uint8_t blksize)
 {
@@ -139,7 +139,7 @@ sc_subblocks(struct script *sc, char dir, const uint8_t *d, uint32_t n,
 	}
 }
 
-static void
+static inline void
 sc_blk_end(struct script *sc, char dir, const uint8_t *d, uint32_t n)
 {
 	uint32_t last = n % 7 ? n % 7 : 7;
@@ -152,7 +152,7 @@ sc_blk_end(struct script *sc, char dir, const uint8_t *d, uint32_t n)
 	sc_add(sc, dir == 'c' ? 's' : 'c', 0xA1);
 }
 
-static void
+static inline void
 sc_blk_download(struct script *sc, uint16_t idx, uint8_t sub,
 		const uint8_t *d, uint32_t n, uint8_t blksize)
 {
@@ -167,7 +167,7 @@ sc_blk_download(struct script *sc, uint16_t idx, uint8_t sub,
 	sc_blk_end(sc, 'c', d, n);
 }
 
-static void
+static inline void
 sc_blk_upload(struct script *sc, uint16_t idx, uint8_t sub,
 	      const uint8_t *d, uint32_t n, uint8_t blksize)
 {
