@@ -90,6 +90,7 @@ struct co_ev_xfer {
 	uint8_t mode;          /* enum xfer_mode */
 	uint8_t result;        /* enum xfer_result */
 	uint8_t chan;
+	bool has_mux;          /* index/sub known (not for an orphan segment) */
 	uint16_t index;
 	uint8_t sub;
 	int8_t crc_ok;         /* -1 not used, 0 mismatch, 1 verified */

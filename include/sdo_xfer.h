@@ -52,6 +52,7 @@ struct sdo_xfer {
 	bool last;              /* segmented: c bit seen */
 	bool crc_c, crc_s;      /* block: client / server support CRC */
 	bool orphan;            /* failure reported; quiet until initiate */
+	bool has_mux;           /* index/sub known */
 	bool cseen;             /* block: c bit seen in this sub-block */
 	int8_t crc_ok;          /* -1 not checked, 0 mismatch, 1 verified */
 	uint8_t blksize;        /* block: segments in this sub-block */

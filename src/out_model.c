@@ -120,10 +120,13 @@ out_text_xfer(struct obuf *o, const struct co_event *ev,
 		ob_str(o, " chan=");
 		ob_u64(o, x->chan, 0);
 	}
-	ob_str(o, x->dir == SDO_C2S ? " download " : " upload ");
-	ob_hexn(o, x->index, 4);
-	ob_ch(o, ':');
-	ob_hexn(o, x->sub, 2);
+	ob_str(o, x->dir == SDO_C2S ? " download" : " upload");
+	if (x->has_mux) {
+		ob_ch(o, ' ');
+		ob_hexn(o, x->index, 4);
+		ob_ch(o, ':');
+		ob_hexn(o, x->sub, 2);
+	}
 	if (x->mode != XFER_MODE_UNKNOWN) {
 		ob_ch(o, ' ');
 		ob_str(o, NAME(mode_names, x->mode));
@@ -138,15 +141,17 @@ out_text_xfer(struct obuf *o, const struct co_event *ev,
 				  "unknown abort code"));
 		ob_ch(o, ')');
 	}
-	ob_ch(o, ' ');
-	ob_u64(o, x->got, 0);
-	if (x->size && x->size != x->got) {
-		ob_str(o, " of ");
-		ob_u64(o, x->size, 0);
+	if (x->got != 0 || x->dur_ns != 0) {
+		ob_ch(o, ' ');
+		ob_u64(o, x->got, 0);
+		if (x->size && x->size != x->got) {
+			ob_str(o, " of ");
+			ob_u64(o, x->size, 0);
+		}
+		ob_str(o, " bytes in ");
+		ob_ms(o, x->dur_ns);
+		ob_str(o, " ms");
 	}
-	ob_str(o, " bytes in ");
-	ob_ms(o, x->dur_ns);
-	ob_str(o, " ms");
 	if (x->crc_ok >= 0)
 		ob_str(o, x->crc_ok ? " crc ok" : " crc MISMATCH");
 	if (x->got > SDO_XFER_MAX)
@@ -273,8 +278,16 @@ out_json_xfer(struct obuf *o, const struct co_event *ev,
 	(void)opt;
 	if (x->chan)
 		jnum(o, "chan", x->chan);
-	jnum(o, "index", x->index);
-	jnum(o, "sub", x->sub);
+	if (x->has_mux) {       /* hex strings, as the sdo frame objects */
+		jkey(o, "index");
+		ob_ch(o, '"');
+		ob_hexn(o, x->index, 4);
+		ob_ch(o, '"');
+		jkey(o, "sub");
+		ob_ch(o, '"');
+		ob_hexn(o, x->sub, 2);
+		ob_ch(o, '"');
+	}
 	jstr(o, "dir", x->dir == SDO_C2S ? "download" : "upload");
 	jstr(o, "mode", NAME(mode_names, x->mode));
 	jnum(o, "size", x->got);

@@ -128,6 +128,7 @@ xfer_end(struct sdo_xfer *x, const struct co_event *ev, uint64_t ts_ns,
 	xf->mode = x->mode;
 	xf->result = result;
 	xf->chan = x->chan;
+	xf->has_mux = x->has_mux;
 	xf->index = x->index;
 	xf->sub = x->sub;
 	xf->crc_ok = x->crc_ok;
@@ -148,6 +149,20 @@ fail(struct sdo_xfer *x, const struct co_event *ev, const char *why,
 	return xfer_end(x, ev, ev->ts_ns, XFER_FAILED, why, done);
 }
 
+static bool
+fn_is_upload(uint8_t fn)
+{
+	return fn == SDO_FN_INIT_UL_RSP || fn == SDO_FN_UL_SEG_REQ ||
+	       fn == SDO_FN_UL_SEG_RSP || (fn >= SDO_FN_BLK_UL_INIT_REQ &&
+					   fn <= SDO_FN_BLK_UL_END_RSP);
+}
+
+static bool
+fn_is_block(uint8_t fn)
+{
+	return fn >= SDO_FN_BLK_DL_INIT_REQ;
+}
+
 /* A frame that does not fit the state: end the transfer (or report an
  * orphan once when idle). */
 static bool
@@ -162,9 +177,11 @@ unexpected(struct sdo_xfer *x, const struct co_event *ev,
 		return false;
 	x->orphan = true;
 	x->start_ns = ev->ts_ns;
+	x->has_mux = ev->u.sdo.has_mux;
 	x->index = ev->u.sdo.index;
 	x->sub = ev->u.sdo.sub;
-	x->dir = ev->u.sdo.dir;
+	x->dir = fn_is_upload(ev->u.sdo.fn) ? SDO_S2C : SDO_C2S;
+	x->mode = fn_is_block(ev->u.sdo.fn) ? XFER_BLOCK : XFER_MODE_UNKNOWN;
 	return fail(x, ev, w->orphan, done);
 }
 
@@ -222,6 +239,7 @@ begin(struct sdo_xfer *x, const struct co_event *ev, uint8_t dir,
 	x->dir = dir;
 	x->mode = mode;
 	x->pending_fn = s->fn;
+	x->has_mux = true;
 	x->index = s->index;
 	x->sub = s->sub;
 	x->start_ns = ev->ts_ns;
@@ -457,6 +475,20 @@ blk_dl_init_rsp(struct sdo_xfer *x, const struct co_event *ev,
 	return false;
 }
 
+/* An abort frame read as a segment (c = 1, seqno 0): index, sub and the
+ * abort code are in data[0..6]. */
+static bool
+blk_seg_abort(struct sdo_xfer *x, const struct co_event *ev,
+	      struct co_event *done)
+{
+	const uint8_t *d = ev->u.sdo.data;
+
+	xfer_end(x, ev, ev->ts_ns, XFER_ABORTED, NULL, done);
+	done->u.xfer.abort_code = (uint32_t)d[3] | (uint32_t)d[4] << 8 |
+				  (uint32_t)d[5] << 16 | (uint32_t)d[6] << 24;
+	return true;
+}
+
 /*
  * A segment of a sub-block.  Only the next in-order sequence number is
  * taken; a duplicate or a segment after a gap is ignored, as the receiver
@@ -473,6 +505,8 @@ blk_seg(struct sdo_xfer *x, const struct co_event *ev,
 
 	if (x->state != want)
 		return unexpected(x, ev, done);
+	if (s->seqno == 0 && s->last)   /* 0x80: the sender aborts */
+		return blk_seg_abort(x, ev, done);
 	if (x->cseen || s->seqno != x->seq + 1 || s->seqno > x->blksize)
 		return false;
 	dst = x->blk + (size_t)(s->seqno - 1) * SDO_SEG_DATA;

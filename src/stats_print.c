@@ -113,6 +113,9 @@ text_load(FILE *fp, const struct co_stats *st)
 			dur, st->fd_frames ? " (FD worst-case)" : "");
 	fprintf(fp, "; busiest second %.2f %% at ", 100 * st->peak_load);
 	print_ts(fp, st->peak_start_ns);
+	if (stats_bits_time(&st->bits, false, st->bitrate, st->dbitrate) > dur)
+		fputs(" (over 100 %: frames closer than the bit rate allows;"
+		      " check --bitrate)", fp);
 	fputc('\n', fp);
 }
 
@@ -140,14 +143,14 @@ text_bus(FILE *fp, const struct co_stats *st)
 static void
 text_hb(FILE *fp, const struct co_node *n)
 {
-	if (n->hb_n == 0) {
-		fprintf(fp, " %23s", "-");
-		return;
-	}
-	fprintf(fp, " %7.1f/%7.1f/%7.1f",
-		(double)n->hb_sum_ns / (double)n->hb_n / NS_PER_MS,
-		(double)n->hb_min_ns / NS_PER_MS,
-		(double)n->hb_max_ns / NS_PER_MS);
+	char b[64] = "-";
+
+	if (n->hb_n != 0)
+		snprintf(b, sizeof(b), "%.1f/%.1f/%.1f",
+			 (double)n->hb_sum_ns / (double)n->hb_n / NS_PER_MS,
+			 (double)n->hb_min_ns / NS_PER_MS,
+			 (double)n->hb_max_ns / NS_PER_MS);
+	fprintf(fp, " %-22s", b);
 }
 
 static void
@@ -156,7 +159,7 @@ text_nodes(FILE *fp, const struct co_stats *st, const struct co_net *net)
 	unsigned i;
 	uint64_t fr, by;
 
-	fprintf(fp, "node state           boot hb-ms mean/min/max   "
+	fprintf(fp, "node state           boot hb-ms mean/min/max  "
 		"last-seen            frames    bytes emcy      "
 		"sdo-ok/fail/abort\n");
 	for (i = 1; i < NET_NODES; i++) {
