@@ -160,7 +160,7 @@ text_nodes(FILE *fp, const struct co_stats *st, const struct co_net *net)
 	uint64_t fr, by;
 
 	fprintf(fp, "node state           boot hb-ms mean/min/max  "
-		"last-seen            frames    bytes emcy      "
+		"last-seen            frames    bytes lost emcy      "
 		"sdo-ok/fail/abort\n");
 	for (i = 1; i < NET_NODES; i++) {
 		const struct co_node *n = &net->nodes[i];
@@ -176,7 +176,8 @@ text_nodes(FILE *fp, const struct co_stats *st, const struct co_net *net)
 			print_ts(fp, n->last_ns);
 		else
 			fprintf(fp, "%17s", "never");
-		fprintf(fp, " %9" PRIu64 " %8" PRIu64, fr, by);
+		fprintf(fp, " %9" PRIu64 " %8" PRIu64 " %4" PRIu32, fr, by,
+			n->timeouts);
 		if (n->emcy_active)
 			fprintf(fp, " %04X/%-4" PRIu32, n->emcy_code,
 				n->emcy_total);
@@ -298,7 +299,7 @@ json_nodes(FILE *fp, const struct co_stats *st, const struct co_net *net)
 		}
 		fprintf(fp, ",\"emcy\":%" PRIu32, n->emcy_total);
 		if (n->emcy_active)
-			fprintf(fp, ",\"emcy_active\":%u", n->emcy_code);
+			fprintf(fp, ",\"emcy_active\":\"%04X\"", n->emcy_code);
 		fprintf(fp, ",\"hb_timeouts\":%" PRIu32 ",\"sdo_ok\":%" PRIu32
 			",\"sdo_failed\":%" PRIu32 ",\"sdo_aborted\":%" PRIu32
 			"}\n", n->timeouts, n->sdo_ok, n->sdo_failed,
