@@ -416,6 +416,7 @@ pc_open(int fd, bool own_fd, const char *name, const void *pre, size_t npre,
 	scan_head(pv, pv->in->head, pv->in->nhead);
 	snprintf(src->name, sizeof(src->name), "%s", name);
 	src->fd = -1;
+	src->unit = "record";
 	src->next = pc_next;
 	src->close = pc_close;
 	src->priv = pv;

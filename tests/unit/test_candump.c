@@ -176,7 +176,7 @@ static const struct tcase cases[] = {
 	{ "  can0  123   4  DE", SRC_BAD, 0, 0, 0, 0, 0, 0, 0, NULL, NULL,
 	  "expected '[len]'" },
 	{ "hello world", SRC_BAD, 0, 0, 0, 0, 0, 0, 0, NULL, NULL,
-	  "bad CAN id 'world'" },
+	  "not a candump line: expected a CAN frame after 'hello', got 'world'" },
 };
 
 static void
