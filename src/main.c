@@ -291,8 +291,9 @@ main(int argc, char **argv)
 	if (o.stats)
 		stats_print(stdout, &bus_stats, &model, o.fmt == PIPE_JSON);
 	if (nbad)
-		fprintf(stderr, "cosniff: %s: %llu line%s skipped\n", src->name,
-			(unsigned long long)nbad, nbad == 1 ? "" : "s");
+		fprintf(stderr, "cosniff: %s: %llu %s%s skipped\n", src->name,
+			(unsigned long long)nbad, src->unit ? src->unit : "line",
+			nbad == 1 ? "" : "s");
 	src->close(src);
 	if (nbad || p.nsink_err)
 		rc = EXIT_SKIPPED;
