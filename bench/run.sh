@@ -54,18 +54,20 @@ measure() {
 }
 
 N=1000000
-printf '%-34s %8s %8s %12s %8s %9s\n' what wall_s cpu_s frames/s_cpu \
-	x_tshark rss_KiB
+printf '%-30s %7s %7s %11s %7s %7s %9s\n' what wall_s cpu_s frames/s_cpu \
+	x_cpu x_wall rss_KiB
+ratio() {       # ratio A B: A / B with one decimal
+	awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", (b > 0 ? a / b : 0) }'
+}
 row() {         # row LABEL "wall cpu rss"
 	set -- "$1" $2
-	fps=$(awk -v n=$N -v c="$3" 'BEGIN { printf "%.0f", c > 0 ? n / c : 0 }')
-	ratio=$(awk -v a="$tshark_cpu" -v c="$3" \
-		'BEGIN { printf "%.1f", c > 0 ? a / c : 0 }')
-	printf '%-34s %8s %8s %12s %8s %9s\n' "$1" "$2" "$3" "$fps" \
-		"$ratio" "$4"
+	printf '%-30s %7s %7s %11s %7s %7s %9s\n' "$1" "$2" "$3" \
+		"$(ratio $N "$3" | sed 's/\..*//')" \
+		"$(ratio "$tshark_cpu" "$3")" "$(ratio "$tshark_wall" "$2")" "$4"
 }
 
 t=$(measure tshark -r "$BENCH_DIR/big1m.pcap" -n -d can.subdissector,canopen)
+tshark_wall=$(echo "$t" | awk '{ print $1 }')
 tshark_cpu=$(echo "$t" | awk '{ print $2 }')
 row "tshark canopen summary (pcap)" "$t"
 for in in log pcap; do
