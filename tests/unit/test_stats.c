@@ -30,7 +30,7 @@ frame(uint32_t id, const uint8_t *d, uint8_t len, uint16_t flags)
 static void
 test_bits(void)
 {
-	static const uint8_t zero[8], ones[8] = { 0xFF, 0xFF, 0xFF, 0xFF,
+	static const uint8_t zero[64], ones[8] = { 0xFF, 0xFF, 0xFF, 0xFF,
 		0xFF, 0xFF, 0xFF, 0xFF };
 	static const uint8_t pdo[8] = { 0x37, 0x02, 0xE8, 0x03 };
 	struct stats_bits b;
