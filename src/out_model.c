@@ -109,6 +109,23 @@ text_xfer_data(struct obuf *o, const struct co_ev_xfer *x, bool verbose)
 		ob_str(o, " ...");
 }
 
+/* " 26 of 30 bytes in 9.000 ms" (nothing for an orphan frame) */
+static void
+text_xfer_size(struct obuf *o, const struct co_ev_xfer *x)
+{
+	if (x->got == 0 && x->dur_ns == 0)
+		return;
+	ob_ch(o, ' ');
+	ob_u64(o, x->got, 0);
+	if (x->size && x->size != x->got) {
+		ob_str(o, " of ");
+		ob_u64(o, x->size, 0);
+	}
+	ob_str(o, " bytes in ");
+	ob_ms(o, x->dur_ns);
+	ob_str(o, " ms");
+}
+
 void
 out_text_xfer(struct obuf *o, const struct co_event *ev,
 	      const struct out_opts *opt)
@@ -141,17 +158,7 @@ out_text_xfer(struct obuf *o, const struct co_event *ev,
 				  "unknown abort code"));
 		ob_ch(o, ')');
 	}
-	if (x->got != 0 || x->dur_ns != 0) {
-		ob_ch(o, ' ');
-		ob_u64(o, x->got, 0);
-		if (x->size && x->size != x->got) {
-			ob_str(o, " of ");
-			ob_u64(o, x->size, 0);
-		}
-		ob_str(o, " bytes in ");
-		ob_ms(o, x->dur_ns);
-		ob_str(o, " ms");
-	}
+	text_xfer_size(o, x);
 	if (x->crc_ok >= 0)
 		ob_str(o, x->crc_ok ? " crc ok" : " crc MISMATCH");
 	if (x->got > SDO_XFER_MAX)
