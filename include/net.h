@@ -101,6 +101,15 @@ void net_apply(struct co_net *net, const struct co_event *ev,
 	       co_emit_fn emit, void *arg);
 
 /*
+ * Fast path when nothing is printed (--stats -q): false for frames whose
+ * decoded contents the model does not use (PDOs, 29-bit, error frames);
+ * pass those to net_note_frame() instead of dissecting them.
+ */
+bool net_wants_frame(const struct co_frame *f);
+/* Account a frame net_wants_frame() declined: time, TPDO producer seen. */
+void net_note_frame(struct co_net *net, const struct co_frame *f);
+
+/*
  * Run every deadline that passed at now_ns (frame time in replay, the
  * clock when live): heartbeat/guarding loss, missing nodes, SDO timeouts.
  * Cheap when nothing is due.  Call before each frame.

@@ -526,6 +526,42 @@ first_frame(struct co_net *net, uint64_t ts_ns)
 			due(net, expect_deadline(net, &net->nodes[i]));
 }
 
+#define FC_SHIFT 7
+#define FC_TPDO1 0x3u             /* 0x180: TPDO1 .. 0x500: RPDO4 */
+#define FC_RPDO4 0xAu
+#define NODE_MASK 0x7Fu
+
+bool
+net_wants_frame(const struct co_frame *f)
+{
+	unsigned fc = (f->id & CO_SFF_MASK) >> FC_SHIFT;
+
+	if (f->flags & (CO_F_EFF | CO_F_ERR))
+		return false;
+	return fc < FC_TPDO1 || fc > FC_RPDO4;
+}
+
+void
+net_note_frame(struct co_net *net, const struct co_frame *f)
+{
+	unsigned fc = (f->id & CO_SFF_MASK) >> FC_SHIFT;
+	struct co_node *n = &net->nodes[f->id & NODE_MASK];
+
+	if (!net->started)
+		first_frame(net, f->ts_ns);
+	if (f->ts_ns > net->now_ns)
+		net->now_ns = f->ts_ns;
+	/* TPDOn is fc 3, 5, 7, 9: data frames sent by the node itself */
+	if (f->flags & (CO_F_EFF | CO_F_ERR | CO_F_RTR) || n->id == 0 ||
+	    fc < FC_TPDO1 || fc > FC_RPDO4 || (fc - FC_TPDO1) % 2 != 0)
+		return;
+	if (!n->seen)
+		n->first_ns = f->ts_ns;
+	n->seen = true;
+	n->last_ns = f->ts_ns;
+}
+
+
 /* Frames the node itself produced mark it as present. */
 static bool
 produced_by_node(const struct co_event *ev)

@@ -371,6 +371,34 @@ test_options(void)
 	      "state names");
 }
 
+static void
+test_fast_path(void)
+{
+	struct co_frame f;
+
+	memset(&f, 0, sizeof(f));
+	f.ts_ns = T0;
+	f.id = 0x185;
+	check(!net_wants_frame(&f), "TPDO1 not needed by the model");
+	f.id = 0x605;
+	check(net_wants_frame(&f), "SDO needed");
+	f.id = 0x705;
+	check(net_wants_frame(&f), "error control needed");
+	f.id = 0x080;
+	check(net_wants_frame(&f), "SYNC/EMCY range needed");
+	f.id = 0x705;
+	f.flags = CO_F_EFF;
+	check(!net_wants_frame(&f), "29-bit frames not needed");
+	reset();
+	f.flags = 0;
+	f.id = 0x285;
+	net_note_frame(&net, &f);
+	f.id = 0x20A;
+	net_note_frame(&net, &f);
+	check(net.started && net.nodes[5].seen && !net.nodes[10].seen,
+	      "TPDO marks its producer seen, RPDO does not");
+}
+
 int
 main(void)
 {
@@ -383,5 +411,6 @@ main(void)
 	test_sdo_interleaved();
 	test_sdo_timeout();
 	test_options();
+	test_fast_path();
 	return check_done();
 }
