@@ -75,6 +75,13 @@ for lg in sample edge_cases sinks-roundtrip; do
 		same "$lg: python-can CanutilsLogReader reads -W log" \
 			"$t.pyref" "$t.pyout"
 
+	# Wireshark's own candump reader (it stops at _N suffixes)
+	no_raw_dlc "$t.log" >"$t.ws.log"
+	run "$lg: reference, no raw DLC" "$t.wsref" $RT ref "$t.ws.log" &&
+	run "$lg: tshark reads -W log" "$t.wsout" $RT tshark "$t.ws.log" &&
+		same "$lg: tshark's candump reader reads -W log" \
+			"$t.wsref" "$t.wsout"
+
 	# 4. log2asc converts our log: same frames, ids, lengths, data
 	ifaces=$(awk '{ print $2 }' "$t.log" | sort -u)
 	# shellcheck disable=SC2086 # one word per interface
@@ -92,6 +99,16 @@ for lg in sample edge_cases sinks-roundtrip; do
 		-w "$t.p.pcap" &&
 		check "$lg: pcap -> log -> pcap is lossless (cmp)" \
 			cmp "$t.pcap" "$t.p.pcap"
+done
+
+# pcaps from other writers (libpcap ns/us, Linux cooked v2 with direction)
+# written again with -w decode the same in tshark
+for p in pc-classic-ns.pcap pc-classic-us.pcap pc-sll2.pcap; do
+	t="$tmpd/$p"
+	run "$p: -w" "$t.out" "$COSNIFF" -q -r "$logs/$p" -w "$t.pcap" &&
+	run "$p: tshark on the input" "$t.a" $RT tshark "$logs/$p" &&
+	run "$p: tshark on -w output" "$t.b" $RT tshark "$t.pcap" &&
+		same "$p: -w output decodes in tshark as the input" "$t.a" "$t.b"
 done
 
 # 6. a write failure: reported, exit status 1, the reader and the other
