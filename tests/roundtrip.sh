@@ -9,10 +9,10 @@
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
 need tshark log2asc cmp
 PY=/usr/bin/python3            # Debian's python3 with python3-can
-RT="$PY $top_srcdir/tests/rtcheck.py"
+rt() { "$PY" "$top_srcdir/tests/rtcheck.py" "$@"; }
 logs="$top_srcdir/tests/logs"
 conv="$SHARED_DIR/oracle/candump2pcap.py"
-if ! $PY -c 'import can' 2>/dev/null; then
+if ! "$PY" -c 'import can' 2>/dev/null; then
 	not_ok "python3-can is installed (scripts/deps.sh --test)"
 	tap_done; exit 1
 fi
@@ -51,13 +51,13 @@ for lg in sample edge_cases sinks-roundtrip; do
 
 	# 2. candump log -> pcap, decoded by tshark
 	run "$lg: -w pcap" "$t.out" "$COSNIFF" -q -r "$in" -w "$t.pcap" &&
-	run "$lg: reference frames" "$t.ref" $RT ref "$in" &&
-	run "$lg: tshark on our pcap" "$t.ts" $RT tshark "$t.pcap" &&
+	run "$lg: reference frames" "$t.ref" rt ref "$in" &&
+	run "$lg: tshark on our pcap" "$t.ts" rt tshark "$t.pcap" &&
 		same "$lg: tshark reads -w pcap as the log's frames" \
 			"$t.ref" "$t.ts"
-	if run "$lg: candump2pcap.py" "$t.out" $PY "$conv" -q "$in" \
+	if run "$lg: candump2pcap.py" "$t.out" "$PY" "$conv" -q "$in" \
 	    "$t.oracle.pcap" &&
-	    run "$lg: tshark on oracle pcap" "$t.ots" $RT tshark \
+	    run "$lg: tshark on oracle pcap" "$t.ots" rt tshark \
 	    "$t.oracle.pcap"; then
 		same "$lg: tshark agrees with the candump2pcap.py conversion" \
 			"$t.ots" "$t.ts"
@@ -68,17 +68,17 @@ for lg in sample edge_cases sinks-roundtrip; do
 
 	# 3. python-can reads our log frame for frame
 	no_raw_dlc "$t.log" >"$t.py.log"
-	run "$lg: python-can reference" "$t.pyref" $RT ref-pycan \
+	run "$lg: python-can reference" "$t.pyref" rt ref-pycan \
 		"$t.py.log" &&
-	run "$lg: python-can reads -W log" "$t.pyout" $RT pycan \
+	run "$lg: python-can reads -W log" "$t.pyout" rt pycan \
 		"$t.py.log" &&
 		same "$lg: python-can CanutilsLogReader reads -W log" \
 			"$t.pyref" "$t.pyout"
 
 	# Wireshark's own candump reader (it stops at _N suffixes)
 	no_raw_dlc "$t.log" >"$t.ws.log"
-	run "$lg: reference, no raw DLC" "$t.wsref" $RT ref "$t.ws.log" &&
-	run "$lg: tshark reads -W log" "$t.wsout" $RT tshark "$t.ws.log" &&
+	run "$lg: reference, no raw DLC" "$t.wsref" rt ref "$t.ws.log" &&
+	run "$lg: tshark reads -W log" "$t.wsout" rt tshark "$t.ws.log" &&
 		same "$lg: tshark's candump reader reads -W log" \
 			"$t.wsref" "$t.wsout"
 
@@ -87,8 +87,8 @@ for lg in sample edge_cases sinks-roundtrip; do
 	# shellcheck disable=SC2086 # one word per interface
 	run "$lg: log2asc" "$t.out" log2asc -I "$t.log" -O "$t.asc" \
 		$ifaces &&
-	run "$lg: asc frames" "$t.ascf" $RT asc "$t.asc" &&
-	run "$lg: asc reference" "$t.ascref" $RT ref-asc "$in" &&
+	run "$lg: asc frames" "$t.ascf" rt asc "$t.asc" &&
+	run "$lg: asc reference" "$t.ascref" rt ref-asc "$in" &&
 		same "$lg: log2asc keeps every frame of -W log" \
 			"$t.ascref" "$t.ascf"
 
@@ -106,8 +106,8 @@ done
 for p in pc-classic-ns.pcap pc-classic-us.pcap pc-sll2.pcap; do
 	t="$tmpd/$p"
 	run "$p: -w" "$t.out" "$COSNIFF" -q -r "$logs/$p" -w "$t.pcap" &&
-	run "$p: tshark on the input" "$t.a" $RT tshark "$logs/$p" &&
-	run "$p: tshark on -w output" "$t.b" $RT tshark "$t.pcap" &&
+	run "$p: tshark on the input" "$t.a" rt tshark "$logs/$p" &&
+	run "$p: tshark on -w output" "$t.b" rt tshark "$t.pcap" &&
 		same "$p: -w output decodes in tshark as the input" "$t.a" "$t.b"
 done
 
