@@ -402,7 +402,8 @@ pc_open(int fd, bool own_fd, const char *name, const void *pre, size_t npre,
 		goto fail;
 	in->fd = fd;
 	in->own_fd = own_fd;
-	memcpy(in->pre, pre, npre);
+	if (npre)
+		memcpy(in->pre, pre, npre);
 	in->npre = npre;
 	pv->in = in;
 	pv->pc = open_stream(in, why);   /* owns in from here on */

@@ -30,4 +30,14 @@ for log in "$SHARED_DIR/oracle/sample.log" "$SHARED_DIR/oracle/edge_cases.log" \
 	"$COSNIFF" --json -r - <"$log" 2>/dev/null | strip >"$tmpd/d"
 	check "$name: log on stdin" diff -u "$tmpd/a" "$tmpd/d"
 done
+# one capture, two candump formats (can-utils on vcan0): -x -L log and the
+# -ta -x -a screen carry exactly the same frames, flags and timestamps
+L="$top_srcdir/tests/logs"
+"$COSNIFF" --json -r "$L/real-candump-xL.log" >"$tmpd/a" 2>&1
+"$COSNIFF" --json -r "$L/real-screen-xta.txt" >"$tmpd/b" 2>&1
+check "candump -x -L log == candump -ta -x -a screen" diff -u "$tmpd/a" "$tmpd/b"
+# editcap -F pcapng of a pcap: same frames from the pcapng reader
+"$COSNIFF" --json -r "$L/pc-classic-us.pcap" >"$tmpd/a" 2>&1
+"$COSNIFF" --json -r "$L/real-editcap.pcapng" >"$tmpd/b" 2>&1
+check "pcap == editcap -F pcapng of it" diff -u "$tmpd/a" "$tmpd/b"
 tap_done
