@@ -35,7 +35,9 @@ run() {
 # Frames without the raw DLC suffix (_N), which python-can 4.1 cannot parse
 no_raw_dlc() { grep -v '#[^ ]*_[0-9A-Fa-f]' "$1"; }
 
-for lg in sample edge_cases sinks-roundtrip; do
+# oracle logs, our edge cases, and real candump -L -x (can-utils 2020.11 on
+# vcan0, kernel FD flags with FDF) and python-can 4.1 output
+for lg in sample edge_cases sinks-roundtrip real-candump-xL real-pycan; do
 	in="$logs/$lg.log"
 	t="$tmpd/$lg"
 
@@ -75,8 +77,8 @@ for lg in sample edge_cases sinks-roundtrip; do
 		same "$lg: python-can CanutilsLogReader reads -W log" \
 			"$t.pyref" "$t.pyout"
 
-	# Wireshark's own candump reader (it stops at _N suffixes)
-	no_raw_dlc "$t.log" >"$t.ws.log"
+	# Wireshark's own candump reader (it stops at _N and at R/T markers)
+	no_raw_dlc "$t.log" | sed 's/ [RT]$//' >"$t.ws.log"
 	run "$lg: reference, no raw DLC" "$t.wsref" rt ref "$t.ws.log" &&
 	run "$lg: tshark reads -W log" "$t.wsout" rt tshark "$t.ws.log" &&
 		same "$lg: tshark's candump reader reads -W log" \
