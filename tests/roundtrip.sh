@@ -110,7 +110,8 @@ for p in pc-classic-ns.pcap pc-classic-us.pcap pc-sll2.pcap; do
 	run "$p: -w" "$t.out" "$COSNIFF" -q -r "$logs/$p" -w "$t.pcap" &&
 	run "$p: tshark on the input" "$t.a" rt tshark "$logs/$p" &&
 	run "$p: tshark on -w output" "$t.b" rt tshark "$t.pcap" &&
-		same "$p: -w output decodes in tshark as the input" "$t.a" "$t.b"
+		same "$p: -w output decodes in tshark as the input" \
+			"$t.a" "$t.b"
 done
 
 # 6. a write failure: reported, exit status 1, the reader and the other
@@ -124,15 +125,15 @@ for opt in -W -w; do
 		>"$tmpd/full.out" 2>"$tmpd/full.err"
 	rc=$?
 	lines=$(wc -l <"$tmpd/full.out")
+	what="$opt /dev/full: reported once, exit 1, all frames read"
 	if [ $rc -eq 1 ] && [ "$lines" -eq 30000 ] &&
 	    grep -q '^cosniff: /dev/full: No space left on device$' \
 	    "$tmpd/full.err" &&
 	    grep -q '^cosniff: /dev/full: 30000 frames not written$' \
 	    "$tmpd/full.err" && cmp -s "$big" "$tmpd/ok.log"; then
-		ok "$opt /dev/full: reported once, exit 1, all frames read"
+		ok "$what"
 	else
-		not_ok "$opt /dev/full: reported once, exit 1, all frames read" \
-			"exit status $rc, $lines lines" "$(cat "$tmpd/full.err")"
+		not_ok "$what" "exit status $rc, $lines lines" "$(cat "$tmpd/full.err")"
 	fi
 	n=$(grep -c 'No space left' "$tmpd/full.err")
 	if [ "$n" -eq 1 ]; then
