@@ -133,7 +133,8 @@ for opt in -W -w; do
 	    "$tmpd/full.err" && cmp -s "$big" "$tmpd/ok.log"; then
 		ok "$what"
 	else
-		not_ok "$what" "exit status $rc, $lines lines" "$(cat "$tmpd/full.err")"
+		not_ok "$what" "exit status $rc, $lines lines" \
+			"$(cat "$tmpd/full.err")"
 	fi
 	n=$(grep -c 'No space left' "$tmpd/full.err")
 	if [ "$n" -eq 1 ]; then
