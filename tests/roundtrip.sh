@@ -156,4 +156,16 @@ else
 	not_ok "-w into a missing directory: exit 2 with the reason" \
 		"exit status $rc" "$(cat "$tmpd/e")"
 fi
+
+# 8. writing over the input file is refused before it is emptied
+cp "$logs/sample.log" "$tmpd/in.log"
+"$COSNIFF" -q -r "$tmpd/in.log" -W "$tmpd/in.log" >"$tmpd/o" 2>"$tmpd/e"
+rc=$?
+if [ $rc -eq 2 ] && cmp -s "$logs/sample.log" "$tmpd/in.log" &&
+    grep -q 'in.log: output file is the input file' "$tmpd/e"; then
+	ok "-W onto the input file: refused, input intact, exit 2"
+else
+	not_ok "-W onto the input file: refused, input intact, exit 2" \
+		"exit status $rc" "$(cat "$tmpd/e")"
+fi
 tap_done
