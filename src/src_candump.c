@@ -972,27 +972,27 @@ cd_close(struct co_source *src)
 
 struct co_source *
 src_candump_fdopen(int fd, const char *name, const void *pre, size_t npre,
-		   const char **why)
+		   bool own_fd, const char **why)
 {
 	struct co_source *src;
 	struct cd_priv *pv;
 
-	if (npre > CD_BUFSZ) {
-		*why = "internal error: too much look-ahead";
-		errno = EINVAL;
-		return NULL;
-	}
+	*why = NULL;
 	xdigit_init();
 	src = calloc(1, sizeof(*src));
 	pv = malloc(sizeof(*pv));
-	if (src == NULL || pv == NULL) {
+	if (src == NULL || pv == NULL || npre > CD_BUFSZ) {
+		if (npre > CD_BUFSZ)
+			errno = EINVAL;
 		free(src);
 		free(pv);
-		*why = NULL;
+		if (own_fd)
+			close(fd);
 		return NULL;
 	}
 	memset(pv, 0, offsetof(struct cd_priv, buf));
 	pv->fd = fd;
+	pv->own_fd = own_fd;
 	pv->last_digits = 6;
 	if (npre)
 		memcpy(pv->buf, pre, npre);
@@ -1009,24 +1009,14 @@ src_candump_fdopen(int fd, const char *name, const void *pre, size_t npre,
 struct co_source *
 src_candump_open(const char *path, const char **why)
 {
-	struct co_source *src;
 	int fd;
 
 	*why = NULL;
 	if (strcmp(path, "-") == 0)
 		return src_candump_fdopen(STDIN_FILENO, CO_STDIN_NAME, NULL, 0,
-					  why);
+					  false, why);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return NULL;
-	src = src_candump_fdopen(fd, path, NULL, 0, why);
-	if (src == NULL) {
-		int e = errno;
-
-		close(fd);
-		errno = e;
-		return NULL;
-	}
-	((struct cd_priv *)src->priv)->own_fd = true;
-	return src;
+	return src_candump_fdopen(fd, path, NULL, 0, true, why);
 }

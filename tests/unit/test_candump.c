@@ -212,7 +212,7 @@ open_text(const char *text, size_t n, int *fd)
 	const char *why;
 
 	*fd = open("/dev/null", O_RDONLY);
-	return src_candump_fdopen(*fd, "t", text, n, &why);
+	return src_candump_fdopen(*fd, "t", text, n, false, &why);
 }
 
 static int
@@ -430,7 +430,7 @@ test_pipe(void)
 	if (write(p[1], text + 4, sizeof(text) - 5) < 0)
 		check(0, "write");
 	close(p[1]);
-	s = src_candump_fdopen(p[0], CO_STDIN_NAME, text, 4, &why);
+	s = src_candump_fdopen(p[0], CO_STDIN_NAME, text, 4, false, &why);
 	rc = s->next(s, &f);
 	check(rc == SRC_FRAME && f.ts_ns == 1000002000ull && f.id == 0x123,
 	      "look-ahead bytes plus descriptor (stdin path)");
