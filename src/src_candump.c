@@ -41,25 +41,27 @@ struct cd_priv {
 	char buf[CD_BUFSZ + 1]; /* +1: room for the NUL sentinel */
 };
 
-/* ASCII hex digit values; XDIGIT_BAD for everything else (incl. NUL). */
-static uint8_t xdigit[256];
-
-static void
-xdigit_init(void)
-{
-	unsigned i;
-
-	if (xdigit['0'] == 0 && xdigit['1'] == 1)
-		return;
-	for (i = 0; i < 256; i++)
-		xdigit[i] = XDIGIT_BAD;
-	for (i = 0; i < 10; i++)
-		xdigit['0' + i] = (uint8_t)i;
-	for (i = 0; i < 6; i++) {
-		xdigit['A' + i] = (uint8_t)(10 + i);
-		xdigit['a' + i] = (uint8_t)(10 + i);
-	}
-}
+/* ASCII hex digit values; X (XDIGIT_BAD) for everything else, NUL too. */
+#define X XDIGIT_BAD
+static const uint8_t xdigit[256] = {
+	X, X, X, X, X, X, X, X, X, X, X, X, X, X, X, X,
+	X, X, X, X, X, X, X, X, X, X, X, X, X, X, X, X,
+	X, X, X, X, X, X, X, X, X, X, X, X, X, X, X, X,
+	0, 1, 2, 3, 4, 5, 6, 7, 8, 9, X, X, X, X, X, X,
+	X, 10, 11, 12, 13, 14, 15, X, X, X, X, X, X, X, X, X,
+	X, X, X, X, X, X, X, X, X, X, X, X, X, X, X, X,
+	X, 10, 11, 12, 13, 14, 15, X, X, X, X, X, X, X, X, X,
+	X, X, X, X, X, X, X, X, X, X, X, X, X, X, X, X,
+	X, X, X, X, X, X, X, X, X, X, X, X, X, X, X, X,
+	X, X, X, X, X, X, X, X, X, X, X, X, X, X, X, X,
+	X, X, X, X, X, X, X, X, X, X, X, X, X, X, X, X,
+	X, X, X, X, X, X, X, X, X, X, X, X, X, X, X, X,
+	X, X, X, X, X, X, X, X, X, X, X, X, X, X, X, X,
+	X, X, X, X, X, X, X, X, X, X, X, X, X, X, X, X,
+	X, X, X, X, X, X, X, X, X, X, X, X, X, X, X, X,
+	X, X, X, X, X, X, X, X, X, X, X, X, X, X, X, X,
+};
+#undef X
 
 static inline unsigned
 xval(const char *p)
@@ -978,7 +980,6 @@ src_candump_fdopen(int fd, const char *name, const void *pre, size_t npre,
 	struct cd_priv *pv;
 
 	*why = NULL;
-	xdigit_init();
 	src = calloc(1, sizeof(*src));
 	pv = malloc(sizeof(*pv));
 	if (src == NULL || pv == NULL || npre > CD_BUFSZ) {

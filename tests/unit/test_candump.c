@@ -189,7 +189,8 @@ static const struct tcase cases[] = {
 	{ "  can0  123   4  DE", SRC_BAD, 0, 0, 0, 0, 0, 0, 0, NULL, NULL,
 	  "expected '[len]'" },
 	{ "hello world", SRC_BAD, 0, 0, 0, 0, 0, 0, 0, NULL, NULL,
-	  "not a candump line: expected a CAN frame after 'hello', got 'world'" },
+	  "not a candump line: expected a CAN frame after 'hello', "
+	  "got 'world'" },
 };
 
 static void
