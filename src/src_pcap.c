@@ -441,9 +441,9 @@ fail:
 
 struct co_source *
 src_pcap_fdopen(int fd, const char *name, const void *pre, size_t npre,
-		const char **why)
+		bool own_fd, const char **why)
 {
-	return pc_open(fd, false, name, pre, npre, why);
+	return pc_open(fd, own_fd, name, pre, npre, why);
 }
 
 struct co_source *
