@@ -782,6 +782,33 @@ parse_body(struct co_source *src, const char *p, const char *e,
 	return parse_screen(src, p, e, f);
 }
 
+/* Remove ANSI CSI sequences (ESC '[' ... final byte 0x40-0x7E), as
+ * candump -c writes around names and frames, and trailing blanks; returns
+ * the new length and re-terminates the line. */
+static size_t
+strip_csi(char *line, size_t len)
+{
+	size_t i = 0, o = 0;
+
+	while (i < len) {
+		if (line[i] != '\033') {
+			line[o++] = line[i++];
+			continue;
+		}
+		i++;
+		if (i < len && line[i] == '[') {
+			i++;
+			while (i < len && (line[i] < 0x40 || line[i] > 0x7e))
+				i++;
+			i++;
+		}
+	}
+	while (o > 0 && is_ws(line[o - 1]))
+		o--;
+	line[o] = '\0';
+	return o;
+}
+
 /* Field by field: a whole-struct memset becomes "rep stos", which costs
  * more than the rest of a typical line. */
 static inline void
@@ -815,6 +842,8 @@ parse_line(struct co_source *src, struct cd_priv *pv, char *line,
 		return CD_SKIP;    /* candump -e error frame explanation */
 	pv->after_err = false;
 	frame_clear(f, src->pos);
+	if (src->pos == 1 && len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
+		p += 3;            /* UTF-8 byte order mark of Windows editors */
 	if (*p == ' ' || *p == '\t')
 		p = skip_ws(p);
 	if (*p == 'D' && strncmp(p, "DROPCOUNT: dropped ", 19) == 0)
@@ -822,6 +851,14 @@ parse_line(struct co_source *src, struct cd_priv *pv, char *line,
 	if (p == e || *p == '#')
 		return CD_SKIP;
 	rc = parse_body(src, p, e, f, &cut);
+	if ((rc == SRC_BAD || memchr(f->iface, '\033', CO_IFNAMSIZ)) &&
+	    memchr(line, '\033', len) != NULL) {
+		/* candump -c colours: parse again without them */
+		len = strip_csi(line, len);
+		e = line + len;
+		frame_clear(f, src->pos);
+		rc = parse_body(src, skip_ws(line), e, f, &cut);
+	}
 	if (rc == SRC_BAD && memchr(line, '\0', len) != NULL)
 		return cd_bad(src, "embedded NUL byte at column %zu",
 			      (size_t)((char *)memchr(line, '\0', len) -

@@ -132,6 +132,15 @@ static const struct tcase cases[] = {
 	  0, 0, 6, 0, "can0", "01", NULL },
 	{ "  can0  123   {D}  01 02 03 04 05 06 07 08", SRC_FRAME, 0x123, 0, 8,
 	  13, 0, 6, 0, "can0", "0102030405060708", NULL },
+	/* candump -c colours */
+	{ "  \033[1m\033[34mvcan0\033[0m  123   [1]  01", SRC_FRAME, 0x123, 0,
+	  1, 0, 0, 6, 0, "vcan0", "01", NULL },
+	{ " (1.000001)  \033[1m\033[31m vcan0  124   [1]  02\033[0m",
+	  SRC_FRAME, 0x124, 0, 1, 0, 0, 6, 1000001000ull, "vcan0", "02",
+	  NULL },
+	/* a UTF-8 byte order mark before the first line */
+	{ "\xEF\xBB\xBF(1.000001) can0 123#01", SRC_FRAME, 0x123, 0, 1, 0, 0,
+	  6, 1000001000ull, "can0", "01", NULL },
 	/* no timestamp, log-style frame */
 	{ "can0 123#01", SRC_FRAME, 0x123, 0, 1, 0, 0, 6, 0, "can0", "01",
 	  NULL },
