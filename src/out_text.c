@@ -79,6 +79,8 @@ text_drop(struct obuf *o, const struct co_event *ev,
 
 /* --- CANopen frame kinds (dissectors; CiA 301 / CiA 305) --- */
 
+#define TIME_MS_PER_DAY 86400000u
+
 /* true when the frame carries at least n payload bytes (short frames
  * print only the fields they really contain) */
 static bool
@@ -189,12 +191,14 @@ text_time(struct obuf *o, const struct co_event *ev,
 
 	if (!text_has(ev, 6))
 		return;
-	co_time_iso(buf, sizeof(buf), ev->u.time.days, ev->u.time.ms);
-	ob_ch(o, ' ');
-	ob_str(o, buf);
+	if (ev->u.time.ms < TIME_MS_PER_DAY) {
+		co_time_iso(buf, sizeof(buf), ev->u.time.days, ev->u.time.ms);
+		ob_ch(o, ' ');
+		ob_str(o, buf);
+	}
 	if (ev->u.time.rsvd)
 		text_hexkv(o, "reserved", ev->u.time.rsvd, 1);
-	if (opt->verbose) {
+	if (opt->verbose || ev->u.time.ms >= TIME_MS_PER_DAY) {
 		text_ukv(o, "days", ev->u.time.days);
 		text_ukv(o, "ms", ev->u.time.ms);
 	}
