@@ -415,58 +415,87 @@ json_sdo(struct obuf *o, const struct co_event *ev,
 }
 
 static void
-json_lss_err(struct obuf *o, const struct co_ev_lss *l)
+json_lss_err(struct obuf *o, const struct co_event *ev)
 {
-	json_ukv(o, "error", l->err);
-	json_skv(o, "error_text", co_lss_err_text(l->cs, l->err));
-	json_ukv(o, "spec_error", l->spec_err);
+	const struct co_ev_lss *l = &ev->u.lss;
+
+	if (json_has(ev, 2)) {
+		json_ukv(o, "error", l->err);
+		json_skv(o, "error_text", co_lss_err_text(l->cs, l->err));
+	}
+	if (json_has(ev, 3))
+		json_ukv(o, "spec_error", l->spec_err);
 }
 
 static void
-json_lss_body(struct obuf *o, const struct co_ev_lss *l)
+json_lss_bit_timing(struct obuf *o, const struct co_event *ev)
 {
+	const struct co_ev_lss *l = &ev->u.lss;
+
+	if (!l->master) {
+		json_lss_err(o, ev);
+		return;
+	}
+	if (!json_has(ev, 3))
+		return;
+	json_ukv(o, "table", l->tbl_sel);
+	json_ukv(o, "index", l->tbl_idx);
+	if (l->tbl_sel == 0)
+		json_skv(o, "bitrate",
+			 tok_str(co_lss_bitrates, l->tbl_idx, "unknown"));
+}
+
+static void
+json_lss_fastscan(struct obuf *o, const struct co_ev_lss *l)
+{
+	json_hexkv(o, "id", l->val, 8);
+	json_ukv(o, "bit_check", l->fs_check);
+	json_ukv(o, "lss_sub", l->fs_sub);
+	json_ukv(o, "lss_next", l->fs_next);
+}
+
+/* Fields after the command specifier; each only if the frame has it. */
+static void
+json_lss_body(struct obuf *o, const struct co_event *ev)
+{
+	const struct co_ev_lss *l = &ev->u.lss;
 	const char *key = tok_str(co_lss_val_names, l->cs, NULL);
 
 	switch (l->cs) {
 	case LSS_SWITCH_GLOBAL:
-		json_skv(o, "mode", tok_str(co_lss_modes, l->mode, "unknown"));
+		if (l->master && json_has(ev, 2)) {
+			json_skv(o, "mode",
+				 tok_str(co_lss_modes, l->mode, "unknown"));
+			json_ukv(o, "mode_code", l->mode);
+		}
 		return;
 	case LSS_CONF_NODE_ID:
 	case LSS_INQ_NODE_ID:
-		if (l->master == (l->cs == LSS_CONF_NODE_ID))
+		if (l->master != (l->cs == LSS_CONF_NODE_ID))
+			json_lss_err(o, ev);    /* conf rsp; inquire req: none */
+		else if (json_has(ev, 2))
 			json_ukv(o, "node_id", l->nid);
-		else if (!l->master)
-			json_lss_err(o, l);
 		return;
 	case LSS_CONF_BIT_TIMING:
-		if (!l->master) {
-			json_lss_err(o, l);
-			return;
-		}
-		json_ukv(o, "table", l->tbl_sel);
-		json_ukv(o, "index", l->tbl_idx);
-		if (l->tbl_sel == 0)
-			json_skv(o, "bitrate", tok_str(co_lss_bitrates,
-						       l->tbl_idx, "unknown"));
+		json_lss_bit_timing(o, ev);
 		return;
 	case LSS_ACTIVATE_BIT_TIMING:
-		json_ukv(o, "delay_ms", l->delay_ms);
+		if (json_has(ev, 3))
+			json_ukv(o, "delay_ms", l->delay_ms);
 		return;
 	case LSS_STORE:
 		if (!l->master)
-			json_lss_err(o, l);
+			json_lss_err(o, ev);
 		return;
 	case LSS_FASTSCAN:
-		json_hexkv(o, key, l->val, 8);
-		json_ukv(o, "bit_check", l->fs_check);
-		json_ukv(o, "lss_sub", l->fs_sub);
-		json_ukv(o, "lss_next", l->fs_next);
+		if (json_has(ev, 8))
+			json_lss_fastscan(o, l);
 		return;
 	default:
 		break;
 	}
 	/* u32 carriers: selective switch / identify (master), inquire (slave) */
-	if (key && (l->master == (l->cs < LSS_INQ_VENDOR)))
+	if (key && l->master == (l->cs < LSS_INQ_VENDOR) && json_has(ev, 5))
 		json_hexkv(o, key, l->val, 8);
 }
 
@@ -481,9 +510,9 @@ json_lss(struct obuf *o, const struct co_event *ev,
 	if (json_has(ev, 1)) {
 		json_hexkv(o, "cs", l->cs, 2);
 		json_skv(o, "command", cmd ? cmd : "unknown");
+		if (cmd)
+			json_lss_body(o, ev);
 	}
-	if (cmd && json_has(ev, 8))
-		json_lss_body(o, l);
 	json_raw(o, ev, opt);
 }
 
