@@ -469,11 +469,14 @@ json_lss_body(struct obuf *o, const struct co_event *ev)
 			json_ukv(o, "mode_code", l->mode);
 		}
 		return;
-	case LSS_CONF_NODE_ID:
-	case LSS_INQ_NODE_ID:
-		if (l->master != (l->cs == LSS_CONF_NODE_ID))
-			json_lss_err(o, ev);    /* conf rsp; inquire req: none */
+	case LSS_CONF_NODE_ID:          /* master: node-ID; slave: result */
+		if (!l->master)
+			json_lss_err(o, ev);
 		else if (json_has(ev, 2))
+			json_ukv(o, "node_id", l->nid);
+		return;
+	case LSS_INQ_NODE_ID:           /* master: nothing; slave: node-ID */
+		if (!l->master && json_has(ev, 2))
 			json_ukv(o, "node_id", l->nid);
 		return;
 	case LSS_CONF_BIT_TIMING:
@@ -494,7 +497,7 @@ json_lss_body(struct obuf *o, const struct co_event *ev)
 	default:
 		break;
 	}
-	/* u32 carriers: selective switch / identify (master), inquire (slave) */
+	/* u32 values: switch selective / identify (master), inquire (slave) */
 	if (key && l->master == (l->cs < LSS_INQ_VENDOR) && json_has(ev, 5))
 		json_hexkv(o, key, l->val, 8);
 }

@@ -503,11 +503,14 @@ text_lss_body(struct obuf *o, const struct co_event *ev)
 			ob_str(o, tok_str(co_lss_modes, l->mode, "mode=?"));
 		}
 		return;
-	case LSS_CONF_NODE_ID:
-	case LSS_INQ_NODE_ID:
-		if (l->master != (l->cs == LSS_CONF_NODE_ID))
-			text_lss_err(o, ev);    /* conf rsp; inquire req: none */
+	case LSS_CONF_NODE_ID:          /* master: node-ID; slave: result */
+		if (!l->master)
+			text_lss_err(o, ev);
 		else if (text_has(ev, 2))
+			text_ukv(o, "node-id", l->nid);
+		return;
+	case LSS_INQ_NODE_ID:           /* master: nothing; slave: node-ID */
+		if (!l->master && text_has(ev, 2))
 			text_ukv(o, "node-id", l->nid);
 		return;
 	case LSS_CONF_BIT_TIMING:
@@ -530,7 +533,7 @@ text_lss_body(struct obuf *o, const struct co_event *ev)
 	default:
 		break;
 	}
-	/* u32 carriers: selective switch / identify (master), inquire (slave) */
+	/* u32 values: switch selective / identify (master), inquire (slave) */
 	if (key && l->master == (l->cs < LSS_INQ_VENDOR) && text_has(ev, 5))
 		text_hexkv(o, key, l->val, 8);
 }
