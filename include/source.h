@@ -33,6 +33,7 @@ struct co_source {
 	uint64_t ndrop;        /* frames reported lost in total */
 	uint32_t drop_delta;   /* frames lost, with SRC_DROP */
 	char msg[256];         /* with SRC_BAD/SRC_DROP/SRC_NOTE/SRC_ERR */
+	const char *unit;      /* what pos counts: "line", "record"; NULL = line */
 	int (*next)(struct co_source *src, struct co_frame *f);
 	void (*close)(struct co_source *src);
 	void *priv;

@@ -9,9 +9,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "net.h"
 #include "pipe.h"
 #include "sink.h"
 #include "source.h"
+#include "stats.h"
+#include "stats_print.h"
 
 enum exit_code { EXIT_OK = 0, EXIT_SKIPPED = 1, EXIT_FATAL = 2 };
 
@@ -26,11 +29,22 @@ struct opts {
 	enum pipe_fmt fmt;
 	bool quiet;
 	bool verbose;
+	bool stats;              /* --stats */
 };
+
+/* The model and statistics: large, static, written by the pipe only. */
+static struct co_net model;
+static struct co_stats bus_stats;
 
 enum long_only {
 	OPT_JSON = 0x100,
 	OPT_TEXT,
+	OPT_STATS,               /* model options */
+	OPT_HB_TIMEOUT,
+	OPT_EXPECT,
+	OPT_SDO_TIMEOUT,
+	OPT_BITRATE,
+	OPT_EXACT_LOAD,
 };
 
 static const struct option long_opts[] = {
@@ -39,6 +53,12 @@ static const struct option long_opts[] = {
 	{ "write-log", required_argument, NULL, 'W' },
 	{ "json", no_argument, NULL, OPT_JSON },
 	{ "text", no_argument, NULL, OPT_TEXT },
+	{ "stats", no_argument, NULL, OPT_STATS },
+	{ "hb-timeout", required_argument, NULL, OPT_HB_TIMEOUT },
+	{ "expect", required_argument, NULL, OPT_EXPECT },
+	{ "sdo-timeout", required_argument, NULL, OPT_SDO_TIMEOUT },
+	{ "bitrate", required_argument, NULL, OPT_BITRATE },
+	{ "exact-load", no_argument, NULL, OPT_EXACT_LOAD },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
@@ -58,6 +78,13 @@ usage(FILE *fp)
 	      "      --text             print one text line per frame/event (default)\n"
 	      "      --json             print one JSON object per frame/event\n"
 	      "  -q, --quiet            print no per-frame lines\n"
+	      "      --stats            print bus, node and COB-ID statistics at the end\n"
+	      "      --bitrate N[,D]    bit/s (and CAN FD data bit/s) for the bus load\n"
+	      "      --exact-load       also count stuff bits exactly (slower)\n"
+	      "      --hb-timeout NODE=MS  heartbeat/guarding loss after MS ms of silence\n"
+	      "                         (NODE 1..127 or all; repeatable)\n"
+	      "      --expect N[,N-M..] nodes that must appear (else 'node missing')\n"
+	      "      --sdo-timeout MS   SDO transfer timeout (default 1000 ms)\n"
 	      "  -v, --verbose          more detail on each line\n"
 	      "  -h, --help             this help\n"
 	      "  -V, --version          print the version\n"
@@ -78,6 +105,29 @@ add_path(const char **list, int *n, const char *path)
 	return 0;
 }
 
+/* Options of the model and statistics; reports a bad value. */
+static int
+model_opt(int c, const char *arg)
+{
+	int rc = 0;
+
+	switch (c) {
+	case OPT_HB_TIMEOUT: rc = net_opt_hb_timeout(&model, arg); break;
+	case OPT_EXPECT: rc = net_opt_expect(&model, arg); break;
+	case OPT_SDO_TIMEOUT: rc = net_opt_sdo_timeout(&model, arg); break;
+	case OPT_BITRATE: rc = stats_opt_bitrate(&bus_stats, arg); break;
+	case OPT_EXACT_LOAD: bus_stats.exact = true; break;
+	default: break;
+	}
+	if (rc != 0)
+		fprintf(stderr, "cosniff: bad value '%s' for --%s\n", arg,
+			c == OPT_HB_TIMEOUT ? "hb-timeout (NODE=MS)" :
+			c == OPT_EXPECT ? "expect (N[,N-M...])" :
+			c == OPT_SDO_TIMEOUT ? "sdo-timeout (MS)" :
+			"bitrate (N[,DATA], k/M suffix)");
+	return rc;
+}
+
 static int
 parse_opts(int argc, char **argv, struct opts *o)
 {
@@ -85,6 +135,8 @@ parse_opts(int argc, char **argv, struct opts *o)
 
 	memset(o, 0, sizeof(*o));
 	o->fmt = PIPE_TEXT;
+	net_init(&model);
+	stats_init(&bus_stats);
 	while ((c = getopt_long(argc, argv, "r:w:W:qvhV", long_opts, NULL)) != -1) {
 		switch (c) {
 		case 'r': o->read_path = optarg; break;
@@ -92,6 +144,15 @@ parse_opts(int argc, char **argv, struct opts *o)
 		case 'W': if (add_path(o->log_out, &o->nlog, optarg)) return -1; break;
 		case OPT_JSON: o->fmt = PIPE_JSON; break;
 		case OPT_TEXT: o->fmt = PIPE_TEXT; break;
+		case OPT_STATS: o->stats = true; break;
+		case OPT_HB_TIMEOUT:
+		case OPT_EXPECT:
+		case OPT_SDO_TIMEOUT:
+		case OPT_BITRATE:
+		case OPT_EXACT_LOAD:
+			if (model_opt(c, optarg) != 0)
+				return -1;
+			break;
 		case 'q': o->quiet = true; break;
 		case 'v': o->verbose = true; break;
 		case 'h': usage(stdout); exit(EXIT_OK);
@@ -223,10 +284,16 @@ main(int argc, char **argv)
 		close_sinks(&p);
 		return EXIT_FATAL;
 	}
+	if (!o.quiet || o.stats)
+		pipe_set_model(&p, &model, o.stats ? &bus_stats : NULL);
 	nbad = run_source(src, &p);
+	pipe_end(&p);
+	if (o.stats)
+		stats_print(stdout, &bus_stats, &model, o.fmt == PIPE_JSON);
 	if (nbad)
-		fprintf(stderr, "cosniff: %s: %llu line%s skipped\n", src->name,
-			(unsigned long long)nbad, nbad == 1 ? "" : "s");
+		fprintf(stderr, "cosniff: %s: %llu %s%s skipped\n", src->name,
+			(unsigned long long)nbad, src->unit ? src->unit : "line",
+			nbad == 1 ? "" : "s");
 	src->close(src);
 	if (nbad || p.nsink_err)
 		rc = EXIT_SKIPPED;

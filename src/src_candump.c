@@ -615,8 +615,12 @@ parse_screen(struct co_source *src, const char *p, const char *e,
 	if (n == 0 || (!is_ws(*p) && p != e)) {
 		char q[40];
 
-		return cd_bad(src, "bad CAN id '%s'",
-			      quote_tok(q, sizeof(q), s, e, '#'));
+		quote_tok(q, sizeof(q), s, e, '#');
+		if (n == 0 && !is_digit(*s))
+			return cd_bad(src, "not a candump line: expected a "
+				      "CAN frame after '%s', got '%s'",
+				      f->iface, q);
+		return cd_bad(src, "bad CAN id '%s'", q);
 	}
 	if (set_id(src, f, v, n, s, e) != 0)
 		return SRC_BAD;
@@ -926,6 +930,7 @@ src_candump_fdopen(int fd, const char *name, const void *pre, size_t npre,
 	pv->end = npre;
 	snprintf(src->name, sizeof(src->name), "%s", name);
 	src->fd = -1;
+	src->unit = "line";
 	src->next = cd_next;
 	src->close = cd_close;
 	src->priv = pv;
