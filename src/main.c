@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "net.h"
 #include "pipe.h"
@@ -179,6 +180,20 @@ warn_line(const char *msg)
 	fprintf(stderr, "cosniff: %s\n", msg);
 }
 
+/* true if out names the regular file in (opening out would empty it) */
+static bool
+is_input_file(const char *out, const char *in)
+{
+	struct stat so, si;
+
+	if (strcmp(out, "-") == 0 || strcmp(in, "-") == 0)
+		return false;
+	if (stat(out, &so) != 0 || stat(in, &si) != 0)
+		return false;
+	return S_ISREG(so.st_mode) && so.st_dev == si.st_dev &&
+	       so.st_ino == si.st_ino;
+}
+
 static int
 open_sinks(struct pipe *p, const struct opts *o)
 {
@@ -187,9 +202,14 @@ open_sinks(struct pipe *p, const struct opts *o)
 	for (i = 0; i < o->npcap + o->nlog; i++) {
 		bool pcap = i < o->npcap;
 		const char *path = pcap ? o->pcap_out[i] : o->log_out[i - o->npcap];
-		struct co_sink *s = pcap ? log_pcap_open(path)
-					 : log_candump_open(path);
+		struct co_sink *s;
 
+		if (is_input_file(path, o->read_path)) {
+			fprintf(stderr, "cosniff: %s: output file is the "
+				"input file\n", path);
+			return -1;
+		}
+		s = pcap ? log_pcap_open(path) : log_candump_open(path);
 		if (s == NULL) {
 			fprintf(stderr, "cosniff: %s: %s\n", path,
 				strerror(errno));
@@ -207,10 +227,17 @@ close_sinks(struct pipe *p)
 
 	for (i = 0; i < p->nsinks; i++) {
 		struct co_sink *s = p->sinks[i];
+		uint64_t nerr = s->nerr;
 
-		if (s->nerr)
-			fprintf(stderr, "cosniff: %s: %llu frames not written\n",
-				s->name, (unsigned long long)s->nerr);
+		/* flush first so that frames lost now are counted below */
+		if (s->flush(s) != 0 && nerr == 0)
+			fprintf(stderr, "cosniff: %s\n", s->msg);
+		if (s->nerr) {
+			fprintf(stderr, "cosniff: %s: %llu frame%s not written\n",
+				s->name, (unsigned long long)s->nerr,
+				s->nerr == 1 ? "" : "s");
+			rc = -1;
+		}
 		if (s->close(s) != 0) {
 			fprintf(stderr, "cosniff: %s: %s\n", s->name,
 				strerror(errno));

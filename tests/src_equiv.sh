@@ -40,4 +40,15 @@ check "candump -x -L log == candump -ta -x -a screen" diff -u "$tmpd/a" "$tmpd/b
 "$COSNIFF" --json -r "$L/pc-classic-us.pcap" >"$tmpd/a" 2>&1
 "$COSNIFF" --json -r "$L/real-editcap.pcapng" >"$tmpd/b" 2>&1
 check "pcap == editcap -F pcapng of it" diff -u "$tmpd/a" "$tmpd/b"
+# a FIFO (as /dev/fd/N of a shell's <(...)) cannot be reopened: the format
+# is detected on the one descriptor
+for f in cd-log.log pc-fd.pcapng; do
+	mkfifo "$tmpd/fifo"
+	cat "$L/$f" >"$tmpd/fifo" &
+	"$COSNIFF" --json -r "$tmpd/fifo" >"$tmpd/a" 2>&1
+	wait
+	"$COSNIFF" --json -r "$L/$f" >"$tmpd/b" 2>&1
+	rm -f "$tmpd/fifo"
+	check "$f through a FIFO" diff -u "$tmpd/b" "$tmpd/a"
+done
 tap_done

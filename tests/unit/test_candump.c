@@ -36,6 +36,8 @@ static const struct tcase cases[] = {
 	{ "(1700000000.000100) can0 12345678#00", SRC_FRAME, 0x12345678,
 	  CO_F_EFF, 1, 0, 0, 6, 1700000000 * T_S + 100000, "can0", "00",
 	  NULL },
+	{ "(1.5) can0 00000123#", SRC_FRAME, 0x123, CO_F_EFF, 0, 0, 0, 6,
+	  1500000000ull, "can0", "", NULL },
 	{ "(1.5) can0 000#", SRC_FRAME, 0, 0, 0, 0, 0, 6, 1500000000ull,
 	  "can0", "", NULL },
 	{ "(0.000001) can0 7FF#11.22.33", SRC_FRAME, 0x7ff, 0, 3, 0, 0, 6,
@@ -70,6 +72,19 @@ static const struct tcase cases[] = {
 	  5123456780ull, "can0", "", NULL },
 	{ "(5.123456789123) can0 123#", SRC_FRAME, 0x123, 0, 0, 0, 0, 9,
 	  5123456789ull, "can0", "", NULL },
+	/* the 10.6-digit fast path and its edges */
+	{ "(0000000009.999999) can0 123#", SRC_FRAME, 0x123, 0, 0, 0, 0, 6,
+	  9999999000ull, "can0", "", NULL },
+	{ "(9999999999.000001) can0 123#", SRC_FRAME, 0x123, 0, 0, 0, 0, 6,
+	  9999999999 * T_S + 1000, "can0", "", NULL },
+	{ "(1234567890.123456)can0 123#", SRC_BAD, 0, 0, 0, 0, 0, 0, 0, NULL,
+	  NULL, "expected blank after timestamp" },
+	{ "(123456789:.123456) can0 123#", SRC_BAD, 0, 0, 0, 0, 0, 0, 0, NULL,
+	  NULL, "bad timestamp '(123456789:.123456'" },
+	{ "(1234567890.12345/) can0 123#", SRC_BAD, 0, 0, 0, 0, 0, 0, 0, NULL,
+	  NULL, "bad timestamp" },
+	{ "(/234567890.123456) can0 123#", SRC_BAD, 0, 0, 0, 0, 0, 0, 0, NULL,
+	  NULL, "bad timestamp" },
 	/* CAN FD */
 	{ "(0.000001) can0 123##4", SRC_FRAME, 0x123, CO_F_FD, 0, 0, 4, 6,
 	  1000, "can0", "", NULL },
@@ -117,6 +132,15 @@ static const struct tcase cases[] = {
 	  0, 0, 6, 0, "can0", "01", NULL },
 	{ "  can0  123   {D}  01 02 03 04 05 06 07 08", SRC_FRAME, 0x123, 0, 8,
 	  13, 0, 6, 0, "can0", "0102030405060708", NULL },
+	/* candump -c colours */
+	{ "  \033[1m\033[34mvcan0\033[0m  123   [1]  01", SRC_FRAME, 0x123, 0,
+	  1, 0, 0, 6, 0, "vcan0", "01", NULL },
+	{ " (1.000001)  \033[1m\033[31m vcan0  124   [1]  02\033[0m",
+	  SRC_FRAME, 0x124, 0, 1, 0, 0, 6, 1000001000ull, "vcan0", "02",
+	  NULL },
+	/* a UTF-8 byte order mark before the first line */
+	{ "\xEF\xBB\xBF(1.000001) can0 123#01", SRC_FRAME, 0x123, 0, 1, 0, 0,
+	  6, 1000001000ull, "can0", "01", NULL },
 	/* no timestamp, log-style frame */
 	{ "can0 123#01", SRC_FRAME, 0x123, 0, 1, 0, 0, 6, 0, "can0", "01",
 	  NULL },
@@ -125,6 +149,8 @@ static const struct tcase cases[] = {
 	  "bad CAN id '1G3'" },
 	{ "(0.1) can0 1234#00", SRC_BAD, 0, 0, 0, 0, 0, 0, 0, NULL, NULL,
 	  "bad CAN id '1234'" },
+	{ "(0.1) can0 000000123#00", SRC_BAD, 0, 0, 0, 0, 0, 0, 0, NULL, NULL,
+	  "bad CAN id '000000123' (need 3 or 8 hex digits)" },
 	{ "(0.1) can0 800#00", SRC_BAD, 0, 0, 0, 0, 0, 0, 0, NULL, NULL,
 	  "11-bit CAN id '800' out of range" },
 	{ "(0.1) can0 C0000001#00", SRC_BAD, 0, 0, 0, 0, 0, 0, 0, NULL, NULL,
@@ -176,7 +202,8 @@ static const struct tcase cases[] = {
 	{ "  can0  123   4  DE", SRC_BAD, 0, 0, 0, 0, 0, 0, 0, NULL, NULL,
 	  "expected '[len]'" },
 	{ "hello world", SRC_BAD, 0, 0, 0, 0, 0, 0, 0, NULL, NULL,
-	  "not a candump line: expected a CAN frame after 'hello', got 'world'" },
+	  "not a candump line: expected a CAN frame after 'hello', "
+	  "got 'world'" },
 };
 
 static void
@@ -199,7 +226,7 @@ open_text(const char *text, size_t n, int *fd)
 	const char *why;
 
 	*fd = open("/dev/null", O_RDONLY);
-	return src_candump_fdopen(*fd, "t", text, n, &why);
+	return src_candump_fdopen(*fd, "t", text, n, false, &why);
 }
 
 static int
@@ -417,7 +444,7 @@ test_pipe(void)
 	if (write(p[1], text + 4, sizeof(text) - 5) < 0)
 		check(0, "write");
 	close(p[1]);
-	s = src_candump_fdopen(p[0], CO_STDIN_NAME, text, 4, &why);
+	s = src_candump_fdopen(p[0], CO_STDIN_NAME, text, 4, false, &why);
 	rc = s->next(s, &f);
 	check(rc == SRC_FRAME && f.ts_ns == 1000002000ull && f.id == 0x123,
 	      "look-ahead bytes plus descriptor (stdin path)");
