@@ -49,8 +49,10 @@ hb_decode(const struct co_ctx *ctx, struct co_rd *rd, struct co_event *ev)
 		ev->why = "reserved bit 7 set in heartbeat";
 		return;
 	}
-	if (ev->u.hb.state == NMT_ST_BOOTUP ||
-	    tok_str(co_nmt_states, ev->u.hb.state, NULL) == NULL) {
+	if (ev->u.hb.state == NMT_ST_BOOTUP) {
+		ev->status = CO_INVALID;
+		ev->why = "boot-up state in guarding response";
+	} else if (tok_str(co_nmt_states, ev->u.hb.state, NULL) == NULL) {
 		ev->status = CO_INVALID;
 		ev->why = "unknown NMT state";
 	}

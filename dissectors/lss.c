@@ -6,7 +6,7 @@
 #include "dissectors.h"
 
 #define LSS_NID_MAX 127
-#define LSS_NID_UNCONF 0xFF   /* configure node-ID: back to unconfigured */
+#define LSS_NID_UNCONF 0xFF   /* unconfigured (configure / inquire node-ID) */
 #define LSS_FS_BIT_MAX 31
 #define LSS_FS_SUB_MAX 3
 
@@ -106,7 +106,7 @@ lss_body(struct co_rd *rd, enum lss_body b, struct co_ev_lss *l,
 	case LB_NID:
 		l->nid = rd_u8(rd);
 		if ((l->nid == 0 || l->nid > LSS_NID_MAX) &&
-		    !(l->master && l->nid == LSS_NID_UNCONF))
+		    l->nid != LSS_NID_UNCONF)
 			lss_bad(ev, "node-id not in 1..127");
 		break;
 	case LB_ERR:

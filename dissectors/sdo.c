@@ -339,7 +339,8 @@ static const struct sdo_spec {
 };
 
 /*
- * Sub-block data segment (only inside a block transfer, per the model).
+ * Sub-block data segment (only inside a block transfer, per the model;
+ * seqno 0 is never a segment, so 0x80 there is the sender's abort).
  * Byte | Meaning
  * 0    | c (bit 7, last segment of the transfer), seqno 1..127
  * 1-7  | data (all 7 bytes; the block end's n says how many count)
@@ -350,10 +351,9 @@ sdo_blk_seg(struct co_rd *rd, struct co_ev_sdo *s, struct co_event *ev)
 	s->fn = s->dir == SDO_C2S ? SDO_FN_BLK_DL_SEG : SDO_FN_BLK_UL_SEG;
 	s->seqno = s->cmd & SDO_BLK_SEQ_MASK;
 	s->last = (s->cmd & SDO_BLK_LAST) != 0;
+	(void)ev;
 	rd_bytes(rd, s->data, SDO_SEG_DATA);
 	s->len = SDO_SEG_DATA;
-	if (s->seqno == 0)
-		sdo_bad(ev, "seqno 0");
 }
 
 static bool
@@ -375,7 +375,7 @@ sdo_decode(const struct co_ctx *ctx, struct co_rd *rd, struct co_event *ev)
 	if (rd_left(rd) == 0)
 		return;         /* no command byte: SDO_FN_UNKNOWN, short */
 	s->cmd = rd_u8(rd);
-	if (sdo_in_block(ctx, ev, s)) {
+	if ((s->cmd & SDO_BLK_SEQ_MASK) != 0 && sdo_in_block(ctx, ev, s)) {
 		sdo_blk_seg(rd, s, ev);
 		return;
 	}

@@ -104,9 +104,12 @@ const struct co_tok co_sdo_aborts[] = {
 	{ 0x06040043, "general parameter incompatibility" },
 	{ 0x06040047, "general internal incompatibility in the device" },
 	{ 0x06060000, "access failed due to a hardware error" },
-	{ 0x06070010, "data type does not match, length of service parameter does not match" },
-	{ 0x06070012, "data type does not match, length of service parameter too high" },
-	{ 0x06070013, "data type does not match, length of service parameter too low" },
+	{ 0x06070010, "data type does not match, "
+		      "length of service parameter does not match" },
+	{ 0x06070012, "data type does not match, "
+		      "length of service parameter too high" },
+	{ 0x06070013, "data type does not match, "
+		      "length of service parameter too low" },
 	{ 0x06090011, "sub-index does not exist" },
 	{ 0x06090030, "invalid value for parameter" },
 	{ 0x06090031, "value of parameter written too high" },
@@ -114,10 +117,14 @@ const struct co_tok co_sdo_aborts[] = {
 	{ 0x06090036, "maximum value is less than minimum value" },
 	{ 0x060A0023, "resource not available: SDO connection" },
 	{ 0x08000000, "general error" },
-	{ 0x08000020, "data cannot be transferred or stored to the application" },
-	{ 0x08000021, "data cannot be transferred or stored to the application because of local control" },
-	{ 0x08000022, "data cannot be transferred or stored to the application because of the present device state" },
-	{ 0x08000023, "object dictionary dynamic generation fails or no object dictionary is present" },
+	{ 0x08000020, "data cannot be transferred or stored "
+		      "to the application" },
+	{ 0x08000021, "data cannot be transferred or stored "
+		      "to the application because of local control" },
+	{ 0x08000022, "data cannot be transferred or stored to the "
+		      "application because of the present device state" },
+	{ 0x08000023, "object dictionary dynamic generation fails "
+		      "or no object dictionary is present" },
 	{ 0x08000024, "no data available" },
 	{ 0, NULL },
 };

@@ -291,8 +291,11 @@ json_time(struct obuf *o, const struct co_event *ev,
 	char buf[40];
 
 	if (json_has(ev, 6)) {
-		co_time_iso(buf, sizeof(buf), ev->u.time.days, ev->u.time.ms);
-		json_skv(o, "time", buf);
+		if (ev->u.time.ms < 86400000u) {
+			co_time_iso(buf, sizeof(buf), ev->u.time.days,
+				    ev->u.time.ms);
+			json_skv(o, "time", buf);
+		}
 		json_ukv(o, "days", ev->u.time.days);
 		json_ukv(o, "ms", ev->u.time.ms);
 		if (ev->u.time.rsvd)
@@ -374,83 +377,105 @@ json_pdo(struct obuf *o, const struct co_event *ev,
 }
 
 static void
-json_sdo_init(struct obuf *o, const struct co_ev_sdo *s)
+json_sdo_init(struct obuf *o, const struct co_event *ev)
 {
+	const struct co_ev_sdo *s = &ev->u.sdo;
+
 	json_bkv(o, "e", s->e);
 	json_bkv(o, "s", s->s);
 	if (s->e && s->s)
 		json_ukv(o, "n", s->n);
-	if (s->s)
+	if (s->s && json_has(ev, s->e ? 4u + s->len : 8u))
 		json_ukv(o, "size", s->size);
-	if (s->e)
+	if (s->e && json_has(ev, 4u + s->len))
 		json_bytes(o, "data", s->data, s->len);
 }
 
 static void
-json_sdo_block(struct obuf *o, const struct co_ev_sdo *s)
+json_sdo_block(struct obuf *o, const struct co_event *ev)
 {
+	const struct co_ev_sdo *s = &ev->u.sdo;
+
 	switch (s->fn) {
 	case SDO_FN_BLK_DL_INIT_REQ:
 	case SDO_FN_BLK_UL_INIT_RSP:
 		json_bkv(o, "crc", s->crc);
 		json_bkv(o, "s", s->s);
-		if (s->s)
+		if (s->s && json_has(ev, 8))
 			json_ukv(o, "size", s->size);
 		break;
 	case SDO_FN_BLK_UL_INIT_REQ:
 	case SDO_FN_BLK_DL_INIT_RSP:
 		json_bkv(o, "crc", s->crc);
-		json_ukv(o, "blksize", s->blksize);
-		if (s->fn == SDO_FN_BLK_UL_INIT_REQ)
+		if (json_has(ev, 5))
+			json_ukv(o, "blksize", s->blksize);
+		if (s->fn == SDO_FN_BLK_UL_INIT_REQ && json_has(ev, 6))
 			json_ukv(o, "pst", s->pst);
 		break;
 	case SDO_FN_BLK_DL_ACK:
 	case SDO_FN_BLK_UL_ACK:
-		json_ukv(o, "ackseq", s->ackseq);
-		json_ukv(o, "blksize", s->blksize);
+		if (json_has(ev, 3)) {
+			json_ukv(o, "ackseq", s->ackseq);
+			json_ukv(o, "blksize", s->blksize);
+		}
 		break;
 	case SDO_FN_BLK_DL_END_REQ:
 	case SDO_FN_BLK_UL_END_REQ:
 		json_ukv(o, "n", s->n);
-		json_hexkv(o, "crc_val", s->crc_val, 4);
-		break;
-	case SDO_FN_BLK_DL_SEG:
-	case SDO_FN_BLK_UL_SEG:
-		json_ukv(o, "seqno", s->seqno);
-		json_bkv(o, "last", s->last);
-		json_bytes(o, "data", s->data, s->len);
+		if (json_has(ev, 3))
+			json_hexkv(o, "crc_val", s->crc_val, 4);
 		break;
 	default:
 		break;
 	}
 }
 
+/* data carried by a segment (normal or block sub-block) */
 static void
-json_sdo_body(struct obuf *o, const struct co_ev_sdo *s)
+json_sdo_seg(struct obuf *o, const struct co_event *ev)
 {
+	const struct co_ev_sdo *s = &ev->u.sdo;
+
+	if (s->fn == SDO_FN_BLK_DL_SEG || s->fn == SDO_FN_BLK_UL_SEG) {
+		json_ukv(o, "seqno", s->seqno);
+	} else {
+		json_bkv(o, "toggle", s->toggle);
+		json_ukv(o, "n", s->n);
+	}
+	json_bkv(o, "last", s->last);
+	if (json_has(ev, 1u + s->len))
+		json_bytes(o, "data", s->data, s->len);
+}
+
+static void
+json_sdo_body(struct obuf *o, const struct co_event *ev)
+{
+	const struct co_ev_sdo *s = &ev->u.sdo;
+
 	switch (s->fn) {
 	case SDO_FN_INIT_DL_REQ:
 	case SDO_FN_INIT_UL_RSP:
-		json_sdo_init(o, s);
+		json_sdo_init(o, ev);
 		break;
 	case SDO_FN_DL_SEG_REQ:
 	case SDO_FN_UL_SEG_RSP:
-		json_bkv(o, "toggle", s->toggle);
-		json_ukv(o, "n", s->n);
-		json_bkv(o, "last", s->last);
-		json_bytes(o, "data", s->data, s->len);
+	case SDO_FN_BLK_DL_SEG:
+	case SDO_FN_BLK_UL_SEG:
+		json_sdo_seg(o, ev);
 		break;
 	case SDO_FN_UL_SEG_REQ:
 	case SDO_FN_DL_SEG_RSP:
 		json_bkv(o, "toggle", s->toggle);
 		break;
 	case SDO_FN_ABORT:
+		if (!json_has(ev, 8))
+			break;
 		json_hexkv(o, "abort_code", s->abort_code, 8);
 		json_skv(o, "abort_text", tok_str(co_sdo_aborts,
 						  s->abort_code, "unknown"));
 		break;
 	default:
-		json_sdo_block(o, s);
+		json_sdo_block(o, ev);
 		break;
 	}
 }
@@ -462,73 +487,106 @@ json_sdo(struct obuf *o, const struct co_event *ev,
 	const struct co_ev_sdo *s = &ev->u.sdo;
 
 	json_skv(o, "dir", s->dir == SDO_C2S ? "c2s" : "s2c");
-	if (json_has(ev, 1)) {
+	if (json_has(ev, 1) && s->fn != SDO_FN_UNKNOWN) {
 		json_skv(o, "fn", tok_str(co_sdo_fns, s->fn, "unknown"));
 		json_hexkv(o, "cmd", s->cmd, 2);
+		if (s->has_mux && json_has(ev, 4)) {
+			json_hexkv(o, "index", s->index, 4);
+			json_hexkv(o, "sub", s->sub, 2);
+		}
+		json_sdo_body(o, ev);
+	} else if (json_has(ev, 1)) {
+		json_skv(o, "fn", "unknown");
+		json_hexkv(o, "cmd", s->cmd, 2);
 	}
-	if (s->has_mux && json_has(ev, 4)) {
-		json_hexkv(o, "index", s->index, 4);
-		json_hexkv(o, "sub", s->sub, 2);
-	}
-	if (json_has(ev, 8))
-		json_sdo_body(o, s);
 	json_raw(o, ev, opt);
 }
 
 static void
-json_lss_err(struct obuf *o, const struct co_ev_lss *l)
+json_lss_err(struct obuf *o, const struct co_event *ev)
 {
-	json_ukv(o, "error", l->err);
-	json_skv(o, "error_text", co_lss_err_text(l->cs, l->err));
-	if (l->err == 0xFF)
+	const struct co_ev_lss *l = &ev->u.lss;
+
+	if (json_has(ev, 2)) {
+		json_ukv(o, "error", l->err);
+		json_skv(o, "error_text", co_lss_err_text(l->cs, l->err));
+	}
+	if (json_has(ev, 3))
 		json_ukv(o, "spec_error", l->spec_err);
 }
 
 static void
-json_lss_body(struct obuf *o, const struct co_ev_lss *l)
+json_lss_bit_timing(struct obuf *o, const struct co_event *ev)
 {
+	const struct co_ev_lss *l = &ev->u.lss;
+
+	if (!l->master) {
+		json_lss_err(o, ev);
+		return;
+	}
+	if (!json_has(ev, 3))
+		return;
+	json_ukv(o, "table", l->tbl_sel);
+	json_ukv(o, "index", l->tbl_idx);
+	if (l->tbl_sel == 0)
+		json_skv(o, "bitrate",
+			 tok_str(co_lss_bitrates, l->tbl_idx, "unknown"));
+}
+
+static void
+json_lss_fastscan(struct obuf *o, const struct co_ev_lss *l)
+{
+	json_hexkv(o, "id", l->val, 8);
+	json_ukv(o, "bit_check", l->fs_check);
+	json_ukv(o, "lss_sub", l->fs_sub);
+	json_ukv(o, "lss_next", l->fs_next);
+}
+
+/* Fields after the command specifier; each only if the frame has it. */
+static void
+json_lss_body(struct obuf *o, const struct co_event *ev)
+{
+	const struct co_ev_lss *l = &ev->u.lss;
 	const char *key = tok_str(co_lss_val_names, l->cs, NULL);
 
 	switch (l->cs) {
 	case LSS_SWITCH_GLOBAL:
-		json_skv(o, "mode", tok_str(co_lss_modes, l->mode, "unknown"));
+		if (l->master && json_has(ev, 2)) {
+			json_skv(o, "mode",
+				 tok_str(co_lss_modes, l->mode, "unknown"));
+			json_ukv(o, "mode_code", l->mode);
+		}
 		return;
-	case LSS_CONF_NODE_ID:
-	case LSS_INQ_NODE_ID:
-		if (l->master == (l->cs == LSS_CONF_NODE_ID))
+	case LSS_CONF_NODE_ID:          /* master: node-ID; slave: result */
+		if (!l->master)
+			json_lss_err(o, ev);
+		else if (json_has(ev, 2))
 			json_ukv(o, "node_id", l->nid);
-		else if (!l->master)
-			json_lss_err(o, l);
+		return;
+	case LSS_INQ_NODE_ID:           /* master: nothing; slave: node-ID */
+		if (!l->master && json_has(ev, 2))
+			json_ukv(o, "node_id", l->nid);
 		return;
 	case LSS_CONF_BIT_TIMING:
-		if (!l->master) {
-			json_lss_err(o, l);
-			return;
-		}
-		json_ukv(o, "table", l->tbl_sel);
-		json_ukv(o, "index", l->tbl_idx);
-		if (l->tbl_sel == 0)
-			json_skv(o, "bitrate", tok_str(co_lss_bitrates,
-						       l->tbl_idx, "unknown"));
+		json_lss_bit_timing(o, ev);
 		return;
 	case LSS_ACTIVATE_BIT_TIMING:
-		json_ukv(o, "delay_ms", l->delay_ms);
+		if (json_has(ev, 3))
+			json_ukv(o, "delay_ms", l->delay_ms);
 		return;
 	case LSS_STORE:
 		if (!l->master)
-			json_lss_err(o, l);
+			json_lss_err(o, ev);
 		return;
 	case LSS_FASTSCAN:
-		json_hexkv(o, key, l->val, 8);
-		json_ukv(o, "bit_check", l->fs_check);
-		json_ukv(o, "lss_sub", l->fs_sub);
-		json_ukv(o, "lss_next", l->fs_next);
+		if (json_has(ev, 8))
+			json_lss_fastscan(o, l);
 		return;
 	default:
 		break;
 	}
-	/* u32 carriers: selective switch / identify (master), inquire (slave) */
-	if (key && (l->master == (l->cs < LSS_INQ_VENDOR)))
+	/* u32 values: switch selective / identify (master), inquire (slave) */
+	if (key && l->master == (l->cs < LSS_INQ_VENDOR) && json_has(ev, 5))
 		json_hexkv(o, key, l->val, 8);
 }
 
@@ -543,9 +601,9 @@ json_lss(struct obuf *o, const struct co_event *ev,
 	if (json_has(ev, 1)) {
 		json_hexkv(o, "cs", l->cs, 2);
 		json_skv(o, "command", cmd ? cmd : "unknown");
+		if (cmd)
+			json_lss_body(o, ev);
 	}
-	if (cmd && json_has(ev, 8))
-		json_lss_body(o, l);
 	json_raw(o, ev, opt);
 }
 

@@ -80,6 +80,8 @@ text_drop(struct obuf *o, const struct co_event *ev,
 
 /* --- CANopen frame kinds (dissectors; CiA 301 / CiA 305) --- */
 
+#define TIME_MS_PER_DAY 86400000u
+
 /* true when the frame carries at least n payload bytes (short frames
  * print only the fields they really contain) */
 static bool
@@ -190,12 +192,14 @@ text_time(struct obuf *o, const struct co_event *ev,
 
 	if (!text_has(ev, 6))
 		return;
-	co_time_iso(buf, sizeof(buf), ev->u.time.days, ev->u.time.ms);
-	ob_ch(o, ' ');
-	ob_str(o, buf);
+	if (ev->u.time.ms < TIME_MS_PER_DAY) {
+		co_time_iso(buf, sizeof(buf), ev->u.time.days, ev->u.time.ms);
+		ob_ch(o, ' ');
+		ob_str(o, buf);
+	}
 	if (ev->u.time.rsvd)
 		text_hexkv(o, "reserved", ev->u.time.rsvd, 1);
-	if (opt->verbose) {
+	if (opt->verbose || ev->u.time.ms >= TIME_MS_PER_DAY) {
 		text_ukv(o, "days", ev->u.time.days);
 		text_ukv(o, "ms", ev->u.time.ms);
 	}
@@ -441,72 +445,97 @@ text_sdo(struct obuf *o, const struct co_event *ev,
 }
 
 static void
-text_lss_err(struct obuf *o, const struct co_ev_lss *l)
+text_lss_err(struct obuf *o, const struct co_event *ev)
 {
+	const struct co_ev_lss *l = &ev->u.lss;
+
+	if (!text_has(ev, 2))
+		return;
 	if (l->err == 0) {
 		ob_str(o, " ok");
 		return;
 	}
 	text_ukv(o, "error", l->err);
 	text_quoted(o, co_lss_err_text(l->cs, l->err));
-	if (l->err == 0xFF)
+	if (l->err == 0xFF && text_has(ev, 3))
 		text_hexkv(o, "spec", l->spec_err, 2);
 }
 
 static void
-text_lss_body(struct obuf *o, const struct co_ev_lss *l)
+text_lss_bit_timing(struct obuf *o, const struct co_event *ev)
 {
+	const struct co_ev_lss *l = &ev->u.lss;
+
+	if (!l->master) {
+		text_lss_err(o, ev);
+		return;
+	}
+	if (!text_has(ev, 3))
+		return;
+	text_ukv(o, "table", l->tbl_sel);
+	text_ukv(o, "index", l->tbl_idx);
+	if (l->tbl_sel == 0)
+		text_quoted(o, tok_str(co_lss_bitrates, l->tbl_idx, "unknown"));
+}
+
+static void
+text_lss_fastscan(struct obuf *o, const struct co_ev_lss *l)
+{
+	text_hexkv(o, "id", l->val, 8);
+	if (l->fs_check == LSS_FS_CHECK_ALL)
+		ob_str(o, " bit=all");
+	else
+		text_ukv(o, "bit", l->fs_check);
+	text_ukv(o, "sub", l->fs_sub);
+	text_ukv(o, "next", l->fs_next);
+}
+
+/* Fields after the command specifier; each only if the frame has it. */
+static void
+text_lss_body(struct obuf *o, const struct co_event *ev)
+{
+	const struct co_ev_lss *l = &ev->u.lss;
 	const char *key = tok_str(co_lss_val_names, l->cs, NULL);
 
 	switch (l->cs) {
 	case LSS_SWITCH_GLOBAL:
-		if (l->master) {
+		if (l->master && text_has(ev, 2)) {
 			ob_ch(o, ' ');
 			ob_str(o, tok_str(co_lss_modes, l->mode, "mode=?"));
 		}
 		return;
-	case LSS_CONF_NODE_ID:
-	case LSS_INQ_NODE_ID:
-		if (l->master && l->cs == LSS_CONF_NODE_ID)
+	case LSS_CONF_NODE_ID:          /* master: node-ID; slave: result */
+		if (!l->master)
+			text_lss_err(o, ev);
+		else if (text_has(ev, 2))
 			text_ukv(o, "node-id", l->nid);
-		else if (!l->master && l->cs == LSS_INQ_NODE_ID)
+		return;
+	case LSS_INQ_NODE_ID:           /* master: nothing; slave: node-ID */
+		if (!l->master && text_has(ev, 2))
 			text_ukv(o, "node-id", l->nid);
-		else if (!l->master)
-			text_lss_err(o, l);
 		return;
 	case LSS_CONF_BIT_TIMING:
-		if (!l->master) {
-			text_lss_err(o, l);
-			return;
-		}
-		text_ukv(o, "table", l->tbl_sel);
-		text_ukv(o, "index", l->tbl_idx);
-		if (l->tbl_sel == 0)
-			text_quoted(o, tok_str(co_lss_bitrates, l->tbl_idx,
-					       "unknown"));
+		text_lss_bit_timing(o, ev);
 		return;
 	case LSS_ACTIVATE_BIT_TIMING:
-		text_ukv(o, "delay", l->delay_ms);
-		ob_str(o, "ms");
+		if (text_has(ev, 3)) {
+			text_ukv(o, "delay", l->delay_ms);
+			ob_str(o, "ms");
+		}
 		return;
 	case LSS_STORE:
 		if (!l->master)
-			text_lss_err(o, l);
+			text_lss_err(o, ev);
 		return;
 	case LSS_FASTSCAN:
-		text_hexkv(o, key, l->val, 8);
-		if (l->fs_check == LSS_FS_CHECK_ALL)
-			ob_str(o, " bit=all");
-		else
-			text_ukv(o, "bit", l->fs_check);
-		text_ukv(o, "sub", l->fs_sub);
-		text_ukv(o, "next", l->fs_next);
+		if (text_has(ev, 8))
+			text_lss_fastscan(o, l);
 		return;
 	default:
 		break;
 	}
-	/* u32 carriers: selective switch / identify (master), inquire (slave) */
-	if (key && (l->master == (l->cs < LSS_INQ_VENDOR)))
+	/* u32 values: switch selective / identify (master), inquire (slave) */
+	if (key && l->master == (l->cs < LSS_INQ_VENDOR) && text_has(ev, 5))
 		text_hexkv(o, key, l->val, 8);
 }
 
@@ -520,20 +549,14 @@ text_lss(struct obuf *o, const struct co_event *ev,
 	ob_str(o, l->master ? " m->s" : " s->m");
 	if (!text_has(ev, 1))
 		return;
-	if (cmd == NULL || ev->status == CO_INVALID) {
-		if (cmd) {
-			ob_ch(o, ' ');
-			ob_str(o, cmd);
-		}
-		text_hexkv(o, "cs", l->cs, 2);
-		if (cmd == NULL)
-			return;
-	} else {
+	if (cmd) {
 		ob_ch(o, ' ');
 		ob_str(o, cmd);
 	}
-	if (text_has(ev, 8))
-		text_lss_body(o, l);
+	if (cmd == NULL || ev->status == CO_INVALID)
+		text_hexkv(o, "cs", l->cs, 2);
+	if (cmd)
+		text_lss_body(o, ev);
 	if (opt->verbose && ev->frame)
 		text_payload(o, ev->frame);
 }

@@ -339,9 +339,10 @@ test_sdo_block_seg(void)
 	e = dis(&with_model, 0x585, 0, "A2037F0000000000");
 	check(e->u.sdo.fn == SDO_FN_BLK_DL_ACK,
 	      "in block c->s: server frames decode normally");
-	e = dis(&with_model, 0x605, 0, "0043414E6F70656E");
-	check(e->status == CO_INVALID && why_is(e, "seqno 0"),
-	      "block segment seqno 0 invalid");
+	e = dis(&with_model, 0x605, 0, "8000200010000000");
+	check(e->u.sdo.fn == SDO_FN_ABORT && e->u.sdo.abort_code == 0x10 &&
+	      e->u.sdo.index == 0x2000 && e->status == CO_OK,
+	      "in block: 0x80 (seqno 0) is the sender's abort");
 	model.blk_dir = SDO_S2C;
 	e = dis(&with_model, 0x585, 0, "0154696E79204E6F");
 	check(e->u.sdo.fn == SDO_FN_BLK_UL_SEG && e->u.sdo.seqno == 1 &&

@@ -75,7 +75,7 @@ self_test(void)
 		bad_unsorted |= unsorted[i].v <= unsorted[i - 1].v;
 	for (i = 1; dup[i].s; i++)
 		bad_dup |= dup[i].v <= dup[i - 1].v;
-	check(bad_unsorted && bad_dup, "the sortedness rule rejects bad tables");
+	check(bad_unsorted && bad_dup, "sortedness rule rejects bad tables");
 }
 
 int
