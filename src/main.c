@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "eds_cli.h"
 #include "pipe.h"
 #include "sink.h"
 #include "source.h"
@@ -204,6 +205,9 @@ main(int argc, char **argv)
 	uint64_t nbad;
 	int rc = EXIT_OK;
 
+	/* subcommands */
+	if (argc > 1 && strcmp(argv[1], "eds") == 0)
+		return eds_cli_main(argc - 1, argv + 1);
 	if (parse_opts(argc, argv, &o) != 0)
 		return EXIT_FATAL;
 	memset(&p, 0, sizeof(p));
