@@ -115,6 +115,10 @@ struct eds_diag {
 
 void eds_diag_free(struct eds_diag *d);
 
+/* Append "file:line: text" (line 0: "file: text"). */
+void eds_diagf(struct eds_diag *d, const char *file, unsigned line,
+	       const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
 /*
  * Load an EDS or DCF file.  node (1..127) is the value of $NODEID; 0
  * means "take NodeID from a DCF's [DeviceComissioning], else leave

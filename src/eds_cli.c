@@ -5,10 +5,12 @@
 #include "eds_cli.h"
 
 #include <getopt.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "obuf.h"
+#include "od_pdo.h"
 #include "od_value.h"
 
 enum { EDS_EXIT_OK = 0, EDS_EXIT_LOAD = 1, EDS_EXIT_USAGE = 2 };
@@ -196,6 +198,103 @@ header_num(FILE *fp, const char *key, bool has, uint32_t v)
 		fprintf(fp, "# %s: 0x%08X\n", key, (unsigned)v);
 }
 
+static void
+dump_pdo(FILE *fp, const struct pdo_map *m)
+{
+	struct obuf o;
+	unsigned i;
+
+	ob_reset(&o);
+	ob_str(&o, m->tx ? "# TPDO" : "# RPDO");
+	ob_u64(&o, m->num, 0);
+	ob_str(&o, " cob-id=0x");
+	ob_hexn(&o, m->cob_raw, 8);
+	if (m->valid) {
+		ob_str(&o, " can-id=0x");
+		ob_hexn(&o, m->can_id, m->ext ? 8 : 3);
+	} else {
+		ob_str(&o, " invalid");
+	}
+	if (m->has_trans) {
+		ob_str(&o, " trans=");
+		ob_u64(&o, m->trans_type, 0);
+	}
+	if (m->inhibit_100us) {
+		ob_str(&o, " inhibit=");
+		ob_u64(&o, m->inhibit_100us, 0);
+	}
+	if (m->event_ms) {
+		ob_str(&o, " event=");
+		ob_u64(&o, m->event_ms, 0);
+	}
+	ob_str(&o, " bits=");
+	ob_u64(&o, m->total_bits, 0);
+	if (m->bad)
+		ob_str(&o, " BAD");
+	ob_ch(&o, ':');
+	for (i = 0; i < m->nentries; i++) {
+		const struct pdo_entry *e = &m->e[i];
+
+		ob_ch(&o, ' ');
+		ob_hexn(&o, e->index, 4);
+		ob_ch(&o, ':');
+		ob_hex8(&o, e->sub);
+		ob_ch(&o, '/');
+		ob_u64(&o, e->bits, 0);
+		if (e->dummy)
+			ob_str(&o, "(dummy)");
+	}
+	ob_ch(&o, '\n');
+	fwrite(o.b, 1, o.len, fp);
+}
+
+static void
+dump_comm(FILE *fp, const struct od *od)
+{
+	struct od_comm *c = malloc(sizeof(*c));
+	size_t i;
+
+	if (c == NULL)
+		return;
+	od_comm_get(od, c);
+	if (c->has_sync)
+		fprintf(fp, "# SYNC cob-id=0x%08X\n", (unsigned)c->sync_cob);
+	if (c->has_time)
+		fprintf(fp, "# TIME cob-id=0x%08X\n", (unsigned)c->time_cob);
+	if (c->has_emcy)
+		fprintf(fp, "# EMCY cob-id=0x%08X\n", (unsigned)c->emcy_cob);
+	if (c->has_hb_producer)
+		fprintf(fp, "# heartbeat producer %u ms\n", c->hb_producer_ms);
+	for (i = 0; i < c->nhb_cons; i++)
+		fprintf(fp, "# heartbeat consumer node %u %u ms\n",
+			c->hb_cons[i].node, c->hb_cons[i].ms);
+	if (c->has_guard)
+		fprintf(fp, "# guarding %u ms x %u = %u ms\n",
+			c->guard_time_ms, c->life_factor,
+			(unsigned)c->life_time_ms);
+	for (i = 0; i < c->nsdo; i++)
+		fprintf(fp, "# SDO %s %04X c->s=0x%08X s->c=0x%08X\n",
+			c->sdo[i].client ? "client" : "server",
+			c->sdo[i].index, (unsigned)c->sdo[i].cob_c2s,
+			(unsigned)c->sdo[i].cob_s2c);
+	free(c);
+}
+
+/* PDOs and other communication objects, as the model will use them. */
+static void
+dump_links(FILE *fp, const struct od *od, struct eds_diag *diag)
+{
+	struct pdo_list pl;
+	size_t i;
+
+	dump_comm(fp, od);
+	if (od_pdo_list(od, &pl, diag) != 0)
+		return;
+	for (i = 0; i < pl.n; i++)
+		dump_pdo(fp, &pl.v[i]);
+	pdo_list_free(&pl);
+}
+
 void
 eds_cli_dump(FILE *fp, const struct od *od)
 {
@@ -276,8 +375,12 @@ load_one(const char *path, uint8_t node, bool quiet)
 	struct eds_diag diag = { 0 };
 	char err[256];
 	struct od *od = eds_load(path, node, &diag, err, sizeof(err));
+	struct pdo_list pl;
 	int rc = EDS_EXIT_OK;
 
+	/* PDO mapping problems are file problems too */
+	if (od != NULL && od_pdo_list(od, &pl, &diag) == 0)
+		pdo_list_free(&pl);
 	fflush(stdout);
 	eds_cli_warnings(stderr, &diag);
 	if (od == NULL) {
@@ -288,6 +391,7 @@ load_one(const char *path, uint8_t node, bool quiet)
 		       path, od->nobjs, od->nsubs, diag.n + diag.dropped);
 	} else {
 		eds_cli_dump(stdout, od);
+		dump_links(stdout, od, NULL);
 		printf("# %zu warnings\n", diag.n + diag.dropped);
 	}
 	fflush(stdout);

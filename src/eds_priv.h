@@ -48,8 +48,6 @@ struct ld {
 void eds_vdiag(struct eds_diag *d, const char *file, unsigned line,
 	       const char *fmt, va_list ap)
 	__attribute__((format(printf, 4, 0)));
-void eds_diagf(struct eds_diag *d, const char *file, unsigned line,
-	       const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 void ld_warn(struct ld *l, unsigned line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void *ld_alloc(struct ld *l, size_t n);
