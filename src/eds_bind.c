@@ -367,7 +367,8 @@ scan_dir(struct resolver *r, const char *dir, const struct names *used,
 		    names_add(&files, de->d_name) != 0)
 			rc = fail(r, "out of memory");
 	closedir(d);
-	qsort(files.v, files.n, sizeof(*files.v), str_cmp);
+	if (files.n > 1)
+		qsort(files.v, files.n, sizeof(*files.v), str_cmp);
 	for (i = 0; rc == 0 && i < files.n; i++) {
 		char *path = join(dir, files.v[i]);
 

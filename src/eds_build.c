@@ -662,7 +662,8 @@ read_lists(struct ld *l)
 		if (s != NULL && read_list(l, s) != 0)
 			return -1;
 	}
-	qsort(l->listed, l->nlisted, sizeof(*l->listed), listed_cmp);
+	if (l->nlisted > 1)
+		qsort(l->listed, l->nlisted, sizeof(*l->listed), listed_cmp);
 	return 0;
 }
 

@@ -34,14 +34,15 @@ int_text(struct obuf *o, const struct od_val *v, uint16_t dtype)
 {
 	unsigned bits = od_type_bits(dtype);
 	enum od_tclass tc = od_type_class(dtype);
+	bool big = bits > 0 && bits < 64 && v->u >> bits != 0;
 
-	if (tc == OD_TC_INT && !raw_is_hex(v->raw)) {
+	if (tc == OD_TC_INT) {
 		ob_i64(o, od_sext(v->u, bits ? bits : 64));
+	} else if (big || tc == OD_TC_UNKNOWN || tc == OD_TC_REAL) {
+		ob_i64(o, (int64_t)v->u);      /* out of range: as written */
 	} else if (raw_is_hex(v->raw)) {
 		ob_str(o, "0x");
 		ob_hexn(o, v->u, bits >= 8 ? (int)(bits + 3) / 4 : 1);
-	} else if (tc == OD_TC_UNKNOWN || tc == OD_TC_REAL) {
-		ob_i64(o, (int64_t)v->u);
 	} else {
 		ob_u64(o, v->u, 0);
 	}
@@ -128,7 +129,7 @@ dump_sub(FILE *fp, const struct od_obj *obj, const struct od_sub *s)
 	ob_ch(&o, ' ');
 	at = o.len;
 	ob_str(&o, od_otype_str(s->otype));
-	pad(&o, at, 7);
+	pad(&o, at, 10);
 	at = o.len;
 	type_text(&o, s->dtype);
 	pad(&o, at, 16);
@@ -161,7 +162,7 @@ dump_obj(FILE *fp, const struct od_obj *obj)
 
 	if (obj->otype == OD_OT_ARRAY || obj->otype == OD_OT_RECORD ||
 	    obj->otype == OD_OT_DEFSTRUCT) {
-		fprintf(fp, "%04X    %-7s\"", obj->index,
+		fprintf(fp, "%04X    %-10s\"", obj->index,
 			od_otype_str(obj->otype));
 		{
 			struct obuf o;
@@ -227,6 +228,8 @@ dump_pdo(FILE *fp, const struct pdo_map *m)
 		ob_str(&o, " event=");
 		ob_u64(&o, m->event_ms, 0);
 	}
+	if (!m->has_map)
+		ob_str(&o, " no-mapping-object");
 	ob_str(&o, " bits=");
 	ob_u64(&o, m->total_bits, 0);
 	if (m->bad)
@@ -387,12 +390,14 @@ load_one(const char *path, uint8_t node, bool quiet)
 		fprintf(stderr, "cosniff: %s: %s\n", path, err);
 		rc = EDS_EXIT_LOAD;
 	} else if (quiet) {
-		printf("%s: %zu objects, %zu sub-indices, %zu warnings\n",
-		       path, od->nobjs, od->nsubs, diag.n + diag.dropped);
+		printf("%s: %zu objects, %zu sub-indices, %zu warning%s\n",
+		       path, od->nobjs, od->nsubs, diag.n + diag.dropped,
+		       diag.n + diag.dropped == 1 ? "" : "s");
 	} else {
 		eds_cli_dump(stdout, od);
 		dump_links(stdout, od, NULL);
-		printf("# %zu warnings\n", diag.n + diag.dropped);
+		printf("# %zu warning%s\n", diag.n + diag.dropped,
+		       diag.n + diag.dropped == 1 ? "" : "s");
 	}
 	fflush(stdout);
 	od_free(od);

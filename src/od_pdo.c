@@ -172,18 +172,19 @@ od_pdo_list(const struct od *od, struct pdo_list *out,
 		return -1;
 	for (dir = 0; dir < 2; dir++)
 		for (n = 0; n < PDO_PER_DIR; n++) {
-			struct pdo_map *m = &out->v[out->n];
+			uint16_t c = (uint16_t)((dir ? TPDO_COMM : RPDO_COMM) + n);
+			uint16_t mp = (uint16_t)((dir ? TPDO_MAP : RPDO_MAP) + n);
+			struct pdo_map *m;
 
+			if (od_find(od, c) == NULL && od_find(od, mp) == NULL)
+				continue;
+			m = &out->v[out->n++];
 			m->tx = dir == 1;
 			m->num = (uint16_t)(n + 1);
-			m->comm_index = (uint16_t)((dir ? TPDO_COMM : RPDO_COMM) + n);
-			m->map_index = (uint16_t)((dir ? TPDO_MAP : RPDO_MAP) + n);
-			if (od_find(od, m->comm_index) == NULL &&
-			    od_find(od, m->map_index) == NULL)
-				continue;
+			m->comm_index = c;
+			m->map_index = mp;
 			read_comm(od, m);
 			read_map(od, m, diag);
-			out->n++;
 		}
 	return 0;
 }
