@@ -465,26 +465,35 @@ ld_get(struct ld *l, const struct sec *s, const char *key)
 	return NULL;
 }
 
-/* Warn once about each key repeated in a section. */
-static void
-check_dup_keys(struct ld *l, const struct sec *s)
+static int
+kv_cmp(const void *pa, const void *pb)
 {
-	size_t i, j;
+	const struct kv *a = *(const struct kv *const *)pa;
+	const struct kv *b = *(const struct kv *const *)pb;
+	int c = strcasecmp(a->key, b->key);
 
+	if (c != 0)
+		return c;
+	return a->line < b->line ? -1 : a->line > b->line;
+}
+
+/* Warn about each key repeated in a section (sorted copy: a list section
+ * may hold thousands of keys). */
+static void
+check_dup_keys(struct ld *l, const struct sec *s, const struct kv **tmp)
+{
+	size_t i;
+
+	for (i = 0; i < s->nkv; i++)
+		tmp[i] = &l->kvs[s->kv0 + i];
+	qsort(tmp, s->nkv, sizeof(*tmp), kv_cmp);
 	for (i = 1; i < s->nkv; i++) {
-		const struct kv *b = &l->kvs[s->kv0 + i];
-
-		for (j = i; j-- > 0;) {
-			const struct kv *a = &l->kvs[s->kv0 + j];
-
-			if (strcasecmp(a->key, b->key) != 0)
-				continue;
-			ld_warn(l, b->line,
-				"[%s]: duplicate key '%s' (also at line %u): "
-				"the last one is used", s->name, b->key,
-				a->line);
-			break;
-		}
+		if (strcasecmp(tmp[i - 1]->key, tmp[i]->key) != 0)
+			continue;
+		ld_warn(l, tmp[i]->line,
+			"[%s]: duplicate key '%s' (also at line %u): "
+			"the last one is used", s->name, tmp[i]->key,
+			tmp[i - 1]->line);
 	}
 }
 
@@ -616,12 +625,20 @@ fail:
 }
 
 /* Run the duplicate key check over every live section. */
-void
+int
 ld_check_keys(struct ld *l)
 {
+	const struct kv **tmp;
 	size_t i;
 
+	if (l->nkvs == 0)
+		return 0;
+	tmp = malloc(l->nkvs * sizeof(*tmp));
+	if (tmp == NULL)
+		return -1;
 	for (i = 0; i < l->nsecs; i++)
-		if (!l->secs[i].dead)
-			check_dup_keys(l, &l->secs[i]);
+		if (!l->secs[i].dead && l->secs[i].nkv > 1)
+			check_dup_keys(l, &l->secs[i], tmp);
+	free(tmp);
+	return 0;
 }

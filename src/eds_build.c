@@ -843,7 +843,10 @@ ld_build(struct ld *l, uint8_t node, char *err, size_t errlen)
 	struct od *od = l->od;
 	const char *ext = strrchr(od->path, '.');
 
-	ld_check_keys(l);
+	if (ld_check_keys(l) != 0) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
 	read_commissioning(l);
 	if (ext != NULL && strcasecmp(ext, ".dcf") == 0)
 		od->dcf = true;

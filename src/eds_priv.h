@@ -57,7 +57,7 @@ size_t ld_lower(const struct ld *l, uint8_t cls, uint16_t index,
 struct sec *ld_find(struct ld *l, uint8_t cls, uint16_t index, uint8_t sub);
 struct sec *ld_find_named(struct ld *l, const char *name);
 struct kv *ld_get(struct ld *l, const struct sec *s, const char *key);
-void ld_check_keys(struct ld *l);
+int ld_check_keys(struct ld *l);
 int ld_build(struct ld *l, uint8_t node, char *err, size_t errlen);
 struct od *eds_load_buf(const char *name, char *buf, size_t len,
 			uint8_t node, struct eds_diag *diag, char *err,
