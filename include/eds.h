@@ -27,7 +27,7 @@ enum od_access {
 /* What a parsed value holds (see struct od_val). */
 enum od_vkind {
 	OD_V_NONE,      /* key absent or empty */
-	OD_V_INT,       /* integer types, BOOLEAN, TIME_*: u (two's complement) */
+	OD_V_INT,       /* integers, BOOLEAN, TIME_*: u (two's complement) */
 	OD_V_REAL,      /* REAL32/REAL64: d */
 	OD_V_BYTES,     /* strings, OCTET_STRING (hex decoded), DOMAIN: bytes */
 	OD_V_BAD,       /* could not be parsed (a warning says why) */

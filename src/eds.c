@@ -596,7 +596,8 @@ eds_load_buf(const char *name, char *buf, size_t len, uint8_t node,
 	l.diag = diag;
 	l.od = od;
 	if (memchr(buf, '\0', len) != NULL) {
-		snprintf(err, errlen, "binary file (NUL bytes): not an EDS/DCF");
+		snprintf(err, errlen, "binary file (NUL bytes): "
+			 "not an EDS/DCF");
 		goto fail;
 	}
 	if (scan(&l, buf, len) != 0) {

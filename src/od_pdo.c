@@ -122,9 +122,9 @@ read_map(const struct od *od, struct pdo_map *m, struct eds_diag *diag)
 		return;
 	if (!get_u(od, i, 0, &n)) {
 		/* no count: take the entries that are set */
-		for (n = 0; n < PDO_MAX_ENTRIES && get_u(od, i, (uint8_t)(n + 1),
-							 &v) && v != 0; n++)
-			;
+		for (n = 0; n < PDO_MAX_ENTRIES; n++)
+			if (!get_u(od, i, (uint8_t)(n + 1), &v) || v == 0)
+				break;
 	}
 	if (n > PDO_MAX_ENTRIES) {
 		eds_diagf(diag, od->path, sub_line(od, i, 0), "PDO mapping "
@@ -150,36 +150,42 @@ read_map(const struct od *od, struct pdo_map *m, struct eds_diag *diag)
 	}
 }
 
+/* Communication and mapping index of PDO n (0-based) in a direction;
+ * true when the dictionary has either. */
+static bool
+pdo_exists(const struct od *od, unsigned tx, unsigned n, uint16_t *c,
+	   uint16_t *mp)
+{
+	*c = (uint16_t)((tx ? TPDO_COMM : RPDO_COMM) + n);
+	*mp = (uint16_t)((tx ? TPDO_MAP : RPDO_MAP) + n);
+	return od_find(od, *c) != NULL || od_find(od, *mp) != NULL;
+}
+
 int
 od_pdo_list(const struct od *od, struct pdo_list *out,
 	    struct eds_diag *diag)
 {
-	unsigned dir, n;
+	unsigned tx, n;
+	uint16_t c, mp;
 	size_t cnt = 0;
 
 	memset(out, 0, sizeof(*out));
-	for (dir = 0; dir < 2; dir++)
-		for (n = 0; n < PDO_PER_DIR; n++) {
-			uint16_t c = (uint16_t)((dir ? TPDO_COMM : RPDO_COMM) + n);
-			uint16_t mp = (uint16_t)((dir ? TPDO_MAP : RPDO_MAP) + n);
-
-			cnt += od_find(od, c) != NULL || od_find(od, mp) != NULL;
-		}
+	for (tx = 0; tx < 2; tx++)
+		for (n = 0; n < PDO_PER_DIR; n++)
+			cnt += pdo_exists(od, tx, n, &c, &mp);
 	if (cnt == 0)
 		return 0;
 	out->v = calloc(cnt, sizeof(*out->v));
 	if (out->v == NULL)
 		return -1;
-	for (dir = 0; dir < 2; dir++)
+	for (tx = 0; tx < 2; tx++)
 		for (n = 0; n < PDO_PER_DIR; n++) {
-			uint16_t c = (uint16_t)((dir ? TPDO_COMM : RPDO_COMM) + n);
-			uint16_t mp = (uint16_t)((dir ? TPDO_MAP : RPDO_MAP) + n);
 			struct pdo_map *m;
 
-			if (od_find(od, c) == NULL && od_find(od, mp) == NULL)
+			if (!pdo_exists(od, tx, n, &c, &mp))
 				continue;
 			m = &out->v[out->n++];
-			m->tx = dir == 1;
+			m->tx = tx == 1;
 			m->num = (uint16_t)(n + 1);
 			m->comm_index = c;
 			m->map_index = mp;
@@ -270,8 +276,10 @@ entry_value(struct obuf *o, const struct pdo_value *v, bool json)
 		ob_str(o, json ? "null" : "(missing)");
 		return;
 	}
-	if (e->bits > 64 || (tbits == 0 && v->p != NULL && tc != OD_TC_UNKNOWN)) {
-		(json ? od_fmt_json : od_fmt_text)(o, e->dtype, v->p, v->nbytes);
+	if (e->bits > 64 ||
+	    (tbits == 0 && v->p != NULL && tc != OD_TC_UNKNOWN)) {
+		(json ? od_fmt_json : od_fmt_text)(o, e->dtype, v->p,
+						   v->nbytes);
 		return;
 	}
 	if (tc == OD_TC_INT && e->bits < tbits) {

@@ -203,7 +203,8 @@ utf16_text(struct obuf *o, const uint8_t *p, size_t n, bool json)
 		uint32_t cp = (uint32_t)p[i] | (uint32_t)p[i + 1] << 8;
 
 		if (cp >= 0xD800 && cp <= 0xDBFF && i + 3 < n) {
-			uint32_t lo = (uint32_t)p[i + 2] | (uint32_t)p[i + 3] << 8;
+			uint32_t lo = (uint32_t)p[i + 2] |
+				      (uint32_t)p[i + 3] << 8;
 
 			if (lo >= 0xDC00 && lo <= 0xDFFF) {
 				cp = 0x10000 + ((cp - 0xD800) << 10) +

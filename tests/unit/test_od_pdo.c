@@ -157,6 +157,19 @@ decode_more(const struct pdo_list *l)
 	      "unknown object as IIII:SS=hex; over-long field as number");
 }
 
+static void
+entry(struct pdo_entry *e, uint16_t index, uint8_t bits, uint16_t offset,
+      uint16_t dtype, const char *name)
+{
+	memset(e, 0, sizeof(*e));
+	e->index = index;
+	e->bits = bits;
+	e->offset = offset;
+	e->dtype = dtype;
+	e->known = true;
+	e->name = name;
+}
+
 /* Fields at odd offsets, built by hand: 3 + 12 (INTEGER16) + 17
  * (UNSIGNED32) + 64 (UNSIGNED64 at bit 32... then at bit 36). */
 static void
@@ -170,10 +183,11 @@ bitfields(void)
 
 	memset(&m, 0, sizeof(m));
 	m.nentries = 4;
-	m.e[0] = (struct pdo_entry){ 0x0005, 0, 3, 0, 0x0005, true, false, "" };
-	m.e[1] = (struct pdo_entry){ 0x2001, 0, 12, 3, 0x0003, false, true, "a" };
-	m.e[2] = (struct pdo_entry){ 0x2002, 0, 17, 15, 0x0007, false, true, "b" };
-	m.e[3] = (struct pdo_entry){ 0x2003, 0, 64, 36, 0x001B, false, true, "c" };
+	entry(&m.e[0], 0x0005, 3, 0, 0x0005, "");
+	m.e[0].dummy = true;
+	entry(&m.e[1], 0x2001, 12, 3, 0x0003, "a");
+	entry(&m.e[2], 0x2002, 17, 15, 0x0007, "b");
+	entry(&m.e[3], 0x2003, 64, 36, 0x001B, "c");
 	m.total_bits = 100;
 	memset(p, 0, sizeof(p));
 	/* a = -100 in 12 bits, b = 0x1ABCD, c = big, LSB first */
@@ -226,7 +240,8 @@ comm(void)
 	od_comm_get(od, c);
 	check(c->nhb_cons == 2 && c->hb_cons[0].node == 5 &&
 	      c->hb_cons[0].ms == 100 && c->hb_cons[1].node == 10 &&
-	      c->hb_cons[1].ms == 500, "1016h consumer entries from [1016Value]");
+	      c->hb_cons[1].ms == 500,
+	      "1016h consumer entries from [1016Value]");
 	od_free(od);
 	od = load("q-dcf.dcf", 0, &d);
 	od_comm_get(od, c);

@@ -172,7 +172,8 @@ strings(void)
 	text(OD_UNICODE_STRING, u16, sizeof(u16));
 	check(is("\"a\xe2\x82\xac\\\"\""), "UNICODE_STRING UTF-16LE to UTF-8");
 	check(text(OD_UNICODE_STRING, u16, 3) == OD_FIT_LONG &&
-	      is("\"a\" [odd byte count]"), "UNICODE_STRING odd length flagged");
+	      is("\"a\" [odd byte count]"),
+	      "UNICODE_STRING odd length flagged");
 	text(OD_TIME_OF_DAY, tod, 6);
 	check(is("2024-01-01 12:34:56.789"), "TIME_OF_DAY date and time");
 	text(OD_TIME_OF_DAY, "\0\0\0\0\0\0", 6);
