@@ -43,4 +43,32 @@ while read -r name file options; do
 		not_ok "golden $name" "$d1" "$d2"
 	fi
 done <eds/GOLDEN
+
+# binding options of the main command: errors stop before any input is read
+bind_err() {
+	name=$1 want=$2; shift 2
+	out=$("$COSNIFF" -r /dev/null "$@" 2>&1); rc=$?
+	if [ "$rc" -eq 2 ] && [ "$out" = "$want" ]; then
+		ok "$name"
+	else
+		not_ok "$name" "exit $rc" "got:  $out" "want: $want"
+	fi
+}
+bind_err "--eds node out of range" \
+	"cosniff: --eds 200=x.eds: '200' is not a node-ID 1..127 or a range LO-HI" \
+	--eds 200=x.eds
+bind_err "--eds missing file" \
+	"cosniff: eds/nope.eds: No such file or directory (--eds 5=eds/nope.eds)" \
+	--eds 5=eds/nope.eds
+bind_err "--eds and --dcf on one node" \
+	"cosniff: node 10 is bound twice: --eds 10=eds/q-case.eds and --dcf eds/q-dcf.dcf" \
+	--eds 10=eds/q-case.eds --dcf eds/q-dcf.dcf
+bind_err "--dcf without NodeID" \
+	"cosniff: eds/lely-coctl.dcf: no NodeID in [DeviceComissioning]; bind it with --dcf NODE=eds/lely-coctl.dcf" \
+	--dcf eds/lely-coctl.dcf
+mkdir "$tmpd/d"
+printf '3 = a.eds\n3 = b.eds\n' >"$tmpd/d/nodes.conf"
+bind_err "--eds-dir nodes.conf conflict" \
+	"cosniff: node 3 is bound twice: $tmpd/d/nodes.conf:1 and $tmpd/d/nodes.conf:2" \
+	--eds-dir "$tmpd/d"
 tap_done
