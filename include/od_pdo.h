@@ -75,6 +75,13 @@ int od_pdo_list(const struct od *od, struct pdo_list *out,
 		struct eds_diag *diag);
 void pdo_list_free(struct pdo_list *l);
 
+/* For the model when it sees SDO writes: set sub 1 (COB-ID) and the
+ * fields derived from it; replace the entries with n mapping values
+ * 0xIIIISSLL (names and types from od, which may be NULL). */
+void pdo_set_cob(struct pdo_map *m, uint32_t cob_raw);
+void pdo_set_mapping(struct pdo_map *m, const struct od *od,
+		     const uint32_t *v, unsigned n);
+
 /* The valid PDO with this CAN-ID, or NULL. */
 const struct pdo_map *pdo_find_cob(const struct pdo_list *l,
 				   uint32_t can_id);

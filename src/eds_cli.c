@@ -228,6 +228,10 @@ dump_pdo(FILE *fp, const struct pdo_map *m)
 		ob_str(&o, " event=");
 		ob_u64(&o, m->event_ms, 0);
 	}
+	if (m->sync_start) {
+		ob_str(&o, " sync-start=");
+		ob_u64(&o, m->sync_start, 0);
+	}
 	if (!m->has_map)
 		ob_str(&o, " no-mapping-object");
 	ob_str(&o, " bits=");

@@ -35,6 +35,18 @@ sub_line(const struct od *od, uint16_t index, uint8_t sub)
 	return o ? o->line : 0;
 }
 
+void
+pdo_set_cob(struct pdo_map *m, uint32_t cob_raw)
+{
+	m->cob_raw = cob_raw;
+	m->can_id = cob_raw & COB_ID_MASK;
+	m->valid = !(cob_raw & COB_INVALID);
+	m->rtr = !(cob_raw & COB_NO_RTR);
+	m->ext = (cob_raw & COB_FRAME_EXT) != 0;
+	if (!m->ext)
+		m->can_id &= 0x7FF;
+}
+
 static void
 read_comm(const struct od *od, struct pdo_map *m)
 {
@@ -51,12 +63,7 @@ read_comm(const struct od *od, struct pdo_map *m)
 	} else {
 		m->cob_raw = COB_INVALID;
 	}
-	m->can_id = m->cob_raw & COB_ID_MASK;
-	m->valid = !(m->cob_raw & COB_INVALID);
-	m->rtr = !(m->cob_raw & COB_NO_RTR);
-	m->ext = (m->cob_raw & COB_FRAME_EXT) != 0;
-	if (!m->ext)
-		m->can_id &= 0x7FF;
+	pdo_set_cob(m, m->cob_raw);
 	m->has_trans = get_u(od, i, 2, &v);
 	m->trans_type = (uint8_t)v;
 	if (get_u(od, i, 3, &v))
@@ -87,7 +94,8 @@ map_entry(const struct od *od, struct pdo_map *m, struct pdo_entry *e,
 	if (is_dummy(e->index)) {
 		e->dummy = true;
 		e->dtype = e->index;
-	} else if ((s = od_find_sub(od, e->index, e->sub)) != NULL) {
+	} else if (od != NULL &&
+		   (s = od_find_sub(od, e->index, e->sub)) != NULL) {
 		e->known = true;
 		e->dtype = s->dtype;
 		e->name = s->name;
@@ -97,14 +105,15 @@ map_entry(const struct od *od, struct pdo_map *m, struct pdo_entry *e,
 				  "%u bits for %04X:%02X of %u bits",
 				  m->map_index, e->bits, e->index, e->sub,
 				  od_type_bits(s->dtype));
-	} else {
+	} else if (od != NULL) {
 		eds_diagf(diag, od->path, line, "PDO mapping %04X: object "
 			  "%04X:%02X not in the dictionary", m->map_index,
 			  e->index, e->sub);
 	}
 	if (e->bits == 0) {
-		eds_diagf(diag, od->path, line, "PDO mapping %04X: entry "
-			  "with length 0", m->map_index);
+		if (od != NULL)
+			eds_diagf(diag, od->path, line, "PDO mapping %04X: "
+				  "entry with length 0", m->map_index);
 		m->bad = true;
 	}
 	m->total_bits = (uint16_t)(m->total_bits + e->bits);
@@ -159,6 +168,24 @@ pdo_exists(const struct od *od, unsigned tx, unsigned n, uint16_t *c,
 	*c = (uint16_t)((tx ? TPDO_COMM : RPDO_COMM) + n);
 	*mp = (uint16_t)((tx ? TPDO_MAP : RPDO_MAP) + n);
 	return od_find(od, *c) != NULL || od_find(od, *mp) != NULL;
+}
+
+void
+pdo_set_mapping(struct pdo_map *m, const struct od *od, const uint32_t *v,
+		unsigned n)
+{
+	unsigned k;
+
+	m->nentries = 0;
+	m->total_bits = 0;
+	m->bad = n > PDO_MAX_ENTRIES;
+	if (n > PDO_MAX_ENTRIES)
+		n = PDO_MAX_ENTRIES;
+	memset(m->e, 0, sizeof(m->e));
+	for (k = 0; k < n; k++)
+		map_entry(od, m, &m->e[m->nentries++], v[k], NULL, 0);
+	if (m->total_bits > PDO_MAX_BITS)
+		m->bad = true;
 }
 
 int

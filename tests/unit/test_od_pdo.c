@@ -208,6 +208,33 @@ bitfields(void)
 	check(is("a=-100 b=109517 c=9833440827789222417"), "text of fields");
 }
 
+/* What the model does on SDO writes to 1800h:01 and 1A00h. */
+static void
+learned(const struct od *od)
+{
+	struct pdo_map m;
+	struct pdo_value v[PDO_MAX_ENTRIES];
+	static const uint32_t map[2] = { 0x20000008, 0x20010010 };
+	static const uint8_t p[3] = { 9, 0x18, 0xfc };
+
+	memset(&m, 0, sizeof(m));
+	pdo_set_cob(&m, 0xC00004A1);
+	check(!m.valid && !m.rtr && m.can_id == 0x4A1, "learned COB-ID bits");
+	pdo_set_cob(&m, 0x000004A1);
+	check(m.valid && m.rtr, "COB-ID made valid");
+	pdo_set_mapping(&m, od, map, 2);
+	check(m.nentries == 2 && m.total_bits == 24 && m.e[1].offset == 8,
+	      "learned mapping: entries and offsets");
+	pdo_decode(&m, p, 3, v);
+	values(&m, v);
+	check(is("Mode=9 Torque=-1000"), "learned mapping decodes by name");
+	pdo_set_mapping(&m, NULL, map, 2);
+	pdo_decode(&m, p, 3, v);
+	values(&m, v);
+	check(is("2000:00=0x09 2001:00=0xFC18"),
+	      "without a dictionary: IIII:SS=hex");
+}
+
 static void
 comm(void)
 {
@@ -278,6 +305,7 @@ main(void)
 	decode_tpdo1(tpdo(&l, 1));
 	decode_more(&l);
 	bitfields();
+	learned(od);
 	comm();
 	pdo_list_free(&l);
 	od_free(od);
