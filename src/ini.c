@@ -3,6 +3,7 @@
 #include "config.h"
 #include "ini.h"
 
+#include <ctype.h>
 #include <string.h>
 
 void
@@ -79,6 +80,22 @@ section(char *s, struct ini_item *it)
 	it->name = trim(s + 1);
 }
 
+/* "<junk>[Name]": a header after bytes that cannot be text (control
+ * bytes, a stray BOM, punctuation), not free text that happens to
+ * contain brackets. */
+static int
+stray_header(const char *s)
+{
+	const char *b = strchr(s, '[');
+
+	if (b == NULL || s[strlen(s) - 1] != ']')
+		return 0;
+	for (; s < b; s++)
+		if (isalnum((unsigned char)*s))
+			return 0;
+	return 1;
+}
+
 void
 ini_next(struct ini_rd *r, struct ini_item *it)
 {
@@ -95,8 +112,7 @@ ini_next(struct ini_rd *r, struct ini_item *it)
 			return;
 		}
 		eq = strchr(s, '=');
-		if (eq == NULL && strchr(s, '[') != NULL &&
-		    s[strlen(s) - 1] == ']') {
+		if (eq == NULL && stray_header(s)) {
 			section(strchr(s, '['), it);
 			it->why = "stray bytes before section header ignored";
 			return;
