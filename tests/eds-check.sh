@@ -1,5 +1,5 @@
 #!/bin/sh
-# tests/eds.sh - CiA 306 loader: every real EDS/DCF of the shared set
+# tests/eds-check.sh - CiA 306 loader: every real EDS/DCF of the shared set
 # loads (TAP diagnostics: objects/warnings per file), and golden
 # `cosniff eds` output for tests/eds/GOLDEN (stdout in expected/NAME.out,
 # stderr plus "exit status N" when not 0 in expected/NAME.err).
