@@ -11,6 +11,8 @@
 #include <sys/stat.h>
 
 #include "net.h"
+#include "eds_bind.h"
+#include "eds_cli.h"
 #include "pipe.h"
 #include "sink.h"
 #include "source.h"
@@ -31,6 +33,7 @@ struct opts {
 	bool quiet;
 	bool verbose;
 	bool stats;              /* --stats */
+	struct eds_bind eds;    /* --eds, --dcf, --eds-dir */
 };
 
 /* The model and statistics: large, static, written by the pipe only. */
@@ -46,6 +49,9 @@ enum long_only {
 	OPT_SDO_TIMEOUT,
 	OPT_BITRATE,
 	OPT_EXACT_LOAD,
+	OPT_EDS,
+	OPT_DCF,
+	OPT_EDS_DIR,
 };
 
 static const struct option long_opts[] = {
@@ -62,6 +68,9 @@ static const struct option long_opts[] = {
 	{ "exact-load", no_argument, NULL, OPT_EXACT_LOAD },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "verbose", no_argument, NULL, 'v' },
+	{ "eds", required_argument, NULL, OPT_EDS },
+	{ "dcf", required_argument, NULL, OPT_DCF },
+	{ "eds-dir", required_argument, NULL, OPT_EDS_DIR },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -87,10 +96,15 @@ usage(FILE *fp)
 	      "      --expect N[,N-M..] nodes that must appear (else 'node missing')\n"
 	      "      --sdo-timeout MS   SDO transfer timeout (default 1000 ms)\n"
 	      "  -v, --verbose          more detail on each line\n"
+	      "      --eds NODE=FILE    object dictionary of node NODE (or LO-HI)\n"
+	      "      --dcf [NODE=]FILE  DCF; node from its NodeID unless given\n"
+	      "      --eds-dir DIR      DIR/nodes.conf (NODE = FILE lines) and\n"
+	      "                         every DIR/*.dcf by its NodeID\n"
 	      "  -h, --help             this help\n"
 	      "  -V, --version          print the version\n"
 	      "\n"
 	      "Exit status: 0 ok, 1 input lines skipped or writes failed, 2 error.\n"
+	      "'cosniff eds FILE...' checks EDS/DCF files (cosniff eds --help).\n"
 	      "See cosniff(1).\n", fp);
 }
 
@@ -130,6 +144,54 @@ model_opt(int c, const char *arg)
 }
 
 static int
+add_binding(struct opts *o, int c, const char *arg)
+{
+	char err[256];
+	const char *opt = c == OPT_EDS ? "eds" : c == OPT_DCF ? "dcf"
+							  : "eds-dir";
+
+	if (eds_bind_add(&o->eds, opt, arg, err, sizeof(err)) == 0)
+		return 0;
+	fprintf(stderr, "cosniff: %s\n", err);
+	return -1;
+}
+
+static struct od *eds_by_node[128];
+
+static void
+release_eds(void)
+{
+	eds_bind_release(eds_by_node);
+}
+
+/* Load the bound EDS/DCF files; per-node dictionaries for the model
+ * (the PDO/SDO use comes with the model integration). */
+static int
+load_eds(const struct opts *o, struct od *od_for_node[128])
+{
+	struct eds_diag diag = { 0 };
+	char err[512];
+	int rc = 0;
+
+	memset(od_for_node, 0, 128 * sizeof(*od_for_node));
+	if (eds_bind_empty(&o->eds))
+		return 0;
+	if (eds_bind_resolve(&o->eds, od_for_node, &diag, err,
+			     sizeof(err)) != 0) {
+		fprintf(stderr, "cosniff: %s\n", err);
+		rc = -1;
+	} else if (o->verbose) {
+		eds_cli_warnings(stderr, &diag);
+	} else if (diag.n + diag.dropped > 0) {
+		fprintf(stderr, "cosniff: %zu warnings in EDS/DCF files "
+			"(-v shows them; so does 'cosniff eds FILE')\n",
+			diag.n + diag.dropped);
+	}
+	eds_diag_free(&diag);
+	return rc;
+}
+
+static int
 parse_opts(int argc, char **argv, struct opts *o)
 {
 	int c;
@@ -152,6 +214,12 @@ parse_opts(int argc, char **argv, struct opts *o)
 		case OPT_BITRATE:
 		case OPT_EXACT_LOAD:
 			if (model_opt(c, optarg) != 0)
+				return -1;
+			break;
+		case OPT_EDS:
+		case OPT_DCF:
+		case OPT_EDS_DIR:
+			if (add_binding(o, c, optarg) != 0)
 				return -1;
 			break;
 		case 'q': o->quiet = true; break;
@@ -292,7 +360,13 @@ main(int argc, char **argv)
 	uint64_t nbad;
 	int rc = EXIT_OK;
 
+	/* subcommands */
+	if (argc > 1 && strcmp(argv[1], "eds") == 0)
+		return eds_cli_main(argc - 1, argv + 1);
 	if (parse_opts(argc, argv, &o) != 0)
+		return EXIT_FATAL;
+	atexit(release_eds);
+	if (load_eds(&o, eds_by_node) != 0)
 		return EXIT_FATAL;
 	memset(&p, 0, sizeof(p));
 	p.fmt = o.quiet ? PIPE_NONE : o.fmt;
