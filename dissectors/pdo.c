@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "dissectors.h"
+#include "od_pdo.h"
 
 /*
  * Byte | Meaning
@@ -10,20 +11,42 @@
  *
  * Function codes 3,5,7,9 are TPDO1-4 (node transmits), 4,6,8,10 RPDO1-4.
  * The payload stays in ev->frame; decoding it needs the mapping in force
- * (EDS / learned SDO writes), which u.pdo.map will point to (NULL here).
+ * (EDS / learned SDO writes): dissect.c presets num, rx and u.pdo.map
+ * for a configured COB-ID, and the length is checked against it here
+ * (the printers decode the values).
  * Remote frames are routed here by dissect.c as PDO requests (u.pdo.rtr).
  */
-static void
-pdo_decode(const struct co_ctx *ctx, struct co_rd *rd, struct co_event *ev)
+static const char *
+why_len(unsigned have, unsigned need)
 {
-	unsigned fc = ev->cob_id >> 7;
+	return have < need ? "shorter than its mapping"
+			   : "longer than its mapping";
+}
+
+static void
+pdo_dissect(const struct co_ctx *ctx, struct co_rd *rd, struct co_event *ev)
+{
+	const struct pdo_map *m = ev->u.pdo.map;
+	unsigned fc = ev->cob_id >> 7, need;
 
 	(void)ctx;
-	ev->u.pdo.num = (uint8_t)((fc - 1) / 2);
-	ev->u.pdo.rx = fc % 2 == 0;
 	ev->u.pdo.rtr = co_frame_is_rtr(ev->frame);
-	ev->u.pdo.map = NULL;
 	rd_skip(rd, rd_left(rd));
+	if (m == NULL) {        /* predefined connection set, no mapping */
+		ev->u.pdo.num = (uint16_t)((fc - 1) / 2);
+		ev->u.pdo.rx = fc % 2 == 0;
+		return;
+	}
+	need = (m->total_bits + 7u) / 8u;
+	if (ev->u.pdo.rtr) {
+		if (ev->u.pdo.rx) {
+			ev->status = CO_INVALID;
+			ev->why = "RTR on an RPDO";
+		}
+	} else if (ev->frame->len != need) {
+		ev->status = CO_INVALID;
+		ev->why = why_len(ev->frame->len, need);
+	}
 }
 
 const struct co_dissector pdo_dissector = {
@@ -31,5 +54,5 @@ const struct co_dissector pdo_dissector = {
 	.kind = CO_EV_PDO,
 	.min_len = 0,
 	.max_len = 0,
-	.decode = pdo_decode,
+	.decode = pdo_dissect,
 };

@@ -370,8 +370,8 @@ sdo_decode(const struct co_ctx *ctx, struct co_rd *rd, struct co_event *ev)
 	struct co_ev_sdo *s = &ev->u.sdo;
 	const struct sdo_spec *spec;
 
-	s->dir = (ev->cob_id >> 7) == FC_SDO_TX ? SDO_S2C : SDO_C2S;
-	s->chan = 0;
+	if (s->chan == 0)       /* else preset by a configured channel */
+		s->dir = (ev->cob_id >> 7) == FC_SDO_TX ? SDO_S2C : SDO_C2S;
 	if (rd_left(rd) == 0)
 		return;         /* no command byte: SDO_FN_UNKNOWN, short */
 	s->cmd = rd_u8(rd);

@@ -13,6 +13,25 @@
 struct co_net;
 
 /*
+ * A COB-ID whose meaning the configuration sets (EDS/DCF, learned SDO
+ * writes): checked by dissect.c before the predefined connection set.
+ */
+enum co_route_kind {
+	CO_RT_NONE, CO_RT_PDO, CO_RT_SYNC, CO_RT_TIME, CO_RT_EMCY, CO_RT_SDO,
+};
+
+struct co_route {
+	uint8_t kind;          /* enum co_route_kind */
+	uint8_t node;          /* PDO: node owning it; EMCY producer; SDO
+				* server */
+	uint8_t chan;          /* SDO channel (index - 1200h) */
+	uint8_t dir;           /* SDO: enum sdo_dir */
+	bool rx;               /* PDO: RPDO of node */
+	uint16_t num;          /* PDO number 1..512 */
+	const void *map;       /* PDO: struct pdo_map (od_pdo.h) */
+};
+
+/*
  * Read-only view of what decoding may depend on (the model's state).
  * Dissectors never remember anything themselves; where the meaning of a
  * frame depends on earlier frames (SDO block sub-block segments, PDO
@@ -31,6 +50,14 @@ struct co_ctx {
 	 * a data frame with bit 7 set is then taken as a guarding response,
 	 * one without as a heartbeat. */
 	bool (*guard_pending)(const struct co_net *net, uint8_t node);
+	/* configured meaning of CAN-ID id (ext: 29-bit); false when the
+	 * predefined connection set applies.  NULL: no configuration. */
+	bool (*route)(const struct co_net *net, uint32_t id, bool ext,
+		      struct co_route *r);
+	/* name and type of node's object index:sub (EDS/DCF, else CiA 301
+	 * table); false when unknown.  NULL: not looked up. */
+	bool (*obj_info)(const struct co_net *net, uint8_t node,
+			 uint16_t index, uint8_t sub, struct co_obj *o);
 };
 
 /*

@@ -58,6 +58,18 @@ enum sdo_fn {
 	SDO_FN_BLK_UL_END_REQ, SDO_FN_BLK_UL_END_RSP,
 };
 
+/*
+ * What an SDO's object is: from the node's EDS/DCF, else the built-in
+ * table of CiA 301 communication objects (co_objs.h); filled by
+ * dissect.c (frames) and the model (transfers).  name NULL: unknown.
+ */
+#define CO_OBJ_HEX 0x01        /* integers read better in hex (COB-IDs) */
+struct co_obj {
+	const char *name;      /* sub-object name; owned by the od/table */
+	uint16_t dtype;        /* CiA 301 data type (od_value.h), 0 unknown */
+	uint8_t flags;         /* CO_OBJ_* */
+};
+
 struct co_ev_sdo {
 	uint8_t dir;           /* enum sdo_dir */
 	uint8_t fn;            /* enum sdo_fn */
@@ -77,6 +89,7 @@ struct co_ev_sdo {
 	uint32_t abort_code;
 	uint8_t len;           /* valid bytes in data[] */
 	uint8_t data[7];
+	struct co_obj obj;     /* index:sub's name and type (has_mux) */
 };
 
 enum xfer_mode { XFER_EXPEDITED, XFER_SEGMENTED, XFER_BLOCK,
@@ -101,6 +114,7 @@ struct co_ev_xfer {
 	uint64_t dur_ns;
 	const uint8_t *data;
 	const char *reason;    /* failures: lost segment, toggle error, ... */
+	struct co_obj obj;     /* index:sub's name and type (has_mux) */
 };
 
 struct co_ev_lss {
@@ -149,12 +163,17 @@ struct co_event {
 		struct { uint8_t state; bool toggle; } hb;
 		struct { uint8_t len; } guard_req;
 		struct co_ev_sdo sdo;
-		struct { uint8_t num; bool rx; bool rtr; const void *map; } pdo;
+		/* num 1..512; map: the struct pdo_map (od_pdo.h) in force,
+		 * NULL when unknown */
+		struct { uint16_t num; bool rx; bool rtr; const void *map; } pdo;
 		struct co_ev_lss lss;
 		struct co_ev_drop drop;
 		struct co_ev_xfer xfer;
 		struct co_ev_node nodeev;
-		struct { uint16_t index; uint8_t sub; const char *what; } config;
+		/* CO_EV_CONFIG: what = e.g. "TPDO1 COB-ID 0x185 -> 0x190",
+		 * object = "TPDO1", "SYNC", "heartbeat", ... */
+		struct { uint16_t index; uint8_t sub; const char *what;
+			 const char *object; } config;
 	} u;
 };
 

@@ -60,6 +60,8 @@ struct co_node {
 	struct sdo_xfer sdo;       /* default SDO channel */
 };
 
+struct net_od;
+
 struct net_sdo_slot {
 	bool used;
 	uint8_t node;
@@ -80,6 +82,8 @@ struct co_net {
 	uint64_t first_ns, now_ns;
 	uint64_t next_due_ns;      /* earliest deadline, UINT64_MAX none */
 	uint64_t sdo_xfers;
+	struct net_od *od;         /* dictionaries, PDOs, COB-IDs (net_od.h);
+				    * NULL until an EDS or a learned write */
 };
 
 /* Set everything to defaults (no node known, timeouts off). */

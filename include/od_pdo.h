@@ -114,6 +114,8 @@ enum pdo_fit pdo_decode(const struct pdo_map *m, const uint8_t *p,
  * nothing (callers skip them). */
 void pdo_value_text(struct obuf *o, const struct pdo_value *v);
 void pdo_value_json(struct obuf *o, const struct pdo_value *v);
+/* Only the value, as pdo_value_text/json show it. */
+void pdo_value_only(struct obuf *o, const struct pdo_value *v, bool json);
 
 /* Other communication objects of a node (CiA 301 7.5.2). */
 struct od_sdo_chan {

@@ -110,6 +110,15 @@ dissect_rtr(const struct co_frame *f, struct co_event *ev)
 	ev->node = 0;
 }
 
+/* What a configured COB-ID route decodes with (dissect.h co_route). */
+static const struct co_dissector *const rt_dissectors[] = {
+	[CO_RT_PDO] = &pdo_dissector,
+	[CO_RT_SYNC] = &sync_dissector,
+	[CO_RT_TIME] = &time_dissector,
+	[CO_RT_EMCY] = &emcy_dissector,
+	[CO_RT_SDO] = &sdo_dissector,
+};
+
 static void
 dissect_len(const struct co_dissector *d, const struct co_frame *f,
 	    const struct co_rd *rd, struct co_event *ev)
@@ -120,6 +129,55 @@ dissect_len(const struct co_dissector *d, const struct co_frame *f,
 		ev_mark(ev, CO_SHORT, "truncated");
 	else if (ev->status == CO_OK && d->max_len && f->len > d->max_len)
 		ev_mark(ev, CO_INVALID, co_why_dlc(f->len, d->max_len));
+}
+
+/* Name and type of the object an SDO frame addresses. */
+static void
+sdo_obj(const struct co_ctx *ctx, struct co_event *ev)
+{
+	struct co_ev_sdo *s = &ev->u.sdo;
+
+	if (ev->kind == CO_EV_SDO && s->has_mux && ctx != NULL &&
+	    ctx->obj_info != NULL)
+		ctx->obj_info(ctx->net, ev->node, s->index, s->sub, &s->obj);
+}
+
+/*
+ * A COB-ID the configuration gives a meaning (EDS/DCF, learned SDO
+ * writes): PDOs at any COB-ID with their mapping, SYNC/TIME/EMCY moved,
+ * extra SDO channels.  The dissector gets node, channel and PDO preset.
+ */
+static bool
+dissect_cfg(const struct co_ctx *ctx, const struct co_frame *f,
+	    struct co_event *ev)
+{
+	const struct co_dissector *d;
+	struct co_route r;
+	struct co_rd rd;
+	bool rtr = co_frame_is_rtr(f);
+
+	if (ctx == NULL || ctx->route == NULL ||
+	    !ctx->route(ctx->net, f->id, co_frame_is_eff(f), &r) ||
+	    r.kind >= sizeof(rt_dissectors) / sizeof(rt_dissectors[0]) ||
+	    rt_dissectors[r.kind] == NULL || (rtr && r.kind != CO_RT_PDO))
+		return false;
+	d = rt_dissectors[r.kind];
+	ev->kind = d->kind;
+	ev->node = r.node;
+	if (r.kind == CO_RT_PDO) {
+		ev->u.pdo.num = r.num;
+		ev->u.pdo.rx = r.rx;
+		ev->u.pdo.map = r.map;
+	} else if (r.kind == CO_RT_SDO) {
+		ev->u.sdo.chan = r.chan;
+		ev->u.sdo.dir = r.dir;
+	}
+	rd_init(&rd, f->data, rtr ? 0 : f->len);
+	d->decode(ctx, &rd, ev);
+	if (!rtr)
+		dissect_len(d, f, &rd, ev);
+	sdo_obj(ctx, ev);
+	return true;
 }
 
 void
@@ -138,6 +196,8 @@ dissect_frame(const struct co_ctx *ctx, const struct co_frame *f,
 		return;
 	}
 	ev->kind = CO_EV_UNKNOWN;
+	if (dissect_cfg(ctx, f, ev))
+		return;
 	if (co_frame_is_eff(f) || f->id > CO_SFF_MASK)
 		return;
 	if (co_frame_is_rtr(f)) {
@@ -154,4 +214,5 @@ dissect_frame(const struct co_ctx *ctx, const struct co_frame *f,
 	dissect_len(d, f, &rd, ev);
 	if (node0 && ev->status == CO_OK)
 		ev_mark(ev, CO_INVALID, "node-id 0");
+	sdo_obj(ctx, ev);
 }

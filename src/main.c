@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 #include "net.h"
+#include "net_od.h"
 #include "eds_bind.h"
 #include "eds_cli.h"
 #include "pipe.h"
@@ -161,11 +162,12 @@ static struct od *eds_by_node[128];
 static void
 release_eds(void)
 {
+	net_od_free(&model);
 	eds_bind_release(eds_by_node);
 }
 
 /* Load the bound EDS/DCF files; per-node dictionaries for the model
- * (the PDO/SDO use comes with the model integration). */
+ * (PDOs, COB-IDs, object names and types, heartbeat expectations). */
 static int
 load_eds(const struct opts *o, struct od *od_for_node[128])
 {
@@ -368,6 +370,11 @@ main(int argc, char **argv)
 	atexit(release_eds);
 	if (load_eds(&o, eds_by_node) != 0)
 		return EXIT_FATAL;
+	if (net_od_seed(&model, eds_by_node) != 0) {
+		fputs("cosniff: out of memory for the object dictionaries\n",
+		      stderr);
+		return EXIT_FATAL;
+	}
 	memset(&p, 0, sizeof(p));
 	p.fmt = o.quiet ? PIPE_NONE : o.fmt;
 	p.out.verbose = o.verbose;

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "net_od.h"
 #include "tok.h"
 
 #define NS_PER_MS 1000000ull
@@ -199,9 +200,13 @@ tick_node(struct co_net *net, struct co_node *n, uint64_t now,
 }
 
 static void
-xfer_done(struct co_node *n, struct co_event *d, co_emit_fn emit, void *arg)
+xfer_done(const struct co_net *net, struct co_node *n, struct co_event *d,
+	  co_emit_fn emit, void *arg)
 {
 	d->node = n->id;
+	if (d->u.xfer.has_mux)
+		net_obj_info(net, n->id, d->u.xfer.index, d->u.xfer.sub,
+			     &d->u.xfer.obj);
 	if (d->u.xfer.result == XFER_OK)
 		n->sdo_ok++;
 	else if (d->u.xfer.result == XFER_ABORTED)
@@ -221,7 +226,7 @@ tick_sdo(struct co_net *net, struct co_node *n, struct sdo_xfer *x,
 	if (x->state == SDO_IDLE)
 		return;
 	if (sdo_xfer_expire(x, now, to, &d))
-		xfer_done(n, &d, emit, arg);
+		xfer_done(net, n, &d, emit, arg);
 	else
 		due(net, x->last_ns + to);
 }
@@ -266,12 +271,12 @@ net_finish(struct co_net *net, co_emit_fn emit, void *arg)
 			emit(arg, &d);
 		}
 		if (sdo_xfer_finish(&n->sdo, net->now_ns, &d))
-			xfer_done(n, &d, emit, arg);
+			xfer_done(net, n, &d, emit, arg);
 	}
 	for (i = 0; i < NET_SDO_EXTRA; i++)
 		if (net->sdo_extra[i].used &&
 		    sdo_xfer_finish(&net->sdo_extra[i].x, net->now_ns, &d))
-			xfer_done(&net->nodes[net->sdo_extra[i].node], &d,
+			xfer_done(net, &net->nodes[net->sdo_extra[i].node], &d,
 				  emit, arg);
 }
 
@@ -487,7 +492,8 @@ on_sdo(struct co_net *net, struct co_node *n, const struct co_event *ev,
 		return;
 	if (sdo_xfer_step(x, ev, &d)) {
 		net->sdo_xfers++;
-		xfer_done(n, &d, emit, arg);
+		xfer_done(net, n, &d, emit, arg);
+		net_od_learn(net, &d, emit, arg);
 	}
 	if (x->state != SDO_IDLE)
 		due(net, x->last_ns + net->sdo_timeout_ms * NS_PER_MS);

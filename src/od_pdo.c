@@ -330,6 +330,12 @@ entry_value(struct obuf *o, const struct pdo_value *v, bool json)
 }
 
 void
+pdo_value_only(struct obuf *o, const struct pdo_value *v, bool json)
+{
+	entry_value(o, v, json);
+}
+
+void
 pdo_value_text(struct obuf *o, const struct pdo_value *v)
 {
 	const struct pdo_entry *e = v->e;

@@ -8,6 +8,8 @@
 
 #include "canerr.h"
 #include "out_model.h"
+#include "out_od.h"
+#include "od_value.h"
 #include "co_tables.h"
 #include "tok.h"
 
@@ -239,6 +241,14 @@ json_skv(struct obuf *o, const char *key, const char *s)
 	json_str(o, s);
 }
 
+/* "name": an object name from an EDS (any bytes) */
+static void
+json_name(struct obuf *o, const char *name)
+{
+	json_key(o, "name");
+	od_json_str(o, (const uint8_t *)name, strlen(name));
+}
+
 static void
 json_bytes(struct obuf *o, const char *key, const uint8_t *p, size_t n)
 {
@@ -367,13 +377,29 @@ static void
 json_pdo(struct obuf *o, const struct co_event *ev,
 	 const struct out_opts *opt)
 {
-	char name[6] = { ev->u.pdo.rx ? 'R' : 'T', 'P', 'D', 'O',
-			 (char)('0' + ev->u.pdo.num % 10), '\0' };
-
 	(void)opt;
-	json_skv(o, "pdo", name);
+	json_key(o, "pdo");
+	ob_str(o, ev->u.pdo.rx ? "\"RPDO" : "\"TPDO");
+	ob_u64(o, ev->u.pdo.num, 0);
+	ob_ch(o, '"');
 	if (ev->frame)
 		json_frame_data(o, ev->frame);
+	out_od_pdo_json(o, ev);         /* "values" by the mapping */
+}
+
+/* "value": expedited data typed by the object (size unindicated: the
+ * type's size) */
+static void
+json_sdo_value(struct obuf *o, const struct co_ev_sdo *s)
+{
+	size_t n = out_od_type_bytes(&s->obj);
+
+	if (!out_od_typed(&s->obj))
+		return;
+	json_key(o, "value");
+	if (!out_od_value_json(o, &s->obj, s->data,
+			       s->s || n == 0 || n > s->len ? s->len : n))
+		json_skv(o, "value_size", "mismatch");
 }
 
 static void
@@ -387,8 +413,10 @@ json_sdo_init(struct obuf *o, const struct co_event *ev)
 		json_ukv(o, "n", s->n);
 	if (s->s && json_has(ev, s->e ? 4u + s->len : 8u))
 		json_ukv(o, "size", s->size);
-	if (s->e && json_has(ev, 4u + s->len))
+	if (s->e && json_has(ev, 4u + s->len)) {
 		json_bytes(o, "data", s->data, s->len);
+		json_sdo_value(o, s);
+	}
 }
 
 static void
@@ -493,6 +521,8 @@ json_sdo(struct obuf *o, const struct co_event *ev,
 		if (s->has_mux && json_has(ev, 4)) {
 			json_hexkv(o, "index", s->index, 4);
 			json_hexkv(o, "sub", s->sub, 2);
+			if (s->obj.name)
+				json_name(o, s->obj.name);
 		}
 		json_sdo_body(o, ev);
 	} else if (json_has(ev, 1)) {
@@ -618,6 +648,7 @@ static const json_fn json_kinds[CO_EV__COUNT] = {
 	[CO_EV_HB_RECOVER] = out_json_node,
 	[CO_EV_NODE_MISSING] = out_json_node,
 	[CO_EV_GUARD_TOGGLE] = out_json_node,
+	[CO_EV_CONFIG] = out_json_config,       /* out_od.c */
 	/* CANopen frame kinds (dissect) */
 	[CO_EV_NMT] = json_nmt,
 	[CO_EV_SYNC] = json_sync,

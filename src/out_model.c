@@ -4,8 +4,12 @@
 #include "config.h"
 #include "out_model.h"
 
+#include <string.h>
+
 #include "co_tables.h"
 #include "net.h"
+#include "od_value.h"
+#include "out_od.h"
 #include "sdo_xfer.h"
 
 #define TEXT_DATA_MAX 32        /* data bytes shown without -v */
@@ -77,12 +81,30 @@ printable(const uint8_t *p, uint32_t n)
 
 /* " = 0x00000123" for 1, 2 and 4 bytes, a quoted string for text,
  * otherwise hex bytes; at most TEXT_DATA_MAX bytes without -v. */
+/* Typed by the object when its type is known (long byte strings keep the
+ * shortened hex form below without -v). */
+static bool
+text_xfer_typed(struct obuf *o, const struct co_ev_xfer *x, bool verbose)
+{
+	uint32_t n = xfer_kept(x);
+	enum od_tclass tc = od_type_class(x->obj.dtype);
+
+	if (!out_od_typed(&x->obj) || n < x->got)
+		return false;
+	if (!verbose && n > TEXT_DATA_MAX &&
+	    (tc == OD_TC_OSTRING || tc == OD_TC_DOMAIN))
+		return false;
+	ob_str(o, " = ");
+	out_od_value_text(o, &x->obj, x->data, n);
+	return true;
+}
+
 static void
 text_xfer_data(struct obuf *o, const struct co_ev_xfer *x, bool verbose)
 {
 	uint32_t n = xfer_kept(x), show = n, i;
 
-	if (n == 0)
+	if (n == 0 || (x->result == XFER_OK && text_xfer_typed(o, x, verbose)))
 		return;
 	if (!verbose && show > TEXT_DATA_MAX)
 		show = TEXT_DATA_MAX;
@@ -143,6 +165,10 @@ out_text_xfer(struct obuf *o, const struct co_event *ev,
 		ob_hexn(o, x->index, 4);
 		ob_ch(o, ':');
 		ob_hexn(o, x->sub, 2);
+		if (x->obj.name) {
+			ob_ch(o, ' ');
+			ob_str(o, x->obj.name);
+		}
 	}
 	if (x->mode != XFER_MODE_UNKNOWN) {
 		ob_ch(o, ' ');
@@ -294,6 +320,11 @@ out_json_xfer(struct obuf *o, const struct co_event *ev,
 		ob_ch(o, '"');
 		ob_hexn(o, x->sub, 2);
 		ob_ch(o, '"');
+		if (x->obj.name) {
+			jkey(o, "name");
+			od_json_str(o, (const uint8_t *)x->obj.name,
+				    strlen(x->obj.name));
+		}
 	}
 	jstr(o, "dir", x->dir == SDO_C2S ? "download" : "upload");
 	jstr(o, "mode", NAME(mode_names, x->mode));
@@ -306,6 +337,12 @@ out_json_xfer(struct obuf *o, const struct co_event *ev,
 	ob_ch(o, '"');
 	if (x->got > SDO_XFER_MAX)
 		ob_str(o, ",\"data_truncated\":true");
+	if (x->result == XFER_OK && out_od_typed(&x->obj) &&
+	    x->got <= SDO_XFER_MAX && x->data) {
+		jkey(o, "value");
+		if (!out_od_value_json(o, &x->obj, x->data, x->got))
+			jstr(o, "value_size", "mismatch");
+	}
 	jstr(o, "result", NAME(result_names, x->result));
 	if (x->result == XFER_ABORTED)
 		jnum(o, "abort_code", x->abort_code);

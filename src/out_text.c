@@ -8,6 +8,7 @@
 
 #include "canerr.h"
 #include "out_model.h"
+#include "out_od.h"
 #include "co_tables.h"
 #include "tok.h"
 
@@ -288,6 +289,7 @@ text_pdo(struct obuf *o, const struct co_event *ev,
 	ob_u64(o, ev->u.pdo.num, 0);
 	if (ev->frame)
 		text_payload(o, ev->frame);
+	out_od_pdo_text(o, ev);         /* name=value by the mapping */
 }
 
 /* "exp 4 = 0x00020192": expedited data as the little-endian number */
@@ -304,8 +306,16 @@ text_sdo_exp(struct obuf *o, const struct co_ev_sdo *s, bool verbose)
 		ob_ch(o, ' ');
 		ob_u64(o, s->len, 0);
 	}
-	ob_str(o, " = 0x");
-	ob_hexn(o, v, s->len ? 2 * s->len : 1);
+	if (out_od_typed(&s->obj)) {    /* size unindicated: type's size */
+		size_t n = out_od_type_bytes(&s->obj);
+
+		ob_str(o, " = ");
+		out_od_value_text(o, &s->obj, s->data,
+				  s->s || n == 0 || n > s->len ? s->len : n);
+	} else {
+		ob_str(o, " = 0x");
+		ob_hexn(o, v, s->len ? 2 * s->len : 1);
+	}
 	if (verbose) {
 		text_bytes(o, s->data, s->len);
 		text_ascii(o, s->data, s->len);
@@ -438,6 +448,10 @@ text_sdo(struct obuf *o, const struct co_event *ev,
 		ob_hexn(o, s->index, 4);
 		ob_ch(o, ':');
 		ob_hexn(o, s->sub, 2);
+		if (s->obj.name) {
+			ob_ch(o, ' ');
+			ob_str(o, s->obj.name);
+		}
 	}
 	text_sdo_body(o, ev, opt->verbose);
 	if (opt->verbose)
@@ -575,6 +589,7 @@ static const struct text_kind {
 	[CO_EV_HB_RECOVER] = { "HB-BACK", out_text_hb_recover },
 	[CO_EV_NODE_MISSING] = { "MISSING", out_text_node_missing },
 	[CO_EV_GUARD_TOGGLE] = { "GUARD-TOGGLE", out_text_guard_toggle },
+	[CO_EV_CONFIG] = { "CONFIG", out_text_config },   /* out_od.c */
 	/* CANopen frame kinds (dissect) */
 	[CO_EV_NMT] = { "NMT", text_nmt },
 	[CO_EV_SYNC] = { "SYNC", text_sync },

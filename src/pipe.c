@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "net_od.h"
+
 static void
 pipe_emit(struct pipe *p, const struct co_event *ev)
 {
@@ -36,6 +38,8 @@ pipe_set_model(struct pipe *p, struct co_net *net, struct co_stats *st)
 	p->ctx.net = net;
 	p->ctx.sdo_in_block = net ? net_sdo_in_block : NULL;
 	p->ctx.guard_pending = net ? net_guard_pending : NULL;
+	p->ctx.route = net ? net_route : NULL;
+	p->ctx.obj_info = net ? net_obj_info : NULL;
 }
 
 static void

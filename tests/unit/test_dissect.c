@@ -36,9 +36,11 @@ fake_guard(const struct co_net *net, uint8_t node)
 }
 
 static struct fake_net model;
-static const struct co_ctx no_model = { NULL, NULL, NULL };
+static const struct co_ctx no_model = { .net = NULL };
 static const struct co_ctx with_model = {
-	(const struct co_net *)(const void *)&model, fake_in_block, fake_guard
+	.net = (const struct co_net *)(const void *)&model,
+	.sdo_in_block = fake_in_block,
+	.guard_pending = fake_guard,
 };
 
 static struct co_frame frm;

@@ -1,0 +1,98 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* net_od.h - what the model knows of each node's object dictionary
+ * (CiA 301 7.5.2): PDO mappings and COB-IDs in force, error-control
+ * times; seeded from EDS/DCF files, learned from SDO transfers seen */
+#ifndef COSNIFF_NET_OD_H
+#define COSNIFF_NET_OD_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "dissect.h"
+#include "eds.h"
+#include "net.h"
+#include "od_pdo.h"
+
+#define NET_PDO_MAX 1024          /* PDOs of all nodes */
+#define NET_SDO_CHAN_MAX 64       /* SDO channels other than the default */
+#define NET_COB_EXT_MAX 64        /* 29-bit COB-IDs routed */
+#define NET_STD_IDS 2048
+#define NET_CFG_TEXT 1100
+
+struct net_pdo {
+	uint8_t node;
+	uint8_t want;               /* sub 0 read/written before its entries
+				     * were known: apply when they are */
+	uint32_t raw[PDO_MAX_ENTRIES];   /* mapping sub 1..64 (0: unknown) */
+	struct pdo_map m;
+};
+
+struct net_route {
+	uint8_t kind;               /* enum co_route_kind */
+	uint8_t node, chan, dir;
+	uint16_t pdo;               /* index in pdo[] */
+};
+
+/* One node's communication objects, as far as known. */
+struct net_ncfg {
+	bool has_sync, has_time, has_emcy;
+	uint32_t sync_cob;          /* 1005h */
+	uint32_t time_cob;          /* 1012h */
+	uint32_t emcy_cob;          /* 1014h */
+	uint16_t hb_prod_ms;        /* 1017h */
+	uint16_t guard_ms;          /* 100Ch */
+	uint8_t life;               /* 100Dh */
+	uint32_t cli_hb_ms;         /* --hb-timeout: wins over the above */
+	uint32_t hb_cons[127];      /* 1016h sub 1..127 */
+};
+
+struct net_sdo_chan {
+	uint8_t owner;              /* node whose 1200h-12FFh it is */
+	uint16_t index;
+	uint8_t node;               /* server node */
+	uint8_t chan;               /* index - 1200h */
+	uint32_t c2s, s2c;          /* sub 1, sub 2 (raw) */
+};
+
+/* Allocated once (calloc: pages untouched until used). */
+struct net_od {
+	const struct od *od[NET_NODES];
+	struct net_ncfg cfg[NET_NODES];
+	unsigned nsdo;
+	struct net_sdo_chan sdo[NET_SDO_CHAN_MAX];
+	unsigned npdo;
+	struct net_pdo pdo[NET_PDO_MAX];
+	struct net_route std[NET_STD_IDS];
+	unsigned next;
+	uint32_t ext_id[NET_COB_EXT_MAX];
+	struct net_route ext[NET_COB_EXT_MAX];
+	bool overflow;              /* a table above was full */
+	char what[NET_CFG_TEXT];    /* text of the CO_EV_CONFIG being sent */
+	char object[16];
+};
+
+/*
+ * Bind the dictionaries (od[n] for node n, NULL: none; not owned, must
+ * outlive the model) and take PDOs, COB-IDs and heartbeat/guarding
+ * expectations from them.  Call after the command-line options.
+ * Returns -1 when out of memory.
+ */
+int net_od_seed(struct co_net *net, struct od *const od[NET_NODES]);
+void net_od_free(struct co_net *net);
+
+/* A finished transfer (CO_EV_SDO_XFER): apply what it writes or reads
+ * of the objects above; emits a CO_EV_CONFIG per change. */
+void net_od_learn(struct co_net *net, const struct co_event *xfer,
+		  co_emit_fn emit, void *arg);
+
+/* dissect.h co_ctx.route and co_ctx.obj_info */
+bool net_route(const struct co_net *net, uint32_t id, bool ext,
+	       struct co_route *r);
+bool net_obj_info(const struct co_net *net, uint8_t node, uint16_t index,
+		  uint8_t sub, struct co_obj *o);
+
+/* The PDO of node (tx: TPDO) number num, or NULL. */
+const struct pdo_map *net_pdo_find(const struct co_net *net, uint8_t node,
+				   bool tx, unsigned num);
+
+#endif

@@ -1,0 +1,820 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* net_od.c - the model's object dictionary knowledge (CiA 301 7.5.2):
+ * PDO parameters, COB-IDs of SYNC/TIME/EMCY/SDO, heartbeat (1016h/1017h)
+ * and guarding (100Ch/100Dh) times from EDS/DCF files and SDO transfers */
+#include "config.h"
+#include "net_od.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "co_objs.h"
+
+#define IDX_GUARD 0x100Cu
+#define IDX_LIFE 0x100Du
+#define IDX_SYNC 0x1005u
+#define IDX_TIME 0x1012u
+#define IDX_EMCY 0x1014u
+#define IDX_HB_CONS 0x1016u
+#define IDX_HB_PROD 0x1017u
+#define IDX_SDO_LO 0x1200u
+#define IDX_SDO_CLIENT 0x1280u
+#define IDX_SDO_HI 0x12FFu
+#define IDX_RPDO_COMM 0x1400u
+#define IDX_RPDO_MAP 0x1600u
+#define IDX_TPDO_COMM 0x1800u
+#define IDX_TPDO_MAP 0x1A00u
+#define IDX_PDO_END 0x1C00u
+#define PDO_PER_KIND 0x200u
+#define STD_MASK 0x7FFu
+#define COB_SDO_RX 0x600u         /* client -> server, default */
+#define COB_SDO_TX 0x580u
+#define COB_TPDO1 0x180u
+#define COB_RPDO1 0x200u
+#define COB_PDO_STEP 0x100u
+
+/* ---- allocation and routes ---- */
+
+static struct net_od *
+od_state(struct co_net *net)
+{
+	struct net_od *s = net->od;
+	int i;
+
+	if (s != NULL)
+		return s;
+	s = calloc(1, sizeof(*s));
+	if (s == NULL)
+		return NULL;
+	for (i = 1; i < NET_NODES; i++)
+		s->cfg[i].cli_hb_ms = net->nodes[i].hb_timeout_ms;
+	net->od = s;
+	return s;
+}
+
+void
+net_od_free(struct co_net *net)
+{
+	free(net->od);
+	net->od = NULL;
+}
+
+static void
+add_route(struct net_od *s, uint32_t id, bool ext, struct net_route r)
+{
+	unsigned i;
+
+	if (!ext) {
+		s->std[id & STD_MASK] = r;
+		return;
+	}
+	for (i = 0; i < s->next; i++)
+		if (s->ext_id[i] == id)
+			break;
+	if (i == NET_COB_EXT_MAX) {
+		s->overflow = true;
+		return;
+	}
+	if (i == s->next)
+		s->next++;
+	s->ext_id[i] = id;
+	s->ext[i] = r;
+}
+
+/* COB-ID parameter value raw as a route (bit 31 = not valid). */
+static void
+route_cob(struct net_od *s, uint32_t raw, struct net_route r)
+{
+	if (raw & COB_INVALID)
+		return;
+	add_route(s, raw & COB_ID_MASK, (raw & COB_FRAME_EXT) != 0, r);
+}
+
+static void
+routes_pdo(struct net_od *s, bool tx)
+{
+	unsigned i;
+
+	for (i = 0; i < s->npdo; i++) {
+		const struct pdo_map *m = &s->pdo[i].m;
+		struct net_route r = { CO_RT_PDO, s->pdo[i].node, 0, 0,
+				       (uint16_t)i };
+
+		if (m->tx == tx && m->valid && m->has_comm)
+			add_route(s, m->can_id, m->ext, r);
+	}
+}
+
+static bool
+sdo_chan_default(const struct net_sdo_chan *c)
+{
+	return c->node == 0 || c->node >= NET_NODES ||
+	       ((c->c2s & COB_ID_MASK) == COB_SDO_RX + c->node &&
+		(c->s2c & COB_ID_MASK) == COB_SDO_TX + c->node);
+}
+
+static void
+routes_comm(struct net_od *s)
+{
+	unsigned i;
+
+	for (i = 1; i < NET_NODES; i++) {
+		const struct net_ncfg *c = &s->cfg[i];
+		struct net_route r = { CO_RT_EMCY, (uint8_t)i, 0, 0, 0 };
+
+		if (c->has_emcy && (c->emcy_cob & COB_ID_MASK) != 0x80u + i)
+			route_cob(s, c->emcy_cob, r);
+	}
+	for (i = 0; i < s->nsdo; i++) {
+		const struct net_sdo_chan *c = &s->sdo[i];
+		struct net_route r = { CO_RT_SDO, c->node, c->chan, SDO_C2S,
+				       0 };
+
+		if (sdo_chan_default(c))
+			continue;
+		route_cob(s, c->c2s, r);
+		r.dir = SDO_S2C;
+		route_cob(s, c->s2c, r);
+	}
+	for (i = 1; i < NET_NODES; i++) {
+		const struct net_ncfg *c = &s->cfg[i];
+		struct net_route r = { CO_RT_TIME, 0, 0, 0, 0 };
+
+		if (c->has_time && (c->time_cob & COB_ID_MASK) != 0x100u)
+			route_cob(s, c->time_cob & ~COB_TIME_CONS, r);
+		r.kind = CO_RT_SYNC;
+		if (c->has_sync && (c->sync_cob & COB_ID_MASK) != 0x80u)
+			route_cob(s, c->sync_cob & ~COB_INVALID, r);
+	}
+}
+
+/* Rebuild the COB-ID table: RPDOs, then TPDOs (the producer wins a
+ * shared COB-ID), then EMCY, SDO, TIME and SYNC. */
+static void
+routes_build(struct net_od *s)
+{
+	memset(s->std, 0, sizeof(s->std));
+	s->next = 0;
+	routes_pdo(s, false);
+	routes_pdo(s, true);
+	routes_comm(s);
+}
+
+bool
+net_route(const struct co_net *net, uint32_t id, bool ext,
+	  struct co_route *r)
+{
+	const struct net_od *s = net ? net->od : NULL;
+	const struct net_route *e = NULL;
+	unsigned i;
+
+	if (s == NULL)
+		return false;
+	if (!ext) {
+		e = &s->std[id & STD_MASK];
+	} else {
+		for (i = 0; i < s->next && e == NULL; i++)
+			if (s->ext_id[i] == id)
+				e = &s->ext[i];
+	}
+	if (e == NULL || e->kind == CO_RT_NONE)
+		return false;
+	memset(r, 0, sizeof(*r));
+	r->kind = e->kind;
+	r->node = e->node;
+	r->chan = e->chan;
+	r->dir = e->dir;
+	if (e->kind == CO_RT_PDO) {
+		const struct pdo_map *m = &s->pdo[e->pdo].m;
+
+		r->rx = !m->tx;
+		r->num = m->num;
+		r->map = m;
+	}
+	return true;
+}
+
+/* ---- object names ---- */
+
+bool
+net_obj_info(const struct co_net *net, uint8_t node, uint16_t index,
+	     uint8_t sub, struct co_obj *o)
+{
+	const struct od *od = NULL;
+	const struct od_sub *d;
+	struct co_obj std;
+	bool has_std = co_obj_std(index, sub, &std);
+
+	if (net != NULL && net->od != NULL && node < NET_NODES)
+		od = net->od->od[node];
+	d = od ? od_find_sub(od, index, sub) : NULL;
+	if (d != NULL && d->name != NULL) {
+		o->name = d->name;
+		o->dtype = d->dtype;
+		o->flags = has_std && std.dtype == d->dtype ? std.flags : 0;
+		return true;
+	}
+	if (has_std)
+		*o = std;
+	return has_std;
+}
+
+/* ---- PDOs ---- */
+
+static struct net_pdo *
+pdo_slot(struct net_od *s, uint8_t node, bool tx, unsigned num)
+{
+	unsigned i;
+
+	for (i = 0; i < s->npdo; i++)
+		if (s->pdo[i].node == node && s->pdo[i].m.tx == tx &&
+		    s->pdo[i].m.num == num)
+			return &s->pdo[i];
+	return NULL;
+}
+
+const struct pdo_map *
+net_pdo_find(const struct co_net *net, uint8_t node, bool tx, unsigned num)
+{
+	struct net_pdo *p;
+
+	if (net == NULL || net->od == NULL)
+		return NULL;
+	p = pdo_slot(net->od, node, tx, num);
+	return p ? &p->m : NULL;
+}
+
+/* A PDO not described by a dictionary: predefined COB-ID for 1..4
+ * (CiA 301 7.3.5), otherwise not valid until its COB-ID is seen. */
+static struct net_pdo *
+pdo_new(struct net_od *s, uint8_t node, bool tx, unsigned num)
+{
+	struct net_pdo *p;
+	uint32_t cob = COB_INVALID;
+
+	if (s->npdo == NET_PDO_MAX) {
+		s->overflow = true;
+		return NULL;
+	}
+	p = &s->pdo[s->npdo++];
+	memset(p, 0, sizeof(*p));
+	p->node = node;
+	p->m.tx = tx;
+	p->m.num = (uint16_t)num;
+	p->m.comm_index = (uint16_t)((tx ? IDX_TPDO_COMM : IDX_RPDO_COMM) +
+				     num - 1);
+	p->m.map_index = (uint16_t)(p->m.comm_index + PDO_PER_KIND);
+	if (num <= 4)
+		cob = (tx ? COB_TPDO1 : COB_RPDO1) + (num - 1) * COB_PDO_STEP +
+		      node;
+	pdo_set_cob(&p->m, cob);
+	p->m.has_comm = num <= 4;
+	return p;
+}
+
+static void
+pdo_seed(struct net_od *s, uint8_t node, const struct pdo_map *m)
+{
+	struct net_pdo *p;
+	unsigned k;
+
+	if (s->npdo == NET_PDO_MAX) {
+		s->overflow = true;
+		return;
+	}
+	p = &s->pdo[s->npdo++];
+	p->node = node;
+	p->m = *m;
+	for (k = 0; k < m->nentries; k++)
+		p->raw[k] = (uint32_t)m->e[k].index << 16 |
+			    (uint32_t)m->e[k].sub << 8 | m->e[k].bits;
+	if (!p->m.has_comm && m->num <= 4) {
+		pdo_set_cob(&p->m, (m->tx ? COB_TPDO1 : COB_RPDO1) +
+			    (m->num - 1u) * COB_PDO_STEP + node);
+		p->m.has_comm = true;
+	}
+}
+
+/* ---- seeding from the dictionaries ---- */
+
+static void
+seed_hb_cons(struct net_ncfg *c, const struct od *od)
+{
+	uint64_t v;
+	unsigned k;
+
+	for (k = 1; k <= 127; k++)
+		if (od_get_u64(od, IDX_HB_CONS, (uint8_t)k, &v))
+			c->hb_cons[k - 1] = (uint32_t)v;
+}
+
+static void
+sdo_chan_set(struct net_od *s, uint8_t owner, uint16_t index,
+	     const struct od_sdo_chan *from)
+{
+	struct net_sdo_chan *c = NULL;
+	unsigned i;
+
+	for (i = 0; i < s->nsdo && c == NULL; i++)
+		if (s->sdo[i].owner == owner && s->sdo[i].index == index)
+			c = &s->sdo[i];
+	if (c == NULL) {
+		if (s->nsdo == NET_SDO_CHAN_MAX) {
+			s->overflow = true;
+			return;
+		}
+		c = &s->sdo[s->nsdo++];
+		c->owner = owner;
+		c->index = index;
+		c->c2s = c->s2c = COB_INVALID;
+		c->node = index < IDX_SDO_CLIENT ? owner : 0;
+	}
+	c->chan = (uint8_t)(index - IDX_SDO_LO);
+	if (from != NULL) {
+		c->c2s = from->cob_c2s;
+		c->s2c = from->cob_s2c;
+		if (from->client && from->has_peer)
+			c->node = from->peer;
+	}
+}
+
+static void
+seed_comm(struct net_od *s, uint8_t node, const struct od *od)
+{
+	struct od_comm *c = malloc(sizeof(*c));
+	struct net_ncfg *n = &s->cfg[node];
+	size_t i;
+
+	if (c == NULL)
+		return;
+	od_comm_get(od, c);
+	n->has_sync = c->has_sync;
+	n->sync_cob = c->sync_cob;
+	n->has_time = c->has_time;
+	n->time_cob = c->time_cob;
+	n->has_emcy = c->has_emcy;
+	n->emcy_cob = c->emcy_cob;
+	n->hb_prod_ms = c->has_hb_producer ? c->hb_producer_ms : 0;
+	n->guard_ms = c->guard_time_ms;
+	n->life = c->life_factor;
+	seed_hb_cons(n, od);
+	for (i = 0; i < c->nsdo; i++)
+		if (c->sdo[i].index != IDX_SDO_LO)
+			sdo_chan_set(s, node, c->sdo[i].index, &c->sdo[i]);
+	free(c);
+}
+
+/* Heartbeat/guarding supervision of each node: --hb-timeout, else the
+ * shortest 1016h consumer time any node has for it, else 1.5 times its
+ * own 1017h producer time, else its guard time x life time factor. */
+static void
+hb_expect(struct co_net *net)
+{
+	struct net_od *s = net->od;
+	uint32_t cons[NET_NODES] = { 0 };
+	unsigned c, k, p;
+
+	for (c = 1; c < NET_NODES; c++)
+		for (k = 0; k < 127; k++) {
+			uint32_t e = s->cfg[c].hb_cons[k];
+
+			p = e >> 16 & 0xFF;
+			if (p == 0 || p >= NET_NODES || (e & 0xFFFF) == 0)
+				continue;
+			if (cons[p] == 0 || (e & 0xFFFF) < cons[p])
+				cons[p] = e & 0xFFFF;
+		}
+	for (p = 1; p < NET_NODES; p++) {
+		const struct net_ncfg *n = &s->cfg[p];
+		uint32_t ms = n->cli_hb_ms;
+
+		if (ms == 0)
+			ms = cons[p];
+		if (ms == 0)
+			ms = n->hb_prod_ms * 3u / 2u;
+		if (ms == 0)
+			ms = (uint32_t)n->guard_ms * n->life;
+		net->nodes[p].hb_timeout_ms = ms;
+	}
+}
+
+static int
+seed_node(struct net_od *s, uint8_t node, const struct od *od)
+{
+	struct pdo_list l = { 0, NULL };
+	size_t i;
+
+	s->od[node] = od;
+	if (od_pdo_list(od, &l, NULL) != 0)
+		return -1;
+	for (i = 0; i < l.n; i++)
+		pdo_seed(s, node, &l.v[i]);
+	pdo_list_free(&l);
+	seed_comm(s, node, od);
+	return 0;
+}
+
+int
+net_od_seed(struct co_net *net, struct od *const od[NET_NODES])
+{
+	struct net_od *s;
+	int i, rc = 0;
+
+	for (i = 1; i < NET_NODES && od[i] == NULL; i++)
+		;
+	if (i == NET_NODES)
+		return 0;
+	s = od_state(net);
+	if (s == NULL)
+		return -1;
+	for (i = 1; i < NET_NODES; i++)
+		if (od[i] != NULL && seed_node(s, (uint8_t)i, od[i]) != 0)
+			rc = -1;
+	routes_build(s);
+	hb_expect(net);
+	return rc;
+}
+
+/* ---- learning from SDO transfers ---- */
+
+struct learn {
+	struct co_net *net;
+	struct net_od *s;
+	const struct co_event *x;   /* the finished transfer */
+	uint8_t node;
+	uint16_t index;
+	uint8_t sub;
+	uint32_t v;                 /* value written or read */
+	co_emit_fn emit;
+	void *arg;
+};
+
+static void
+say(struct learn *l, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Emit the CO_EV_CONFIG (l->s->object set by the caller). */
+static void
+say(struct learn *l, const char *fmt, ...)
+{
+	struct co_event d;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(l->s->what, sizeof(l->s->what), fmt, ap);
+	va_end(ap);
+	memset(&d, 0, sizeof(d));
+	d.kind = CO_EV_CONFIG;
+	d.frame = l->x->frame;
+	d.ts_ns = l->x->ts_ns;
+	d.cob_id = l->x->cob_id;
+	d.node = l->node;
+	d.u.config.index = l->index;
+	d.u.config.sub = l->sub;
+	d.u.config.what = l->s->what;
+	d.u.config.object = l->s->object;
+	l->emit(l->arg, &d);
+}
+
+/* "0x185", or all 32 bits when flag bits are set */
+static const char *
+cob_str(char *b, size_t n, uint32_t raw)
+{
+	if (raw & ~(uint32_t)STD_MASK)
+		snprintf(b, n, "0x%08X", (unsigned)raw);
+	else
+		snprintf(b, n, "0x%03X", (unsigned)raw);
+	return b;
+}
+
+/* "TPDO1 COB-ID 0x185 -> 0x190", with "disabled"/"enabled" when bit 31
+ * changes */
+static void
+say_cob(struct learn *l, uint32_t old, uint32_t v)
+{
+	const char *how = "";
+	char a[16], b[16];
+
+	if (!(old & COB_INVALID) && (v & COB_INVALID))
+		how = " disabled,";
+	else if ((old & COB_INVALID) && !(v & COB_INVALID))
+		how = " enabled,";
+	say(l, "%s%s COB-ID %s -> %s", l->s->object, how,
+	    cob_str(a, sizeof(a), old), cob_str(b, sizeof(b), v));
+}
+
+static void
+set_object(struct learn *l, const char *name, unsigned num)
+{
+	if (num)
+		snprintf(l->s->object, sizeof(l->s->object), "%s%u", name,
+			 num);
+	else
+		snprintf(l->s->object, sizeof(l->s->object), "%s", name);
+}
+
+static bool
+map_same(const struct pdo_map *m, const uint32_t *raw, unsigned n)
+{
+	unsigned k;
+
+	if (m->nentries != n)
+		return false;
+	for (k = 0; k < n; k++)
+		if (((uint32_t)m->e[k].index << 16 |
+		     (uint32_t)m->e[k].sub << 8 | m->e[k].bits) != raw[k])
+			return false;
+	return true;
+}
+
+/* "TPDO1 mapping: 6041:00/16 6064:00/32 (6 bytes)" */
+static void
+say_map(struct learn *l, const struct pdo_map *m)
+{
+	char b[NET_CFG_TEXT - 64];
+	size_t len = 0;
+	unsigned k;
+
+	b[0] = '\0';
+	for (k = 0; k < m->nentries && len < sizeof(b) - 16; k++)
+		len += (size_t)snprintf(b + len, sizeof(b) - len,
+					" %04X:%02X/%u", m->e[k].index,
+					m->e[k].sub, m->e[k].bits);
+	if (m->nentries == 0)
+		say(l, "%s mapping cleared (no objects)", l->s->object);
+	else
+		say(l, "%s mapping:%s (%u bytes%s)", l->s->object, b,
+		    (m->total_bits + 7u) / 8u,
+		    m->total_bits > PDO_MAX_BITS ? ", too long" : "");
+}
+
+static bool
+raw_known(const struct net_pdo *p, unsigned n)
+{
+	unsigned k;
+
+	for (k = 0; k < n; k++)
+		if (p->raw[k] == 0)
+			return false;
+	return true;
+}
+
+static void
+map_apply(struct learn *l, struct net_pdo *p, unsigned n)
+{
+	if (map_same(&p->m, p->raw, n))
+		return;
+	pdo_set_mapping(&p->m, l->s->od[p->node], p->raw, n);
+	p->m.has_map = true;
+	say_map(l, &p->m);
+}
+
+static void
+learn_map(struct learn *l, struct net_pdo *p)
+{
+	unsigned n = l->v & 0xFF;
+
+	if (l->sub == 0) {
+		if (n > PDO_MAX_ENTRIES)
+			return;     /* the device must have refused it */
+		p->want = 0;
+		if (n == 0 || raw_known(p, n))
+			map_apply(l, p, n);
+		else
+			p->want = (uint8_t)n;
+		return;
+	}
+	if (l->sub > PDO_MAX_ENTRIES)
+		return;
+	p->raw[l->sub - 1] = l->v;
+	if (p->want && raw_known(p, p->want)) {
+		n = p->want;
+		p->want = 0;
+		map_apply(l, p, n);
+	} else if (l->sub <= p->m.nentries) {
+		map_apply(l, p, p->m.nentries);
+	}
+}
+
+static void
+learn_comm_u(struct learn *l, const char *what, unsigned old, unsigned v,
+	     const char *unit)
+{
+	if (old != v)
+		say(l, "%s %s %u -> %u%s", l->s->object, what, old, v, unit);
+}
+
+static void
+learn_pdo_comm(struct learn *l, struct net_pdo *p)
+{
+	struct pdo_map *m = &p->m;
+	uint32_t old = m->cob_raw;
+
+	switch (l->sub) {
+	case 1:
+		if (m->has_comm && old == l->v)
+			return;
+		pdo_set_cob(m, l->v);
+		m->has_comm = true;
+		routes_build(l->s);
+		say_cob(l, old, l->v);
+		break;
+	case 2:
+		m->has_trans = true;
+		learn_comm_u(l, "transmission type", m->trans_type,
+			     l->v & 0xFF, "");
+		m->trans_type = (uint8_t)l->v;
+		break;
+	case 3:
+		learn_comm_u(l, "inhibit time", m->inhibit_100us,
+			     l->v & 0xFFFF, " x 100 us");
+		m->inhibit_100us = (uint16_t)l->v;
+		break;
+	case 5:
+		learn_comm_u(l, "event timer", m->event_ms, l->v & 0xFFFF,
+			     " ms");
+		m->event_ms = (uint16_t)l->v;
+		break;
+	case 6:
+		learn_comm_u(l, "SYNC start value", m->sync_start,
+			     l->v & 0xFF, "");
+		m->sync_start = (uint8_t)l->v;
+		break;
+	default:
+		break;
+	}
+}
+
+static void
+learn_pdo(struct learn *l)
+{
+	unsigned rel = l->index - IDX_RPDO_COMM;
+	bool tx = rel >= 2 * PDO_PER_KIND;
+	bool map = rel % (2 * PDO_PER_KIND) >= PDO_PER_KIND;
+	unsigned num = rel % PDO_PER_KIND + 1;
+	struct net_pdo *p = pdo_slot(l->s, l->node, tx, num);
+
+	if (p == NULL) {
+		p = pdo_new(l->s, l->node, tx, num);
+		if (p == NULL)
+			return;
+		routes_build(l->s);
+	}
+	set_object(l, tx ? "TPDO" : "RPDO", num);
+	if (map)
+		learn_map(l, p);
+	else
+		learn_pdo_comm(l, p);
+}
+
+static void
+learn_cob(struct learn *l, bool *has, uint32_t *cob, const char *name)
+{
+	uint32_t old = *has ? *cob : 0;
+
+	if (*has && old == l->v)
+		return;
+	*has = true;
+	*cob = l->v;
+	set_object(l, name, 0);
+	say_cob(l, old, l->v);
+	routes_build(l->s);
+}
+
+static void
+learn_sdo(struct learn *l)
+{
+	struct net_sdo_chan *e;
+	unsigned i;
+	uint32_t old;
+	char a[16], b[16];
+
+	if (l->sub < 1 || l->sub > 3)
+		return;
+	for (i = 0; i < l->s->nsdo; i++)
+		if (l->s->sdo[i].owner == l->node &&
+		    l->s->sdo[i].index == l->index)
+			break;
+	if (i == l->s->nsdo) {
+		sdo_chan_set(l->s, l->node, l->index, NULL);
+		if (i == l->s->nsdo)
+			return;
+	}
+	e = &l->s->sdo[i];
+	set_object(l, "SDO", 0);
+	if (l->sub == 3) {
+		old = e->node;
+		e->node = (uint8_t)(l->v & 0x7F);
+		if (old != e->node)
+			say(l, "SDO %04Xh peer node %u -> %u", l->index,
+			    (unsigned)old, e->node);
+	} else {
+		uint32_t *cob = l->sub == 1 ? &e->c2s : &e->s2c;
+
+		old = *cob;
+		*cob = l->v;
+		if (old != l->v)
+			say(l, "SDO %04Xh COB-ID %s %s -> %s", l->index,
+			    l->sub == 1 ? "client->server" : "server->client",
+			    cob_str(a, sizeof(a), old),
+			    cob_str(b, sizeof(b), l->v));
+	}
+	routes_build(l->s);
+}
+
+static void
+learn_hb(struct learn *l)
+{
+	struct net_ncfg *c = &l->s->cfg[l->node];
+	uint32_t old;
+
+	set_object(l, l->index == IDX_HB_PROD || l->index == IDX_HB_CONS ?
+		   "heartbeat" : "guarding", 0);
+	if (l->index == IDX_HB_PROD) {
+		learn_comm_u(l, "producer time", c->hb_prod_ms,
+			     l->v & 0xFFFF, " ms");
+		c->hb_prod_ms = (uint16_t)l->v;
+	} else if (l->index == IDX_GUARD) {
+		learn_comm_u(l, "guard time", c->guard_ms, l->v & 0xFFFF,
+			     " ms");
+		c->guard_ms = (uint16_t)l->v;
+	} else if (l->index == IDX_LIFE) {
+		learn_comm_u(l, "life time factor", c->life, l->v & 0xFF, "");
+		c->life = (uint8_t)l->v;
+	} else if (l->sub >= 1 && l->sub <= 127) {
+		old = c->hb_cons[l->sub - 1];
+		c->hb_cons[l->sub - 1] = l->v;
+		if (old == l->v)
+			return;
+		if ((l->v >> 16 & 0xFF) == 0 || (l->v & 0xFFFF) == 0)
+			say(l, "heartbeat consumer %04X:%02X off", l->index,
+			    l->sub);
+		else
+			say(l, "heartbeat consumer %04X:%02X: node %u "
+			    "within %u ms", l->index, l->sub,
+			    (unsigned)(l->v >> 16 & 0xFF),
+			    (unsigned)(l->v & 0xFFFF));
+	}
+	hb_expect(l->net);
+}
+
+/* Objects this module follows. */
+static bool
+learns(uint16_t index)
+{
+	return index == IDX_GUARD || index == IDX_LIFE ||
+	       index == IDX_SYNC || index == IDX_TIME || index == IDX_EMCY ||
+	       index == IDX_HB_CONS || index == IDX_HB_PROD ||
+	       (index >= IDX_SDO_LO && index <= IDX_SDO_HI) ||
+	       (index >= IDX_RPDO_COMM && index < IDX_PDO_END);
+}
+
+static void
+learn_dispatch(struct learn *l)
+{
+	struct net_ncfg *c = &l->s->cfg[l->node];
+
+	if (l->index >= IDX_RPDO_COMM)
+		learn_pdo(l);
+	else if (l->index >= IDX_SDO_LO)
+		learn_sdo(l);
+	else if (l->index == IDX_SYNC)
+		learn_cob(l, &c->has_sync, &c->sync_cob, "SYNC");
+	else if (l->index == IDX_TIME)
+		learn_cob(l, &c->has_time, &c->time_cob, "TIME");
+	else if (l->index == IDX_EMCY)
+		learn_cob(l, &c->has_emcy, &c->emcy_cob, "EMCY");
+	else
+		learn_hb(l);
+}
+
+void
+net_od_learn(struct co_net *net, const struct co_event *x, co_emit_fn emit,
+	     void *arg)
+{
+	const struct co_ev_xfer *t = &x->u.xfer;
+	struct learn l;
+	uint32_t k, n;
+
+	if (t->result != XFER_OK || !t->has_mux || t->got == 0 ||
+	    t->data == NULL || !learns(t->index) || x->node == 0 ||
+	    x->node >= NET_NODES)
+		return;
+	memset(&l, 0, sizeof(l));
+	l.s = od_state(net);
+	if (l.s == NULL)
+		return;
+	l.net = net;
+	l.x = x;
+	l.node = x->node;
+	l.index = t->index;
+	l.sub = t->sub;
+	n = t->got < 4 ? t->got : 4;
+	for (k = n; k-- > 0;)
+		l.v = l.v << 8 | t->data[k];
+	l.emit = emit;
+	l.arg = arg;
+	learn_dispatch(&l);
+}

@@ -1,0 +1,144 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* out_od.c - values decoded with the object dictionary (CiA 301 7.1 data
+ * types, 7.2.2 PDO mapping) and learned configuration, as text and JSON */
+#include "config.h"
+#include "out_od.h"
+
+#include <string.h>
+
+#include "od_pdo.h"
+#include "od_value.h"
+
+bool
+out_od_typed(const struct co_obj *obj)
+{
+	return obj->dtype != 0 && od_type_class(obj->dtype) != OD_TC_UNKNOWN;
+}
+
+size_t
+out_od_type_bytes(const struct co_obj *obj)
+{
+	return (od_type_bits(obj->dtype) + 7u) / 8u;
+}
+
+void
+out_od_value_text(struct obuf *o, const struct co_obj *obj,
+		  const uint8_t *p, size_t n)
+{
+	size_t want = out_od_type_bytes(obj), i;
+	uint64_t v = 0;
+
+	if ((obj->flags & CO_OBJ_HEX) && want != 0 && n == want &&
+	    od_type_class(obj->dtype) == OD_TC_UINT) {
+		for (i = n; i-- > 0;)
+			v = v << 8 | p[i];
+		ob_str(o, "0x");
+		ob_hexn(o, v, (int)(2 * n));
+		return;
+	}
+	od_fmt_text(o, obj->dtype, p, n);
+}
+
+bool
+out_od_value_json(struct obuf *o, const struct co_obj *obj,
+		  const uint8_t *p, size_t n)
+{
+	return od_fmt_json(o, obj->dtype, p, n) == OD_FIT_OK;
+}
+
+/* JSON key of an entry: its name, or "6041:00" */
+static void
+entry_key(struct obuf *o, const struct pdo_entry *e)
+{
+	if (e->name != NULL && e->name[0] != '\0') {
+		od_json_str(o, (const uint8_t *)e->name, strlen(e->name));
+		return;
+	}
+	ob_ch(o, '"');
+	ob_hexn(o, e->index, 4);
+	ob_ch(o, ':');
+	ob_hex8(o, e->sub);
+	ob_ch(o, '"');
+}
+
+void
+out_od_pdo_text(struct obuf *o, const struct co_event *ev)
+{
+	const struct pdo_map *m = ev->u.pdo.map;
+	struct pdo_value v[PDO_MAX_ENTRIES];
+	unsigned i;
+
+	if (m == NULL || ev->u.pdo.rtr || ev->frame == NULL)
+		return;
+	pdo_decode(m, ev->frame->data, ev->frame->len, v);
+	for (i = 0; i < m->nentries; i++) {
+		if (m->e[i].dummy)
+			continue;
+		ob_ch(o, ' ');
+		pdo_value_text(o, &v[i]);
+	}
+}
+
+void
+out_od_pdo_json(struct obuf *o, const struct co_event *ev)
+{
+	const struct pdo_map *m = ev->u.pdo.map;
+	struct pdo_value v[PDO_MAX_ENTRIES];
+	unsigned i;
+	char sep = '{';
+
+	if (m == NULL || ev->u.pdo.rtr || ev->frame == NULL)
+		return;
+	pdo_decode(m, ev->frame->data, ev->frame->len, v);
+	ob_str(o, ",\"values\":");
+	for (i = 0; i < m->nentries; i++) {
+		if (m->e[i].dummy)
+			continue;
+		ob_ch(o, sep);
+		sep = ',';
+		entry_key(o, &m->e[i]);
+		ob_ch(o, ':');
+		pdo_value_only(o, &v[i], true);
+	}
+	if (sep == '{')
+		ob_ch(o, '{');
+	ob_ch(o, '}');
+}
+
+void
+out_text_config(struct obuf *o, const struct co_event *ev,
+		const struct out_opts *opt)
+{
+	(void)opt;
+	ob_str(o, " node=");
+	ob_u64(o, ev->node, 0);
+	ob_ch(o, ' ');
+	ob_hexn(o, ev->u.config.index, 4);
+	ob_ch(o, ':');
+	ob_hex8(o, ev->u.config.sub);
+	ob_ch(o, ' ');
+	ob_str(o, ev->u.config.what ? ev->u.config.what : "?");
+}
+
+void
+out_json_config(struct obuf *o, const struct co_event *ev,
+		const struct out_opts *opt)
+{
+	const char *w = ev->u.config.what ? ev->u.config.what : "";
+
+	(void)opt;
+	ob_str(o, ",\"index\":\"");
+	ob_hexbytes_lc(o, (const uint8_t[]){ (uint8_t)(ev->u.config.index
+							>> 8),
+					     (uint8_t)ev->u.config.index }, 2);
+	ob_str(o, "\",\"sub\":\"");
+	ob_hexbytes_lc(o, &ev->u.config.sub, 1);
+	ob_str(o, "\"");
+	if (ev->u.config.object) {
+		ob_str(o, ",\"object\":");
+		od_json_str(o, (const uint8_t *)ev->u.config.object,
+			    strlen(ev->u.config.object));
+	}
+	ob_str(o, ",\"what\":");
+	od_json_str(o, (const uint8_t *)w, strlen(w));
+}

@@ -1,0 +1,206 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* test_net_od.c - the model's dictionaries: CiA 301 names, PDOs and
+ * COB-IDs seeded from an EDS, the CiA 301 re-mapping procedure learned
+ * from SDO transfers, mappings read back by a master, heartbeat times */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "check.h"
+#include "eds.h"
+#include "net.h"
+#include "net_od.h"
+#include "od_value.h"
+
+static const char eds_text[] =
+	"[DeviceInfo]\nVendorName=t\nNrOfTXPDO=1\n"
+	"[1017]\nParameterName=Producer heartbeat time\nObjectType=7\n"
+	"DataType=0x0006\nAccessType=rw\nDefaultValue=100\n"
+	"[1800]\nParameterName=TPDO1 communication\nObjectType=9\n"
+	"SubNumber=3\n"
+	"[1800sub0]\nParameterName=n\nObjectType=7\nDataType=0x0005\n"
+	"AccessType=ro\nDefaultValue=2\n"
+	"[1800sub1]\nParameterName=COB-ID\nObjectType=7\nDataType=0x0007\n"
+	"AccessType=rw\nDefaultValue=$NODEID+0x180\n"
+	"[1800sub2]\nParameterName=type\nObjectType=7\nDataType=0x0005\n"
+	"AccessType=rw\nDefaultValue=254\n"
+	"[1A00]\nParameterName=TPDO1 mapping\nObjectType=9\nSubNumber=3\n"
+	"[1A00sub0]\nParameterName=n\nObjectType=7\nDataType=0x0005\n"
+	"AccessType=rw\nDefaultValue=2\n"
+	"[1A00sub1]\nParameterName=m1\nObjectType=7\nDataType=0x0007\n"
+	"AccessType=rw\nDefaultValue=0x60410010\n"
+	"[1A00sub2]\nParameterName=m2\nObjectType=7\nDataType=0x0007\n"
+	"AccessType=rw\nDefaultValue=0x60640020\n"
+	"[6041]\nParameterName=Statusword\nObjectType=7\nDataType=0x0006\n"
+	"AccessType=ro\nPDOMapping=1\n"
+	"[6064]\nParameterName=Position actual value\nObjectType=7\n"
+	"DataType=0x0004\nAccessType=ro\nPDOMapping=1\n";
+
+static struct co_net net;
+static char last[NET_CFG_TEXT];
+static int nconfig;
+
+static void
+collect(void *arg, const struct co_event *ev)
+{
+	(void)arg;
+	if (ev->kind != CO_EV_CONFIG)
+		return;
+	nconfig++;
+	snprintf(last, sizeof(last), "%s", ev->u.config.what);
+}
+
+/* A finished expedited transfer writing (dl) or reading v. */
+static void
+xfer(uint8_t node, bool dl, uint16_t index, uint8_t sub, uint32_t v)
+{
+	struct co_event ev;
+	uint8_t d[4] = { (uint8_t)v, (uint8_t)(v >> 8), (uint8_t)(v >> 16),
+			 (uint8_t)(v >> 24) };
+
+	memset(&ev, 0, sizeof(ev));
+	ev.kind = CO_EV_SDO_XFER;
+	ev.node = node;
+	ev.u.xfer.dir = dl ? SDO_C2S : SDO_S2C;
+	ev.u.xfer.result = XFER_OK;
+	ev.u.xfer.has_mux = true;
+	ev.u.xfer.index = index;
+	ev.u.xfer.sub = sub;
+	ev.u.xfer.got = 4;
+	ev.u.xfer.data = d;
+	last[0] = '\0';
+	net_od_learn(&net, &ev, collect, NULL);
+}
+
+static const struct pdo_map *
+pdo_at(uint32_t id)
+{
+	struct co_route r;
+
+	if (!net_route(&net, id, false, &r) || r.kind != CO_RT_PDO)
+		return NULL;
+	return r.map;
+}
+
+static void
+test_std_names(void)
+{
+	struct co_obj o;
+
+	check(net_obj_info(NULL, 5, 0x1018, 1, &o) &&
+	      strcmp(o.name, "Vendor-ID") == 0 &&
+	      o.dtype == OD_UNSIGNED32 && (o.flags & CO_OBJ_HEX),
+	      "1018:01 is the Vendor-ID, UNSIGNED32 in hex");
+	check(net_obj_info(NULL, 5, 0x1A05, 3, &o) &&
+	      strcmp(o.name, "Mapped object") == 0,
+	      "1A05:03 is a TPDO6 mapping entry");
+	check(net_obj_info(NULL, 5, 0x1805, 5, &o) &&
+	      o.dtype == OD_UNSIGNED16, "1805:05 event timer UNSIGNED16");
+	check(!net_obj_info(NULL, 5, 0x6041, 0, &o),
+	      "6041 is not a communication object");
+}
+
+static void
+test_seed(void)
+{
+	struct od *ods[NET_NODES] = { NULL };
+	const struct pdo_map *m;
+	struct co_obj o;
+	char err[128];
+
+	ods[5] = eds_load_mem("t.eds", eds_text, sizeof(eds_text) - 1, 5,
+			      NULL, err, sizeof(err));
+	check(ods[5] != NULL, "test EDS loads");
+	if (ods[5] == NULL)
+		return;
+	net_init(&net);
+	check(net_od_seed(&net, ods) == 0, "seeded");
+	m = pdo_at(0x185);
+	check(m != NULL && m->tx && m->num == 1 && m->nentries == 2 &&
+	      m->total_bits == 48, "TPDO1 at 0x185 with 2 entries, 48 bits");
+	check(m != NULL && strcmp(m->e[1].name, "Position actual value") == 0
+	      && m->e[1].dtype == OD_INTEGER32, "entry named and typed");
+	check(net.nodes[5].hb_timeout_ms == 150,
+	      "1017h 100 ms: expected within 150 ms");
+	check(net_obj_info(&net, 5, 0x6041, 0, &o) &&
+	      strcmp(o.name, "Statusword") == 0, "EDS name for 6041");
+	check(pdo_at(0x186) == NULL, "no PDO at 0x186");
+	/* the CiA 301 re-mapping procedure */
+	xfer(5, true, 0x1800, 1, 0x80000185);
+	check(strcmp(last, "TPDO1 disabled, COB-ID 0x185 -> 0x80000185") == 0,
+	      "COB-ID bit 31: disabled");
+	check(pdo_at(0x185) == NULL, "disabled PDO not routed");
+	xfer(5, true, 0x1A00, 0, 0);
+	check(strcmp(last, "TPDO1 mapping cleared (no objects)") == 0,
+	      "sub 0 = 0 clears");
+	nconfig = 0;
+	xfer(5, true, 0x1A00, 1, 0x60640020);
+	xfer(5, true, 0x1A00, 2, 0x60410010);
+	check(nconfig == 0, "entries written while sub 0 = 0: no change yet");
+	xfer(5, true, 0x1A00, 0, 2);
+	check(strcmp(last, "TPDO1 mapping: 6064:00/32 6041:00/16 (6 bytes)")
+	      == 0, "sub 0 = 2 applies the new entries");
+	xfer(5, true, 0x1800, 1, 0x190);
+	check(strcmp(last, "TPDO1 enabled, COB-ID 0x80000185 -> 0x190") == 0,
+	      "valid again on a new COB-ID");
+	m = pdo_at(0x190);
+	check(m != NULL && m->e[0].index == 0x6064 && m->e[1].offset == 32,
+	      "moved PDO decodes with the new mapping");
+	nconfig = 0;
+	xfer(5, false, 0x1800, 1, 0x190);
+	check(nconfig == 0, "reading the same value back changes nothing");
+	xfer(5, true, 0x1017, 0, 0);
+	check(net.nodes[5].hb_timeout_ms == 0, "1017h = 0: not monitored");
+	net_od_free(&net);
+	od_free(ods[5]);
+}
+
+static void
+test_learn_no_eds(void)
+{
+	const struct pdo_map *m;
+
+	net_init(&net);
+	check(net.od == NULL, "no state before anything is learned");
+	xfer(7, false, 0x1A00, 0, 2);       /* master reads sub 0 first */
+	check(last[0] == '\0', "count alone says nothing");
+	xfer(7, false, 0x1A00, 1, 0x60410010);
+	check(last[0] == '\0', "one of two entries known");
+	xfer(7, false, 0x1A00, 2, 0x21000108);
+	check(strcmp(last, "TPDO1 mapping: 6041:00/16 2100:01/8 (3 bytes)")
+	      == 0, "mapping learned from uploads");
+	m = pdo_at(0x187);
+	check(m != NULL && m->nentries == 2 && m->e[0].name[0] == '\0',
+	      "predefined COB-ID 0x187, entries without names");
+	xfer(7, true, 0x1A04, 0, 1);
+	xfer(7, true, 0x1A04, 1, 0x60640020);
+	check(strcmp(last, "TPDO5 mapping: 6064:00/32 (4 bytes)") == 0,
+	      "TPDO5 mapping");
+	xfer(7, true, 0x1804, 1, 0x40000387);
+	check(pdo_at(0x387) != NULL && pdo_at(0x387)->num == 5,
+	      "TPDO5 routed on 0x387 once its COB-ID is known");
+	xfer(7, true, 0x1014, 0, 0xC7);
+	{
+		struct co_route r;
+
+		check(net_route(&net, 0xC7, false, &r) &&
+		      r.kind == CO_RT_EMCY && r.node == 7,
+		      "EMCY moved to 0x0C7");
+	}
+	xfer(1, true, 0x1016, 1, 0x00070064);
+	check(net.nodes[7].hb_timeout_ms == 100,
+	      "1016h of node 1: node 7 within 100 ms");
+	check(strcmp(last, "heartbeat consumer 1016:01: node 7 within "
+		     "100 ms") == 0, "consumer entry reported");
+	net_od_free(&net);
+}
+
+int
+main(void)
+{
+	test_std_names();
+	test_seed();
+	test_learn_no_eds();
+	return check_done();
+}
