@@ -42,6 +42,9 @@ pdo_dissect(const struct co_ctx *ctx, struct co_rd *rd, struct co_event *ev)
 		if (ev->u.pdo.rx) {
 			ev->status = CO_INVALID;
 			ev->why = "RTR on an RPDO";
+		} else if (!m->rtr) {
+			ev->status = CO_INVALID;
+			ev->why = "RTR not allowed (COB-ID bit 30)";
 		}
 	} else if (ev->frame->len != need) {
 		ev->status = CO_INVALID;

@@ -23,6 +23,7 @@ struct net_pdo {
 	uint8_t node;
 	uint8_t want;               /* sub 0 read/written before its entries
 				     * were known: apply when they are */
+	uint8_t known;              /* NET_K_*: parameters known */
 	uint32_t raw[PDO_MAX_ENTRIES];   /* mapping sub 1..64 (0: unknown) */
 	struct pdo_map m;
 };
@@ -33,8 +34,18 @@ struct net_route {
 	uint16_t pdo;               /* index in pdo[] */
 };
 
+/* Which values are known (from a dictionary or seen on the bus). */
+#define NET_K_TRANS 0x01u           /* PDO sub 2 */
+#define NET_K_INHIBIT 0x02u         /* PDO sub 3 */
+#define NET_K_EVENT 0x04u           /* PDO sub 5 */
+#define NET_K_SYNC 0x08u            /* PDO sub 6 */
+#define NET_K_HB 0x01u              /* 1017h */
+#define NET_K_GUARD 0x02u           /* 100Ch */
+#define NET_K_LIFE 0x04u            /* 100Dh */
+
 /* One node's communication objects, as far as known. */
 struct net_ncfg {
+	uint8_t known;              /* NET_K_HB... */
 	bool has_sync, has_time, has_emcy;
 	uint32_t sync_cob;          /* 1005h */
 	uint32_t time_cob;          /* 1012h */

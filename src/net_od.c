@@ -287,6 +287,9 @@ pdo_seed(struct net_od *s, uint8_t node, const struct pdo_map *m)
 	p = &s->pdo[s->npdo++];
 	p->node = node;
 	p->m = *m;
+	if (m->has_comm)
+		p->known = NET_K_TRANS | NET_K_INHIBIT | NET_K_EVENT |
+			   NET_K_SYNC;
 	for (k = 0; k < m->nentries; k++)
 		p->raw[k] = (uint32_t)m->e[k].index << 16 |
 			    (uint32_t)m->e[k].sub << 8 | m->e[k].bits;
@@ -359,6 +362,8 @@ seed_comm(struct net_od *s, uint8_t node, const struct od *od)
 	n->hb_prod_ms = c->has_hb_producer ? c->hb_producer_ms : 0;
 	n->guard_ms = c->guard_time_ms;
 	n->life = c->life_factor;
+	n->known = (uint8_t)((c->has_hb_producer ? NET_K_HB : 0) |
+			     (c->has_guard ? NET_K_GUARD | NET_K_LIFE : 0));
 	seed_hb_cons(n, od);
 	for (i = 0; i < c->nsdo; i++)
 		if (c->sdo[i].index != IDX_SDO_LO)
@@ -598,12 +603,17 @@ learn_map(struct learn *l, struct net_pdo *p)
 	}
 }
 
+/* "TPDO1 event timer 0 -> 100 ms"; "... 100 ms" when the old value
+ * was not known.  Clears bit in *known after reporting. */
 static void
 learn_comm_u(struct learn *l, const char *what, unsigned old, unsigned v,
-	     const char *unit)
+	     const char *unit, uint8_t *known, uint8_t bit)
 {
-	if (old != v)
+	if (!(*known & bit))
+		say(l, "%s %s %u%s", l->s->object, what, v, unit);
+	else if (old != v)
 		say(l, "%s %s %u -> %u%s", l->s->object, what, old, v, unit);
+	*known |= bit;
 }
 
 static void
@@ -624,22 +634,23 @@ learn_pdo_comm(struct learn *l, struct net_pdo *p)
 	case 2:
 		m->has_trans = true;
 		learn_comm_u(l, "transmission type", m->trans_type,
-			     l->v & 0xFF, "");
+			     l->v & 0xFF, "", &p->known, NET_K_TRANS);
 		m->trans_type = (uint8_t)l->v;
 		break;
 	case 3:
 		learn_comm_u(l, "inhibit time", m->inhibit_100us,
-			     l->v & 0xFFFF, " x 100 us");
+			     l->v & 0xFFFF, " x 100 us", &p->known,
+			     NET_K_INHIBIT);
 		m->inhibit_100us = (uint16_t)l->v;
 		break;
 	case 5:
 		learn_comm_u(l, "event timer", m->event_ms, l->v & 0xFFFF,
-			     " ms");
+			     " ms", &p->known, NET_K_EVENT);
 		m->event_ms = (uint16_t)l->v;
 		break;
 	case 6:
 		learn_comm_u(l, "SYNC start value", m->sync_start,
-			     l->v & 0xFF, "");
+			     l->v & 0xFF, "", &p->known, NET_K_SYNC);
 		m->sync_start = (uint8_t)l->v;
 		break;
 	default:
@@ -669,10 +680,12 @@ learn_pdo(struct learn *l)
 		learn_pdo_comm(l, p);
 }
 
+/* dflt: the predefined COB-ID, taken as the old value when unknown */
 static void
-learn_cob(struct learn *l, bool *has, uint32_t *cob, const char *name)
+learn_cob(struct learn *l, bool *has, uint32_t *cob, const char *name,
+	  uint32_t dflt)
 {
-	uint32_t old = *has ? *cob : 0;
+	uint32_t old = *has ? *cob : dflt;
 
 	if (*has && old == l->v)
 		return;
@@ -734,14 +747,15 @@ learn_hb(struct learn *l)
 		   "heartbeat" : "guarding", 0);
 	if (l->index == IDX_HB_PROD) {
 		learn_comm_u(l, "producer time", c->hb_prod_ms,
-			     l->v & 0xFFFF, " ms");
+			     l->v & 0xFFFF, " ms", &c->known, NET_K_HB);
 		c->hb_prod_ms = (uint16_t)l->v;
 	} else if (l->index == IDX_GUARD) {
 		learn_comm_u(l, "guard time", c->guard_ms, l->v & 0xFFFF,
-			     " ms");
+			     " ms", &c->known, NET_K_GUARD);
 		c->guard_ms = (uint16_t)l->v;
 	} else if (l->index == IDX_LIFE) {
-		learn_comm_u(l, "life time factor", c->life, l->v & 0xFF, "");
+		learn_comm_u(l, "life time factor", c->life, l->v & 0xFF, "",
+			     &c->known, NET_K_LIFE);
 		c->life = (uint8_t)l->v;
 	} else if (l->sub >= 1 && l->sub <= 127) {
 		old = c->hb_cons[l->sub - 1];
@@ -781,11 +795,12 @@ learn_dispatch(struct learn *l)
 	else if (l->index >= IDX_SDO_LO)
 		learn_sdo(l);
 	else if (l->index == IDX_SYNC)
-		learn_cob(l, &c->has_sync, &c->sync_cob, "SYNC");
+		learn_cob(l, &c->has_sync, &c->sync_cob, "SYNC", 0x80u);
 	else if (l->index == IDX_TIME)
-		learn_cob(l, &c->has_time, &c->time_cob, "TIME");
+		learn_cob(l, &c->has_time, &c->time_cob, "TIME", 0x100u);
 	else if (l->index == IDX_EMCY)
-		learn_cob(l, &c->has_emcy, &c->emcy_cob, "EMCY");
+		learn_cob(l, &c->has_emcy, &c->emcy_cob, "EMCY",
+			  0x80u + l->node);
 	else
 		learn_hb(l);
 }

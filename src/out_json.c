@@ -514,6 +514,8 @@ json_sdo(struct obuf *o, const struct co_event *ev,
 {
 	const struct co_ev_sdo *s = &ev->u.sdo;
 
+	if (s->chan)
+		json_ukv(o, "chan", s->chan);
 	json_skv(o, "dir", s->dir == SDO_C2S ? "c2s" : "s2c");
 	if (json_has(ev, 1) && s->fn != SDO_FN_UNKNOWN) {
 		json_skv(o, "fn", tok_str(co_sdo_fns, s->fn, "unknown"));

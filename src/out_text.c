@@ -434,6 +434,8 @@ text_sdo(struct obuf *o, const struct co_event *ev,
 	const struct co_ev_sdo *s = &ev->u.sdo;
 
 	text_node(o, ev);
+	if (s->chan)            /* a configured SDO channel (1200h + chan) */
+		text_ukv(o, "chan", s->chan);
 	ob_str(o, s->dir == SDO_C2S ? " c->s" : " s->c");
 	if (!text_has(ev, 1))
 		return;
