@@ -68,11 +68,6 @@ extern const struct co_tok co_lss_err_store[];
 extern const struct co_tok co_lss_val_names[]; /* key of the u32 field */
 
 /* Every table above, for the table invariant test; ends with name NULL. */
-struct co_table_ref {
-	const char *name;
-	const struct co_tok *tok;     /* one of tok/range is set */
-	const struct co_range *range;
-};
 extern const struct co_table_ref co_table_list[];
 
 /* CiA 301 text of an EMCY error code: exact code, else its class. */
