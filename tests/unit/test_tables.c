@@ -122,6 +122,11 @@ main(void)
 	check(strcmp(tok_str(co_sdo_aborts, 0x060A0023, "?"),
 		     "resource not available: SDO connection") == 0,
 	      "abort 060A0023");
+	check(strcmp(co_od_name(0x1017), "producer heartbeat time") == 0,
+	      "OD object 1017");
+	check(strcmp(co_od_name(0x1A03), "TPDO mapping parameter") == 0,
+	      "OD area 1A03");
+	check(strcmp(co_od_name(0x0000), "reserved") == 0, "OD index 0");
 	check(strcmp(co_why_dlc(2, 8), "dlc 2 < 8") == 0, "why dlc 2 < 8");
 	check(strcmp(co_why_dlc(12, 8), "dlc 12 > 8") == 0, "why dlc 12 > 8");
 	check(strcmp(co_why_dlc(3, 5), "frame too short") == 0,
