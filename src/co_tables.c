@@ -200,7 +200,7 @@ const struct co_tok co_lss_bitrates[] = {
 	{ 2, "500 kbit/s" },
 	{ 3, "250 kbit/s" },
 	{ 4, "125 kbit/s" },
-	{ 5, "reserved" },
+	{ 5, "reserved (100 kbit/s in DSP 305 v1)" },
 	{ 6, "50 kbit/s" },
 	{ 7, "20 kbit/s" },
 	{ 8, "10 kbit/s" },
