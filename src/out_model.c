@@ -9,6 +9,7 @@
 #include "sdo_xfer.h"
 
 #define TEXT_DATA_MAX 32        /* data bytes shown without -v */
+#define TEXT_DATA_MAX_V 1024    /* with -v (a text line stays < OBUF_SIZE) */
 
 static const char *const mode_names[] = {
 	[XFER_EXPEDITED] = "expedited",
@@ -84,8 +85,8 @@ text_xfer_data(struct obuf *o, const struct co_ev_xfer *x, bool verbose)
 
 	if (n == 0)
 		return;
-	if (!verbose && show > TEXT_DATA_MAX)
-		show = TEXT_DATA_MAX;
+	if (show > (verbose ? TEXT_DATA_MAX_V : TEXT_DATA_MAX))
+		show = verbose ? TEXT_DATA_MAX_V : TEXT_DATA_MAX;
 	ob_str(o, " =");
 	if (printable(x->data, n)) {
 		ob_str(o, " \"");
