@@ -50,6 +50,7 @@ struct co_node {
 	uint32_t bootups;
 	uint32_t hb_timeout_ms;    /* 0: not monitored */
 	uint32_t timeouts;
+	uint32_t guard_unanswered; /* guarding RTRs sent again unanswered */
 	uint32_t sdo_ok, sdo_failed, sdo_aborted;
 	uint64_t first_ns, last_ns;
 	uint64_t last_ec_ns;       /* last error-control message */

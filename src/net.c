@@ -599,6 +599,8 @@ node_apply(struct co_net *net, struct co_node *n, const struct co_event *ev,
 		on_guard_rsp(net, n, ev, emit, arg);
 		break;
 	case CO_EV_GUARD_REQ:
+		if (n->guard_pending)
+			n->guard_unanswered++;
 		n->guard_pending = true;
 		break;
 	case CO_EV_EMCY:
