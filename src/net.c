@@ -178,6 +178,7 @@ tick_node(struct co_net *net, struct co_node *n, uint64_t now,
 			node_event(&d, NULL, CO_EV_NODE_MISSING, n, t);
 			d.u.nodeev.expected_ms = (uint32_t)((t - net->first_ns)
 							    / NS_PER_MS);
+			d.u.nodeev.gap_ns = t - net->first_ns;
 			n->missing_reported = true;
 			emit(arg, &d);
 		} else {
@@ -258,10 +259,12 @@ net_finish(struct co_net *net, co_emit_fn emit, void *arg)
 		struct co_node *n = &net->nodes[i];
 
 		if (n->expected && !n->seen && !n->missing_reported) {
+			/* the input ended before the deadline */
 			node_event(&d, NULL, CO_EV_NODE_MISSING, n,
 				   net->now_ns);
-			d.u.nodeev.expected_ms = (uint32_t)((net->now_ns -
-				net->first_ns) / NS_PER_MS);
+			d.u.nodeev.expected_ms = (uint32_t)((expect_deadline(
+				net, n) - net->first_ns) / NS_PER_MS);
+			d.u.nodeev.gap_ns = net->now_ns - net->first_ns;
 			n->missing_reported = true;
 			emit(arg, &d);
 		}
