@@ -408,7 +408,8 @@ nmt_node(struct co_node *n, uint8_t cs, const struct co_event *ev,
 	}
 }
 
-/* NMT command: target 0 addresses every node we know of. */
+/* NMT command: target 0 addresses every node seen or addressed so far
+ * (not nodes only expected: nothing is known about them). */
 static void
 on_nmt(struct co_net *net, const struct co_event *ev, co_emit_fn emit,
        void *arg)
@@ -425,7 +426,7 @@ on_nmt(struct co_net *net, const struct co_event *ev, co_emit_fn emit,
 	for (i = 1; i < NET_NODES; i++) {
 		struct co_node *n = &net->nodes[i];
 
-		if (n->seen || n->expected || n->state != NET_STATE_UNKNOWN)
+		if (n->seen || n->state != NET_STATE_UNKNOWN)
 			nmt_node(n, ev->u.nmt.cs, ev, emit, arg);
 	}
 }
