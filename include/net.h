@@ -50,6 +50,7 @@ struct co_node {
 	uint32_t bootups;
 	uint32_t hb_timeout_ms;    /* 0: not monitored */
 	uint32_t timeouts;
+	uint32_t guard_unanswered; /* guarding RTRs sent again unanswered */
 	uint32_t sdo_ok, sdo_failed, sdo_aborted;
 	uint64_t first_ns, last_ns;
 	uint64_t last_ec_ns;       /* last error-control message */
@@ -99,6 +100,15 @@ int net_opt_sdo_timeout(struct co_net *net, const char *arg);
  */
 void net_apply(struct co_net *net, const struct co_event *ev,
 	       co_emit_fn emit, void *arg);
+
+/*
+ * Fast path when nothing is printed (--stats -q): false for frames whose
+ * decoded contents the model does not use (PDOs, 29-bit, error frames);
+ * pass those to net_note_frame() instead of dissecting them.
+ */
+bool net_wants_frame(const struct co_frame *f);
+/* Account a frame net_wants_frame() declined: time, TPDO producer seen. */
+void net_note_frame(struct co_net *net, const struct co_frame *f);
 
 /*
  * Run every deadline that passed at now_ns (frame time in replay, the

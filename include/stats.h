@@ -32,15 +32,24 @@ struct stats_bits {
 	uint64_t data_nostuff, data_worst;           /* FD data phase */
 };
 
+/* Cheap per-frame sums, turned into bits when needed. */
+struct stats_acc {
+	uint64_t sff, eff;           /* classic frames */
+	uint64_t bytes;              /* their data bytes (remote: none) */
+	uint64_t exact;              /* their exact bits (--exact-load) */
+	struct stats_bits fd;        /* CAN FD frames, as bits */
+};
+
 struct co_stats {
 	uint32_t bitrate, dbitrate;  /* bit/s; 0 = unknown */
 	bool exact;                  /* also count stuff bits exactly */
 	uint64_t frames, bytes, err_frames, fd_frames, rtr_frames;
 	uint64_t first_ns, last_ns;
-	struct stats_bits bits;
+	struct stats_acc acc;
+	struct stats_bits bits;      /* totals, valid after stats_finish() */
 	/* busiest one-second window (worst-case stuffing) */
 	uint64_t win_end_ns;
-	struct stats_bits win;
+	struct stats_acc win_start;  /* acc when the window opened */
 	double peak_load;            /* fraction 0..1 */
 	uint64_t peak_start_ns;
 	struct stats_cob sff[STATS_SFF_SLOTS];
@@ -53,7 +62,7 @@ void stats_init(struct co_stats *st);
 int stats_opt_bitrate(struct co_stats *st, const char *arg);
 /* Account one frame (error frames are counted, not timed). */
 void stats_frame(struct co_stats *st, const struct co_frame *f);
-/* End of input: close the last load window. */
+/* End of input: close the last load window, fill st->bits. */
 void stats_finish(struct co_stats *st);
 
 /*

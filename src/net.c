@@ -178,6 +178,7 @@ tick_node(struct co_net *net, struct co_node *n, uint64_t now,
 			node_event(&d, NULL, CO_EV_NODE_MISSING, n, t);
 			d.u.nodeev.expected_ms = (uint32_t)((t - net->first_ns)
 							    / NS_PER_MS);
+			d.u.nodeev.gap_ns = t - net->first_ns;
 			n->missing_reported = true;
 			emit(arg, &d);
 		} else {
@@ -258,10 +259,12 @@ net_finish(struct co_net *net, co_emit_fn emit, void *arg)
 		struct co_node *n = &net->nodes[i];
 
 		if (n->expected && !n->seen && !n->missing_reported) {
+			/* the input ended before the deadline */
 			node_event(&d, NULL, CO_EV_NODE_MISSING, n,
 				   net->now_ns);
-			d.u.nodeev.expected_ms = (uint32_t)((net->now_ns -
-				net->first_ns) / NS_PER_MS);
+			d.u.nodeev.expected_ms = (uint32_t)((expect_deadline(
+				net, n) - net->first_ns) / NS_PER_MS);
+			d.u.nodeev.gap_ns = net->now_ns - net->first_ns;
 			n->missing_reported = true;
 			emit(arg, &d);
 		}
@@ -405,7 +408,8 @@ nmt_node(struct co_node *n, uint8_t cs, const struct co_event *ev,
 	}
 }
 
-/* NMT command: target 0 addresses every node we know of. */
+/* NMT command: target 0 addresses every node seen or addressed so far
+ * (not nodes only expected: nothing is known about them). */
 static void
 on_nmt(struct co_net *net, const struct co_event *ev, co_emit_fn emit,
        void *arg)
@@ -422,7 +426,7 @@ on_nmt(struct co_net *net, const struct co_event *ev, co_emit_fn emit,
 	for (i = 1; i < NET_NODES; i++) {
 		struct co_node *n = &net->nodes[i];
 
-		if (n->seen || n->expected || n->state != NET_STATE_UNKNOWN)
+		if (n->seen || n->state != NET_STATE_UNKNOWN)
 			nmt_node(n, ev->u.nmt.cs, ev, emit, arg);
 	}
 }
@@ -526,6 +530,42 @@ first_frame(struct co_net *net, uint64_t ts_ns)
 			due(net, expect_deadline(net, &net->nodes[i]));
 }
 
+#define FC_SHIFT 7
+#define FC_TPDO1 0x3u             /* 0x180: TPDO1 .. 0x500: RPDO4 */
+#define FC_RPDO4 0xAu
+#define NODE_MASK 0x7Fu
+
+bool
+net_wants_frame(const struct co_frame *f)
+{
+	unsigned fc = (f->id & CO_SFF_MASK) >> FC_SHIFT;
+
+	if (f->flags & (CO_F_EFF | CO_F_ERR))
+		return false;
+	return fc < FC_TPDO1 || fc > FC_RPDO4;
+}
+
+void
+net_note_frame(struct co_net *net, const struct co_frame *f)
+{
+	unsigned fc = (f->id & CO_SFF_MASK) >> FC_SHIFT;
+	struct co_node *n = &net->nodes[f->id & NODE_MASK];
+
+	if (!net->started)
+		first_frame(net, f->ts_ns);
+	if (f->ts_ns > net->now_ns)
+		net->now_ns = f->ts_ns;
+	/* TPDOn is fc 3, 5, 7, 9: data frames sent by the node itself */
+	if (f->flags & (CO_F_EFF | CO_F_ERR | CO_F_RTR) || n->id == 0 ||
+	    fc < FC_TPDO1 || fc > FC_RPDO4 || (fc - FC_TPDO1) % 2 != 0)
+		return;
+	if (!n->seen)
+		n->first_ns = f->ts_ns;
+	n->seen = true;
+	n->last_ns = f->ts_ns;
+}
+
+
 /* Frames the node itself produced mark it as present. */
 static bool
 produced_by_node(const struct co_event *ev)
@@ -563,6 +603,8 @@ node_apply(struct co_net *net, struct co_node *n, const struct co_event *ev,
 		on_guard_rsp(net, n, ev, emit, arg);
 		break;
 	case CO_EV_GUARD_REQ:
+		if (n->guard_pending)
+			n->guard_unanswered++;
 		n->guard_pending = true;
 		break;
 	case CO_EV_EMCY:

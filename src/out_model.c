@@ -9,6 +9,7 @@
 #include "sdo_xfer.h"
 
 #define TEXT_DATA_MAX 32        /* data bytes shown without -v */
+#define TEXT_DATA_MAX_V 1024    /* with -v (a text line stays < OBUF_SIZE) */
 
 static const char *const mode_names[] = {
 	[XFER_EXPEDITED] = "expedited",
@@ -84,8 +85,8 @@ text_xfer_data(struct obuf *o, const struct co_ev_xfer *x, bool verbose)
 
 	if (n == 0)
 		return;
-	if (!verbose && show > TEXT_DATA_MAX)
-		show = TEXT_DATA_MAX;
+	if (show > (verbose ? TEXT_DATA_MAX_V : TEXT_DATA_MAX))
+		show = verbose ? TEXT_DATA_MAX_V : TEXT_DATA_MAX;
 	ob_str(o, " =");
 	if (printable(x->data, n)) {
 		ob_str(o, " \"");
@@ -107,6 +108,23 @@ text_xfer_data(struct obuf *o, const struct co_ev_xfer *x, bool verbose)
 	}
 	if (show < n || n < x->got)
 		ob_str(o, " ...");
+}
+
+/* " 26 of 30 bytes in 9.000 ms" (nothing for an orphan frame) */
+static void
+text_xfer_size(struct obuf *o, const struct co_ev_xfer *x)
+{
+	if (x->got == 0 && x->dur_ns == 0)
+		return;
+	ob_ch(o, ' ');
+	ob_u64(o, x->got, 0);
+	if (x->size && x->size != x->got) {
+		ob_str(o, " of ");
+		ob_u64(o, x->size, 0);
+	}
+	ob_str(o, " bytes in ");
+	ob_ms(o, x->dur_ns);
+	ob_str(o, " ms");
 }
 
 void
@@ -141,17 +159,7 @@ out_text_xfer(struct obuf *o, const struct co_event *ev,
 				  "unknown abort code"));
 		ob_ch(o, ')');
 	}
-	if (x->got != 0 || x->dur_ns != 0) {
-		ob_ch(o, ' ');
-		ob_u64(o, x->got, 0);
-		if (x->size && x->size != x->got) {
-			ob_str(o, " of ");
-			ob_u64(o, x->size, 0);
-		}
-		ob_str(o, " bytes in ");
-		ob_ms(o, x->dur_ns);
-		ob_str(o, " ms");
-	}
+	text_xfer_size(o, x);
 	if (x->crc_ok >= 0)
 		ob_str(o, x->crc_ok ? " crc ok" : " crc MISMATCH");
 	if (x->got > SDO_XFER_MAX)
@@ -213,15 +221,32 @@ out_text_hb_recover(struct obuf *o, const struct co_event *ev,
 	ob_str(o, " ms)");
 }
 
+/* node_missing from the end of input rather than its deadline */
+static bool
+missing_at_end(const struct co_ev_node *n)
+{
+	return n->gap_ns < (uint64_t)n->expected_ms * 1000000u;
+}
+
 void
 out_text_node_missing(struct obuf *o, const struct co_event *ev,
 		      const struct out_opts *opt)
 {
+	const struct co_ev_node *n = &ev->u.nodeev;
+
 	(void)opt;
 	ob_node(o, ev);
-	ob_str(o, " expected node not seen in ");
-	ob_u64(o, ev->u.nodeev.expected_ms, 0);
+	if (missing_at_end(n)) {
+		ob_str(o, " expected node not seen before the end of input (");
+		ob_ms(o, n->gap_ns);
+		ob_str(o, " ms of input, deadline ");
+	} else {
+		ob_str(o, " expected node not seen in ");
+	}
+	ob_u64(o, n->expected_ms, 0);
 	ob_str(o, " ms");
+	if (missing_at_end(n))
+		ob_ch(o, ')');
 }
 
 void
@@ -338,6 +363,10 @@ out_json_node(struct obuf *o, const struct co_event *ev,
 		break;
 	case CO_EV_NODE_MISSING:
 		jnum(o, "timeout_ms", n->expected_ms);
+		if (missing_at_end(n)) {
+			ob_str(o, ",\"end_of_input\":true");
+			jms(o, "input_ms", n->gap_ns);
+		}
 		break;
 	case CO_EV_GUARD_TOGGLE:
 		jnum(o, "toggle", (uint64_t)n->toggle_got);

@@ -70,10 +70,21 @@ pipe_frame(struct pipe *p, const struct co_frame *f)
 		net_tick(p->net, f->ts_ns, pipe_emit_cb, p);
 	else if (p->fmt == PIPE_NONE)
 		return;
+	if (p->fmt == PIPE_NONE && !net_wants_frame(f)) {
+		net_note_frame(p->net, f);      /* statistics only */
+		return;
+	}
 	dissect_frame(&p->ctx, f, &ev);
 	pipe_emit(p, &ev);
 	if (p->net)
 		net_apply(p->net, &ev, pipe_emit_cb, p);
+}
+
+void
+pipe_idle(struct pipe *p, uint64_t now_ns)
+{
+	if (p->net)
+		net_tick(p->net, now_ns, pipe_emit_cb, p);
 }
 
 void

@@ -74,9 +74,13 @@ sdo_crc16(uint16_t crc, const uint8_t *p, uint32_t n)
 
 	for (i = 0; i < n; i++) {
 		crc ^= (uint16_t)(p[i] << 8);
-		for (b = 0; b < 8; b++)
-			crc = (crc & 0x8000u) ? (uint16_t)(crc << 1 ^ CRC16_POLY)
-					      : (uint16_t)(crc << 1);
+		for (b = 0; b < 8; b++) {
+			bool msb = (crc & 0x8000u) != 0;
+
+			crc = (uint16_t)(crc << 1);
+			if (msb)
+				crc ^= CRC16_POLY;
+		}
 	}
 	return crc;
 }

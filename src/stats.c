@@ -198,38 +198,73 @@ stats_bits_time(const struct stats_bits *b, bool worst, uint32_t bitrate,
 /* ---- accounting ---- */
 
 static void
-add_bits(struct stats_bits *sum, const struct stats_bits *b)
+add_bits(struct stats_bits *sum, const struct stats_bits *b, int sign)
 {
-	sum->arb_nostuff += b->arb_nostuff;
-	sum->arb_worst += b->arb_worst;
-	sum->arb_exact += b->arb_exact;
-	sum->data_nostuff += b->data_nostuff;
-	sum->data_worst += b->data_worst;
+	sum->arb_nostuff += (uint64_t)sign * b->arb_nostuff;
+	sum->arb_worst += (uint64_t)sign * b->arb_worst;
+	sum->arb_exact += (uint64_t)sign * b->arb_exact;
+	sum->data_nostuff += (uint64_t)sign * b->data_nostuff;
+	sum->data_worst += (uint64_t)sign * b->data_worst;
 }
 
-/* Close the one-second window that ends at win_end_ns. */
+/* Bits of the frames summed in a (classic: 47/67 + 8n, 55/80 + 10n). */
+static void
+acc_bits(const struct stats_acc *a, struct stats_bits *b)
+{
+	*b = a->fd;
+	b->arb_nostuff += SFF_BITS * a->sff + EFF_BITS * a->eff + 8 * a->bytes;
+	b->arb_worst += SFF_WORST * a->sff + EFF_WORST * a->eff +
+			10 * a->bytes;
+	b->arb_exact += a->exact;
+}
+
+/* Close the one-second window that ends at win_end_ns: its bits are the
+ * totals now minus the totals when it opened. */
 static void
 window_close(struct co_stats *st)
 {
-	double load = stats_bits_time(&st->win, true, st->bitrate,
-				      st->dbitrate);
+	struct stats_bits now, then;
+	double load;
 
+	acc_bits(&st->acc, &now);
+	acc_bits(&st->win_start, &then);
+	add_bits(&now, &then, -1);
+	load = stats_bits_time(&now, true, st->bitrate, st->dbitrate);
 	if (load > st->peak_load) {
 		st->peak_load = load;
 		st->peak_start_ns = st->win_end_ns - NS_PER_S;
 	}
-	memset(&st->win, 0, sizeof(st->win));
 }
 
 static void
-window_add(struct co_stats *st, uint64_t ts_ns, const struct stats_bits *b)
+window_next(struct co_stats *st, uint64_t ts_ns)
 {
-	if (ts_ns >= st->win_end_ns) {
-		if (st->win_end_ns != 0)
-			window_close(st);
-		st->win_end_ns = (ts_ns / NS_PER_S + 1) * NS_PER_S;
+	if (st->win_end_ns != 0)
+		window_close(st);
+	st->win_end_ns = (ts_ns / NS_PER_S + 1) * NS_PER_S;
+	st->win_start = st->acc;
+}
+
+static void
+acc_frame(struct co_stats *st, const struct co_frame *f)
+{
+	struct stats_bits b;
+
+	if (co_frame_is_fd(f)) {
+		st->fd_frames++;
+		stats_frame_bits(f, false, &b);
+		add_bits(&st->acc.fd, &b, 1);
+		return;
 	}
-	add_bits(&st->win, b);
+	if (co_frame_is_eff(f))
+		st->acc.eff++;
+	else
+		st->acc.sff++;
+	if (!co_frame_is_rtr(f))
+		st->acc.bytes += f->len < CO_CAN_MAX_DLEN ? f->len
+							  : CO_CAN_MAX_DLEN;
+	if (st->exact)
+		st->acc.exact += exact_bits(f);
 }
 
 static void
@@ -275,8 +310,6 @@ eff_slot(struct co_stats *st, uint32_t id)
 void
 stats_frame(struct co_stats *st, const struct co_frame *f)
 {
-	struct stats_bits b;
-
 	if (co_frame_is_err(f)) {
 		st->err_frames++;
 		return;
@@ -287,12 +320,10 @@ stats_frame(struct co_stats *st, const struct co_frame *f)
 	st->bytes += co_frame_is_rtr(f) ? 0 : f->len;
 	if (f->ts_ns > st->last_ns)
 		st->last_ns = f->ts_ns;
-	st->fd_frames += co_frame_is_fd(f);
 	st->rtr_frames += co_frame_is_rtr(f);
-	stats_frame_bits(f, st->exact, &b);
-	add_bits(&st->bits, &b);
-	if (st->bitrate)
-		window_add(st, f->ts_ns, &b);
+	if (st->bitrate && f->ts_ns >= st->win_end_ns)
+		window_next(st, f->ts_ns);
+	acc_frame(st, f);
 	if (co_frame_is_eff(f))
 		cob_add(eff_slot(st, f->id), f);
 	else
@@ -304,4 +335,5 @@ stats_finish(struct co_stats *st)
 {
 	if (st->bitrate && st->win_end_ns != 0)
 		window_close(st);
+	acc_bits(&st->acc, &st->bits);
 }

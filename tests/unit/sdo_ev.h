@@ -14,7 +14,8 @@
 static unsigned
 hexval(char c)
 {
-	return c <= '9' ? (unsigned)(c - '0') : (unsigned)((c | 0x20) - 'a' + 10);
+	return c <= '9' ? (unsigned)(c - '0')
+			: (unsigned)((c | 0x20) - 'a' + 10);
 }
 
 static void
@@ -66,31 +67,63 @@ static void
 sdo_client(struct co_ev_sdo *s, const uint8_t *b)
 {
 	switch (b[0] >> 5) {
-	case 0: sdo_seg(s, b, SDO_FN_DL_SEG_REQ); break;
-	case 1: sdo_init_xfer(s, b, SDO_FN_INIT_DL_REQ); break;
-	case 2: s->fn = SDO_FN_INIT_UL_REQ; sdo_mux(s, b); break;
-	case 3: s->fn = SDO_FN_UL_SEG_REQ; s->toggle = b[0] >> 4 & 1; break;
-	case 4: s->fn = SDO_FN_ABORT; sdo_mux(s, b); s->abort_code = le32(b + 4); break;
+	case 0:
+		sdo_seg(s, b, SDO_FN_DL_SEG_REQ);
+		break;
+	case 1:
+		sdo_init_xfer(s, b, SDO_FN_INIT_DL_REQ);
+		break;
+	case 2:
+		s->fn = SDO_FN_INIT_UL_REQ;
+		sdo_mux(s, b);
+		break;
+	case 3:
+		s->fn = SDO_FN_UL_SEG_REQ;
+		s->toggle = b[0] >> 4 & 1;
+		break;
+	case 4:
+		s->fn = SDO_FN_ABORT;
+		sdo_mux(s, b);
+		s->abort_code = le32(b + 4);
+		break;
 	case 5:
 		switch (b[0] & 3) {
-		case 0: s->fn = SDO_FN_BLK_UL_INIT_REQ; sdo_mux(s, b);
-			s->crc = b[0] >> 2 & 1; s->blksize = b[4]; s->pst = b[5]; break;
-		case 1: s->fn = SDO_FN_BLK_UL_END_RSP; break;
-		case 2: s->fn = SDO_FN_BLK_UL_ACK; s->ackseq = b[1]; s->blksize = b[2]; break;
-		default: s->fn = SDO_FN_BLK_UL_START; break;
+		case 0:
+			s->fn = SDO_FN_BLK_UL_INIT_REQ;
+			sdo_mux(s, b);
+			s->crc = b[0] >> 2 & 1;
+			s->blksize = b[4];
+			s->pst = b[5];
+			break;
+		case 1:
+			s->fn = SDO_FN_BLK_UL_END_RSP;
+			break;
+		case 2:
+			s->fn = SDO_FN_BLK_UL_ACK;
+			s->ackseq = b[1];
+			s->blksize = b[2];
+			break;
+		default:
+			s->fn = SDO_FN_BLK_UL_START;
+			break;
 		}
 		break;
 	case 6:
 		if (b[0] & 1) {
-			s->fn = SDO_FN_BLK_DL_END_REQ; s->n = b[0] >> 2 & 7;
+			s->fn = SDO_FN_BLK_DL_END_REQ;
+			s->n = b[0] >> 2 & 7;
 			s->crc_val = (uint16_t)(b[1] | b[2] << 8);
 		} else {
-			s->fn = SDO_FN_BLK_DL_INIT_REQ; sdo_mux(s, b);
-			s->crc = b[0] >> 2 & 1; s->s = b[0] >> 1 & 1;
+			s->fn = SDO_FN_BLK_DL_INIT_REQ;
+			sdo_mux(s, b);
+			s->crc = b[0] >> 2 & 1;
+			s->s = b[0] >> 1 & 1;
 			s->size = le32(b + 4);
 		}
 		break;
-	default: s->fn = SDO_FN_UNKNOWN; break;
+	default:
+		s->fn = SDO_FN_UNKNOWN;
+		break;
 	}
 }
 
@@ -98,31 +131,62 @@ static void
 sdo_server(struct co_ev_sdo *s, const uint8_t *b)
 {
 	switch (b[0] >> 5) {
-	case 0: sdo_seg(s, b, SDO_FN_UL_SEG_RSP); break;
-	case 1: s->fn = SDO_FN_DL_SEG_RSP; s->toggle = b[0] >> 4 & 1; break;
-	case 2: sdo_init_xfer(s, b, SDO_FN_INIT_UL_RSP); break;
-	case 3: s->fn = SDO_FN_INIT_DL_RSP; sdo_mux(s, b); break;
-	case 4: s->fn = SDO_FN_ABORT; sdo_mux(s, b); s->abort_code = le32(b + 4); break;
+	case 0:
+		sdo_seg(s, b, SDO_FN_UL_SEG_RSP);
+		break;
+	case 1:
+		s->fn = SDO_FN_DL_SEG_RSP;
+		s->toggle = b[0] >> 4 & 1;
+		break;
+	case 2:
+		sdo_init_xfer(s, b, SDO_FN_INIT_UL_RSP);
+		break;
+	case 3:
+		s->fn = SDO_FN_INIT_DL_RSP;
+		sdo_mux(s, b);
+		break;
+	case 4:
+		s->fn = SDO_FN_ABORT;
+		sdo_mux(s, b);
+		s->abort_code = le32(b + 4);
+		break;
 	case 5:
 		switch (b[0] & 3) {
-		case 0: s->fn = SDO_FN_BLK_DL_INIT_RSP; sdo_mux(s, b);
-			s->crc = b[0] >> 2 & 1; s->blksize = b[4]; break;
-		case 1: s->fn = SDO_FN_BLK_DL_END_RSP; break;
-		case 2: s->fn = SDO_FN_BLK_DL_ACK; s->ackseq = b[1]; s->blksize = b[2]; break;
-		default: s->fn = SDO_FN_UNKNOWN; break;
+		case 0:
+			s->fn = SDO_FN_BLK_DL_INIT_RSP;
+			sdo_mux(s, b);
+			s->crc = b[0] >> 2 & 1;
+			s->blksize = b[4];
+			break;
+		case 1:
+			s->fn = SDO_FN_BLK_DL_END_RSP;
+			break;
+		case 2:
+			s->fn = SDO_FN_BLK_DL_ACK;
+			s->ackseq = b[1];
+			s->blksize = b[2];
+			break;
+		default:
+			s->fn = SDO_FN_UNKNOWN;
+			break;
 		}
 		break;
 	case 6:
 		if (b[0] & 1) {
-			s->fn = SDO_FN_BLK_UL_END_REQ; s->n = b[0] >> 2 & 7;
+			s->fn = SDO_FN_BLK_UL_END_REQ;
+			s->n = b[0] >> 2 & 7;
 			s->crc_val = (uint16_t)(b[1] | b[2] << 8);
 		} else {
-			s->fn = SDO_FN_BLK_UL_INIT_RSP; sdo_mux(s, b);
-			s->crc = b[0] >> 2 & 1; s->s = b[0] >> 1 & 1;
+			s->fn = SDO_FN_BLK_UL_INIT_RSP;
+			sdo_mux(s, b);
+			s->crc = b[0] >> 2 & 1;
+			s->s = b[0] >> 1 & 1;
 			s->size = le32(b + 4);
 		}
 		break;
-	default: s->fn = SDO_FN_UNKNOWN; break;
+	default:
+		s->fn = SDO_FN_UNKNOWN;
+		break;
 	}
 }
 
@@ -167,12 +231,12 @@ static inline void
 sdo_ev(struct co_event *ev, struct co_frame *f, uint8_t node, char dir,
        const char *hex, uint64_t ts_ns, int in_block)
 {
-	uint8_t b[8] = { 0 };
+	uint8_t b[8] = {0};
 	int i;
 
 	for (i = 0; i < 8 && hex[2 * i] && hex[2 * i + 1]; i++)
-		b[i] = (uint8_t)(hexval(hex[2 * i]) << 4 |
-				 hexval(hex[2 * i + 1]));
+		b[i] =
+		    (uint8_t)(hexval(hex[2 * i]) << 4 | hexval(hex[2 * i + 1]));
 	sdo_ev_bytes(ev, f, node, dir, b, ts_ns, in_block);
 }
 

@@ -12,7 +12,7 @@
 #define SCRIPT_MAX 2048
 
 struct tframe {
-	char dir;               /* 'c' client->server, 's' server->client */
+	char dir; /* 'c' client->server, 's' server->client */
 	uint8_t b[8];
 };
 
@@ -63,7 +63,7 @@ sc_segments(struct script *sc, char dir, const uint8_t *d, uint32_t n,
 		int last = off + k == n;
 		struct tframe *f;
 
-		if (dir == 's')     /* upload: the client asks first */
+		if (dir == 's') /* upload: the client asks first */
 			sc_add(sc, 'c', (uint8_t)(ack_cmd | t << 4));
 		f = sc_add(sc, dir, (uint8_t)(t << 4 | (7 - k) << 1 | last));
 		memcpy(f->b + 1, d + off, k);
@@ -129,7 +129,8 @@ sc_subblocks(struct script *sc, char dir, const uint8_t *d, uint32_t n,
 			uint32_t k = n - off > 7 ? 7 : n - off;
 
 			seq++;
-			f = sc_add(sc, dir, (uint8_t)((off + k == n) << 7 | seq));
+			f = sc_add(sc, dir,
+				   (uint8_t)((off + k == n) << 7 | seq));
 			memcpy(f->b + 1, d + off, k);
 			off += k;
 		}
@@ -153,8 +154,8 @@ sc_blk_end(struct script *sc, char dir, const uint8_t *d, uint32_t n)
 }
 
 static inline void
-sc_blk_download(struct script *sc, uint16_t idx, uint8_t sub,
-		const uint8_t *d, uint32_t n, uint8_t blksize)
+sc_blk_download(struct script *sc, uint16_t idx, uint8_t sub, const uint8_t *d,
+		uint32_t n, uint8_t blksize)
 {
 	struct tframe *f = sc_add(sc, 'c', 0xC6);
 
@@ -168,8 +169,8 @@ sc_blk_download(struct script *sc, uint16_t idx, uint8_t sub,
 }
 
 static inline void
-sc_blk_upload(struct script *sc, uint16_t idx, uint8_t sub,
-	      const uint8_t *d, uint32_t n, uint8_t blksize)
+sc_blk_upload(struct script *sc, uint16_t idx, uint8_t sub, const uint8_t *d,
+	      uint32_t n, uint8_t blksize)
 {
 	struct tframe *f = sc_add(sc, 'c', 0xA4);
 

@@ -42,8 +42,8 @@ feed(struct sdo_xfer *x, char dir, const uint8_t *b, uint64_t ts,
 	r->ev[r->n] = done;
 	r->len[r->n] = 0;
 	if (done.u.xfer.data) {
-		r->len[r->n] = done.u.xfer.got < SDO_XFER_MAX ?
-			       done.u.xfer.got : SDO_XFER_MAX;
+		r->len[r->n] = done.u.xfer.got < SDO_XFER_MAX ? done.u.xfer.got
+							      : SDO_XFER_MAX;
 		memcpy(r->data[r->n], done.u.xfer.data, r->len[r->n]);
 	}
 	r->ev[r->n].u.xfer.data = r->data[r->n];
@@ -93,7 +93,7 @@ failed_with(const char *why)
 static void
 test_expedited(void)
 {
-	static const uint8_t d[4] = { 0x11, 0x22, 0x33, 0x44 };
+	static const uint8_t d[4] = {0x11, 0x22, 0x33, 0x44};
 	char what[80];
 	uint32_t n;
 
@@ -116,22 +116,25 @@ test_expedited(void)
 	sc_mux(&sc.f[1], 0x2000, 1);
 	run();
 	check(ok_with(SDO_S2C, XFER_EXPEDITED, d, 4) &&
-	      res.ev[0].u.xfer.size == 0, "expedited upload, size not indicated");
+		  res.ev[0].u.xfer.size == 0,
+	      "expedited upload, size not indicated");
 	/* 0 bytes: segmented with size 0, one empty last segment */
 	start();
 	sc_download(&sc, 0x2000, 1, d, 0);
 	run();
-	check(ok_with(SDO_C2S, XFER_SEGMENTED, d, 0), "segmented download 0 bytes");
+	check(ok_with(SDO_C2S, XFER_SEGMENTED, d, 0),
+	      "segmented download 0 bytes");
 	start();
 	sc_upload(&sc, 0x2000, 1, d, 0);
 	run();
-	check(ok_with(SDO_S2C, XFER_SEGMENTED, d, 0), "segmented upload 0 bytes");
+	check(ok_with(SDO_S2C, XFER_SEGMENTED, d, 0),
+	      "segmented upload 0 bytes");
 }
 
 static void
 test_segmented(void)
 {
-	static const uint32_t sizes[] = { 5, 7, 8, 14, 1000 };
+	static const uint32_t sizes[] = {5, 7, 8, 14, 1000};
 	char what[80];
 	size_t i;
 
@@ -142,25 +145,28 @@ test_segmented(void)
 		snprintf(what, sizeof(what), "segmented download %u bytes",
 			 sizes[i]);
 		check(ok_with(SDO_C2S, XFER_SEGMENTED, pattern, sizes[i]) &&
-		      res.ev[0].u.xfer.size == sizes[i], what);
+			  res.ev[0].u.xfer.size == sizes[i],
+		      what);
 		start();
 		sc_upload(&sc, 0x2000, 1, pattern, sizes[i]);
 		run();
 		snprintf(what, sizeof(what), "segmented upload %u bytes",
 			 sizes[i]);
-		check(ok_with(SDO_S2C, XFER_SEGMENTED, pattern, sizes[i]), what);
+		check(ok_with(SDO_S2C, XFER_SEGMENTED, pattern, sizes[i]),
+		      what);
 	}
 	start();
 	sc_upload(&sc, 0x2000, 1, pattern, 14);
 	run();
 	check(res.ev[0].u.xfer.dur_ns == (uint64_t)(sc.n - 1) * MS &&
-	      res.ev[0].u.xfer.start_ns == MS, "duration first to last frame");
+		  res.ev[0].u.xfer.start_ns == MS,
+	      "duration first to last frame");
 }
 
 static void
 test_block(void)
 {
-	static const uint32_t sizes[] = { 1, 7, 889, 890 };
+	static const uint32_t sizes[] = {1, 7, 889, 890};
 	char what[80];
 	size_t i;
 
@@ -171,14 +177,16 @@ test_block(void)
 		snprintf(what, sizeof(what), "block download %u bytes, crc ok",
 			 sizes[i]);
 		check(ok_with(SDO_C2S, XFER_BLOCK, pattern, sizes[i]) &&
-		      res.ev[0].u.xfer.crc_ok == 1, what);
+			  res.ev[0].u.xfer.crc_ok == 1,
+		      what);
 		start();
 		sc_blk_upload(&sc, 0x2000, 1, pattern, sizes[i], 127);
 		run();
 		snprintf(what, sizeof(what), "block upload %u bytes, crc ok",
 			 sizes[i]);
 		check(ok_with(SDO_S2C, XFER_BLOCK, pattern, sizes[i]) &&
-		      res.ev[0].u.xfer.crc_ok == 1, what);
+			  res.ev[0].u.xfer.crc_ok == 1,
+		      what);
 	}
 	start();
 	sc_blk_upload(&sc, 0x2000, 1, pattern, 100, 4);
@@ -191,7 +199,8 @@ test_block(void)
 	sc.f[1].b[0] = 0xA0;
 	run();
 	check(ok_with(SDO_C2S, XFER_BLOCK, pattern, 20) &&
-	      res.ev[0].u.xfer.crc_ok == -1, "block without server CRC: unchecked");
+		  res.ev[0].u.xfer.crc_ok == -1,
+	      "block without server CRC: unchecked");
 }
 
 static void
@@ -200,13 +209,16 @@ test_block_query(void)
 	start();
 	sc_blk_download(&sc, 0x2000, 1, pattern, 15, 127);
 	feed(&xf, 'c', sc.f[0].b, MS, &res);
-	check(!sdo_xfer_in_block(&xf, SDO_C2S), "no sub-block before the answer");
+	check(!sdo_xfer_in_block(&xf, SDO_C2S),
+	      "no sub-block before the answer");
 	feed(&xf, 's', sc.f[1].b, 2 * MS, &res);
-	check(sdo_xfer_in_block(&xf, SDO_C2S) && !sdo_xfer_in_block(&xf, SDO_S2C),
+	check(sdo_xfer_in_block(&xf, SDO_C2S) &&
+		  !sdo_xfer_in_block(&xf, SDO_S2C),
 	      "sub-block open after block download response, client side");
 	feed(&xf, 'c', sc.f[2].b, 3 * MS, &res);
 	feed(&xf, 'c', sc.f[3].b, 4 * MS, &res);
-	check(sdo_xfer_in_block(&xf, SDO_C2S), "still open before the c segment");
+	check(sdo_xfer_in_block(&xf, SDO_C2S),
+	      "still open before the c segment");
 	feed(&xf, 'c', sc.f[4].b, 5 * MS, &res);
 	check(!sdo_xfer_in_block(&xf, SDO_C2S), "closed after the c segment");
 }
@@ -216,7 +228,7 @@ test_toggle_and_lost(void)
 {
 	start();
 	sc_upload(&sc, 0x2000, 1, pattern, 30);
-	sc.f[5].b[0] ^= 0x10;           /* 2nd server segment: wrong t */
+	sc.f[5].b[0] ^= 0x10; /* 2nd server segment: wrong t */
 	run();
 	check(failed_with("toggle error"), "segmented upload toggle error");
 	check(res.ev[0].u.xfer.got == 7, "data up to the bad segment");
@@ -224,7 +236,7 @@ test_toggle_and_lost(void)
 	start();
 	sc_download(&sc, 0x2000, 1, pattern, 30);
 	memmove(&sc.f[4], &sc.f[5], sizeof(sc.f[0]) * (size_t)(sc.n - 5));
-	sc.n--;                         /* 2nd client segment lost */
+	sc.n--; /* 2nd client segment lost */
 	run();
 	check(failed_with("unexpected download segment response"),
 	      "segmented download: lost segment");
@@ -232,7 +244,7 @@ test_toggle_and_lost(void)
 	start();
 	sc_blk_download(&sc, 0x2000, 1, pattern, 40, 127);
 	memmove(&sc.f[4], &sc.f[5], sizeof(sc.f[0]) * (size_t)(sc.n - 5));
-	sc.n--;                         /* segment 3 not in the capture */
+	sc.n--; /* segment 3 not in the capture */
 	run();
 	check(failed_with("lost segment"), "block download: lost segment");
 }
@@ -243,7 +255,7 @@ test_duplicates(void)
 	start();
 	sc_upload(&sc, 0x2000, 1, pattern, 20);
 	memmove(&sc.f[3], &sc.f[2], sizeof(sc.f[0]) * (size_t)(sc.n - 2));
-	sc.n++;                         /* upload segment request twice */
+	sc.n++; /* upload segment request twice */
 	run();
 	check(ok_with(SDO_S2C, XFER_SEGMENTED, pattern, 20),
 	      "repeated upload segment request is a retry");
@@ -251,7 +263,7 @@ test_duplicates(void)
 	start();
 	sc_upload(&sc, 0x2000, 1, pattern, 20);
 	memmove(&sc.f[4], &sc.f[3], sizeof(sc.f[0]) * (size_t)(sc.n - 3));
-	sc.n++;                         /* server segment twice */
+	sc.n++; /* server segment twice */
 	run();
 	check(failed_with("unexpected upload segment"),
 	      "duplicated server segment breaks the transfer");
@@ -259,10 +271,11 @@ test_duplicates(void)
 	start();
 	sc_blk_download(&sc, 0x2000, 1, pattern, 40, 127);
 	memmove(&sc.f[4], &sc.f[3], sizeof(sc.f[0]) * (size_t)(sc.n - 3));
-	sc.n++;                         /* block segment 2 twice */
+	sc.n++; /* block segment 2 twice */
 	run();
 	check(ok_with(SDO_C2S, XFER_BLOCK, pattern, 40) &&
-	      res.ev[0].u.xfer.crc_ok == 1, "duplicated block segment ignored");
+		  res.ev[0].u.xfer.crc_ok == 1,
+	      "duplicated block segment ignored");
 }
 
 /* Sub-block of 5: the server takes 3, the client restarts at 4. */
@@ -297,7 +310,8 @@ test_retransmission(void)
 	sc_blk_end(&sc, 'c', pattern, 49);
 	run();
 	check(ok_with(SDO_C2S, XFER_BLOCK, pattern, 49) &&
-	      res.ev[0].u.xfer.crc_ok == 1, "block retransmission from ackseq+1");
+		  res.ev[0].u.xfer.crc_ok == 1,
+	      "block retransmission from ackseq+1");
 }
 
 static void
@@ -312,7 +326,7 @@ test_crc_size_abort(void)
 
 	start();
 	sc_upload(&sc, 0x2000, 1, pattern, 30);
-	sc.f[1].b[4] = 31;              /* indicated 31, 30 sent */
+	sc.f[1].b[4] = 31; /* indicated 31, 30 sent */
 	run();
 	check(failed_with("size mismatch"), "segmented size mismatch");
 
@@ -323,8 +337,9 @@ test_crc_size_abort(void)
 	sc_u32(sc.f[sc.n - 1].b + 4, 0x06070010);
 	run();
 	check(res.n == 1 && res.ev[0].u.xfer.result == XFER_ABORTED &&
-	      res.ev[0].u.xfer.abort_code == 0x06070010 &&
-	      res.ev[0].status == CO_OK, "abort mid-transfer by the server");
+		  res.ev[0].u.xfer.abort_code == 0x06070010 &&
+		  res.ev[0].status == CO_OK,
+	      "abort mid-transfer by the server");
 
 	start();
 	sc_blk_upload(&sc, 0x2000, 1, pattern, 300, 127);
@@ -333,7 +348,7 @@ test_crc_size_abort(void)
 	sc_u32(sc.f[sc.n - 1].b + 4, 0x05040000);
 	run();
 	check(res.n == 1 && res.ev[0].u.xfer.result == XFER_ABORTED &&
-	      res.ev[0].u.xfer.mode == XFER_BLOCK,
+		  res.ev[0].u.xfer.mode == XFER_BLOCK,
 	      "abort of a block upload by the client");
 }
 
@@ -343,7 +358,7 @@ test_pst_fallback(void)
 	start();
 	sc_mux(sc_add(&sc, 'c', 0xA4), 0x2000, 1);
 	sc.f[0].b[4] = 127;
-	sc.f[0].b[5] = 10;              /* pst 10 */
+	sc.f[0].b[5] = 10; /* pst 10 */
 	sc_upload(&sc, 0x2000, 1, pattern, 3);
 	memmove(&sc.f[1], &sc.f[2], sizeof(sc.f[0]));
 	sc.n = 2;
@@ -372,16 +387,16 @@ test_timeout_orphan(void)
 	run();
 	check(res.n == 0 && !sdo_xfer_expire(&xf, 900 * MS, 1000 * MS, &done),
 	      "no timeout before the deadline");
-	check(sdo_xfer_expire(&xf, 1004 * MS, 1000 * MS, &done) &&
-	      done.why && strcmp(done.why, "timeout") == 0 &&
-	      done.ts_ns == 1003 * MS && done.frame == NULL,
+	check(sdo_xfer_expire(&xf, 1004 * MS, 1000 * MS, &done) && done.why &&
+		  strcmp(done.why, "timeout") == 0 && done.ts_ns == 1003 * MS &&
+		  done.frame == NULL,
 	      "timeout 1000 ms after the last frame");
 	check(xf.state == SDO_IDLE, "idle after timeout");
 
 	start();
 	sc_upload(&sc, 0x2000, 1, pattern, 30);
 	memmove(&sc.f[0], &sc.f[3], sizeof(sc.f[0]) * (size_t)(sc.n - 3));
-	sc.n -= 3;                      /* capture starts mid-transfer */
+	sc.n -= 3; /* capture starts mid-transfer */
 	run();
 	check(failed_with("upload segment without initiate"),
 	      "mid-transfer start reported once");
@@ -393,8 +408,9 @@ test_timeout_orphan(void)
 	sc.n = 7;
 	run();
 	check(res.n == 2 && res.ev[0].why &&
-	      strcmp(res.ev[0].why, "interrupted by a new initiate") == 0 &&
-	      res.ev[1].u.xfer.result == XFER_OK && res.ev[1].u.xfer.got == 5,
+		  strcmp(res.ev[0].why, "interrupted by a new initiate") == 0 &&
+		  res.ev[1].u.xfer.result == XFER_OK &&
+		  res.ev[1].u.xfer.got == 5,
 	      "new initiate ends the open transfer");
 }
 
@@ -418,9 +434,9 @@ test_big(void)
 	sc_blk_download(&sc, 0x2000, 1, big, sizeof(big), 127);
 	run();
 	check(res.n == 1 && res.ev[0].u.xfer.result == XFER_OK &&
-	      res.ev[0].u.xfer.got == sizeof(big) &&
-	      res.ev[0].u.xfer.crc_ok == 1 &&
-	      memcmp(res.data[0], big, SDO_XFER_MAX) == 0,
+		  res.ev[0].u.xfer.got == sizeof(big) &&
+		  res.ev[0].u.xfer.crc_ok == 1 &&
+		  memcmp(res.data[0], big, SDO_XFER_MAX) == 0,
 	      "block transfer beyond the buffer: size and CRC checked");
 }
 

@@ -30,9 +30,9 @@ frame(uint32_t id, const uint8_t *d, uint8_t len, uint16_t flags)
 static void
 test_bits(void)
 {
-	static const uint8_t zero[8], ones[8] = { 0xFF, 0xFF, 0xFF, 0xFF,
-		0xFF, 0xFF, 0xFF, 0xFF };
-	static const uint8_t pdo[8] = { 0x37, 0x02, 0xE8, 0x03 };
+	static const uint8_t zero[64],
+	    ones[8] = {0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF};
+	static const uint8_t pdo[8] = {0x37, 0x02, 0xE8, 0x03};
 	struct stats_bits b;
 	struct co_frame f;
 
@@ -60,7 +60,7 @@ test_bits(void)
 	f.fd_flags = CO_FD_BRS;
 	stats_frame_bits(&f, false, &b);
 	check(b.data_nostuff == 1 + 1 + 4 + 21 + 512 &&
-	      b.arb_nostuff == 1 + 11 + 21 + 5 + 12 + 512 - b.data_nostuff,
+		  b.arb_nostuff == 1 + 11 + 21 + 5 + 12 + 512 - b.data_nostuff,
 	      "CAN FD with BRS: data phase counted apart");
 }
 
@@ -69,21 +69,24 @@ test_bitrate(void)
 {
 	stats_init(&st);
 	check(stats_opt_bitrate(&st, "500k") == 0 && st.bitrate == 500000 &&
-	      st.dbitrate == 500000, "--bitrate 500k");
+		  st.dbitrate == 500000,
+	      "--bitrate 500k");
 	check(stats_opt_bitrate(&st, "1M,5M") == 0 && st.bitrate == 1000000 &&
-	      st.dbitrate == 5000000, "--bitrate 1M,5M");
+		  st.dbitrate == 5000000,
+	      "--bitrate 1M,5M");
 	check(stats_opt_bitrate(&st, "125000") == 0 && st.bitrate == 125000,
 	      "--bitrate 125000");
 	check(stats_opt_bitrate(&st, "0") != 0 &&
-	      stats_opt_bitrate(&st, "fast") != 0 &&
-	      stats_opt_bitrate(&st, "500k,") != 0 &&
-	      stats_opt_bitrate(&st, "500x") != 0, "bad --bitrate rejected");
+		  stats_opt_bitrate(&st, "fast") != 0 &&
+		  stats_opt_bitrate(&st, "500k,") != 0 &&
+		  stats_opt_bitrate(&st, "500x") != 0,
+	      "bad --bitrate rejected");
 }
 
 static void
 test_periods(void)
 {
-	static const uint64_t t[] = { 0, 10, 20, 31 };
+	static const uint64_t t[] = {0, 10, 20, 31};
 	struct co_frame f;
 	const struct stats_cob *c;
 	size_t i;
@@ -96,14 +99,17 @@ test_periods(void)
 	}
 	c = &st.sff[0x080];
 	check(c->frames == 4 && c->dt_min_ns == 10 * MS &&
-	      c->dt_max_ns == 11 * MS && c->dt_sum_ns == 31 * MS,
+		  c->dt_max_ns == 11 * MS && c->dt_sum_ns == 31 * MS,
 	      "SYNC period min/max/sum");
 	check(fabs(sqrt(c->dt_sq / 3 - pow(31.0 * MS / 3, 2)) - 0.4714 * MS) <
-	      0.001 * MS, "SYNC jitter (standard deviation)");
+		  0.001 * MS,
+	      "SYNC jitter (standard deviation)");
 	f = frame(0x18FF0001, NULL, 0, CO_F_EFF);
 	stats_frame(&st, &f);
 	check(st.frames == 5 && st.eff[0].used + st.eff[63].used +
-	      (st.eff_other.frames == 0) >= 1, "29-bit frame counted");
+					(st.eff_other.frames == 0) >=
+				    1,
+	      "29-bit frame counted");
 	f = frame(0x2000000, NULL, 8, CO_F_ERR);
 	stats_frame(&st, &f);
 	check(st.err_frames == 1 && st.frames == 5,
