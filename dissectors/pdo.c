@@ -5,6 +5,8 @@
 #include "dissectors.h"
 #include "od_pdo.h"
 
+#define FC_SHIFT 7   /* fc = COB-ID >> 7; TPDOn: 2n+1, RPDOn: 2n+2 */
+
 /*
  * Byte | Meaning
  * 0..  | mapped application objects, 0..8 bytes (CAN FD: up to 64)
@@ -27,7 +29,7 @@ static void
 pdo_dissect(const struct co_ctx *ctx, struct co_rd *rd, struct co_event *ev)
 {
 	const struct pdo_map *m = ev->u.pdo.map;
-	unsigned fc = ev->cob_id >> 7, need;
+	unsigned fc = ev->cob_id >> FC_SHIFT, need;
 
 	(void)ctx;
 	ev->u.pdo.rtr = co_frame_is_rtr(ev->frame);

@@ -50,6 +50,7 @@ struct co_node {
 	uint32_t bootups;
 	uint32_t hb_timeout_ms;    /* 0: not monitored */
 	uint32_t timeouts;
+	uint32_t guard_unanswered; /* guarding RTRs sent again unanswered */
 	uint32_t sdo_ok, sdo_failed, sdo_aborted;
 	uint64_t first_ns, last_ns;
 	uint64_t last_ec_ns;       /* last error-control message */
@@ -133,5 +134,8 @@ bool net_guard_pending(const struct co_net *net, uint8_t node);
 
 /* Name of an NMT state ("operational", ..., "unknown"). */
 const char *net_state_name(uint8_t state);
+
+/* net.c's value-name tables, for the table invariant test. */
+extern const struct co_table_ref net_tables[];
 
 #endif

@@ -525,6 +525,8 @@ json_sdo(struct obuf *o, const struct co_event *ev,
 			json_hexkv(o, "sub", s->sub, 2);
 			if (s->obj.name)
 				json_name(o, s->obj.name);
+			if (opt->verbose)
+				json_skv(o, "object", co_od_name(s->index));
 		}
 		json_sdo_body(o, ev);
 	} else if (json_has(ev, 1)) {

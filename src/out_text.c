@@ -5,6 +5,8 @@
 #include "out.h"
 
 #include <stddef.h>
+#include <string.h>
+#include <strings.h>
 
 #include "canerr.h"
 #include "out_model.h"
@@ -454,6 +456,10 @@ text_sdo(struct obuf *o, const struct co_event *ev,
 			ob_ch(o, ' ');
 			ob_str(o, s->obj.name);
 		}
+		if (opt->verbose && (s->obj.name == NULL ||
+				     strcasecmp(s->obj.name,
+					    co_od_name(s->index)) != 0))
+			text_quoted(o, co_od_name(s->index));
 	}
 	text_sdo_body(o, ev, opt->verbose);
 	if (opt->verbose)

@@ -300,6 +300,9 @@ json_nodes(FILE *fp, const struct co_stats *st, const struct co_net *net)
 		fprintf(fp, ",\"emcy\":%" PRIu32, n->emcy_total);
 		if (n->emcy_active)
 			fprintf(fp, ",\"emcy_active\":\"%04X\"", n->emcy_code);
+		if (n->guard_unanswered)
+			fprintf(fp, ",\"guard_unanswered\":%" PRIu32,
+				n->guard_unanswered);
 		fprintf(fp, ",\"hb_timeouts\":%" PRIu32 ",\"sdo_ok\":%" PRIu32
 			",\"sdo_failed\":%" PRIu32 ",\"sdo_aborted\":%" PRIu32
 			"}\n", n->timeouts, n->sdo_ok, n->sdo_failed,

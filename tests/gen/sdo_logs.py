@@ -162,6 +162,8 @@ def sdo_modes():
         play(log, 5, blk_download(0x1F51, 1, pattern(n)), 200)
         play(log, 5, blk_upload(0x1F51, 2, pattern(n, 5)), 200)
     play(log, 5, blk_upload(0x1008, 0, text, 4))
+    # beyond the 4096 bytes kept: size and CRC still checked
+    play(log, 5, blk_download(0x1F52, 0, pattern(5000, 1)), 150)
     return log
 
 

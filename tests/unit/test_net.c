@@ -204,6 +204,7 @@ test_guarding(void)
 	      "guard_pending after the RTR");
 	send_kind(CO_EV_GUARD_RSP, 3, 101, NMT_ST_PREOP, false);
 	check(!net_guard_pending(&net, 3), "answered");
+	check(net.nodes[3].guard_unanswered == 0, "no request unanswered");
 	send_kind(CO_EV_GUARD_REQ, 3, 200, 0, false);
 	send_kind(CO_EV_HEARTBEAT, 3, 201, NMT_ST_PREOP, true);
 	check(ngot == 1, "toggle 0 then 1: fine (heartbeat while pending "
@@ -222,6 +223,10 @@ test_guarding(void)
 	send_kind(CO_EV_GUARD_RSP, 3, 601, NMT_ST_PREOP, true);
 	check(ngot == 5 && got[3].kind == CO_EV_GUARD_TOGGLE,
 	      "first answer after reset must have toggle 0");
+	send_kind(CO_EV_GUARD_REQ, 3, 700, 0, false);
+	send_kind(CO_EV_GUARD_REQ, 3, 800, 0, false);
+	check(net.nodes[3].guard_unanswered == 1,
+	      "a request sent again without answer is counted");
 }
 
 static void
