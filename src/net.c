@@ -645,3 +645,9 @@ net_apply(struct co_net *net, const struct co_event *ev, co_emit_fn emit,
 	}
 	node_apply(net, n, ev, emit, arg);
 }
+
+/* The tables above, for the table invariant test (test_tables). */
+const struct co_table_ref net_tables[] = {
+	{ "net nmt_state_names", nmt_state_names, NULL },
+	{ NULL, NULL, NULL },
+};
