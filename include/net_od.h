@@ -102,6 +102,10 @@ bool net_route(const struct co_net *net, uint32_t id, bool ext,
 bool net_obj_info(const struct co_net *net, uint8_t node, uint16_t index,
 		  uint8_t sub, struct co_obj *o);
 
+/* True when the configuration gives f's COB-ID a meaning (so the
+ * statistics-only fast path must decode it). */
+bool net_od_routed(const struct co_net *net, const struct co_frame *f);
+
 /* The PDO of node (tx: TPDO) number num, or NULL. */
 const struct pdo_map *net_pdo_find(const struct co_net *net, uint8_t node,
 				   bool tx, unsigned num);

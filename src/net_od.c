@@ -196,6 +196,16 @@ net_route(const struct co_net *net, uint32_t id, bool ext,
 	return true;
 }
 
+bool
+net_od_routed(const struct co_net *net, const struct co_frame *f)
+{
+	struct co_route r;
+
+	if (net == NULL || net->od == NULL || co_frame_is_err(f))
+		return false;
+	return net_route(net, f->id, co_frame_is_eff(f), &r);
+}
+
 /* ---- object names ---- */
 
 bool

@@ -74,7 +74,8 @@ pipe_frame(struct pipe *p, const struct co_frame *f)
 		net_tick(p->net, f->ts_ns, pipe_emit_cb, p);
 	else if (p->fmt == PIPE_NONE)
 		return;
-	if (p->fmt == PIPE_NONE && !net_wants_frame(f)) {
+	if (p->fmt == PIPE_NONE && !net_wants_frame(f) &&
+	    !net_od_routed(p->net, f)) {
 		net_note_frame(p->net, f);      /* statistics only */
 		return;
 	}
