@@ -760,7 +760,7 @@ learn_hb(struct learn *l)
 			     l->v & 0xFFFF, " ms", &c->known, NET_K_HB);
 		c->hb_prod_ms = (uint16_t)l->v;
 	} else if (l->index == IDX_GUARD) {
-		learn_comm_u(l, "guard time", c->guard_ms, l->v & 0xFFFF,
+		learn_comm_u(l, "time", c->guard_ms, l->v & 0xFFFF,
 			     " ms", &c->known, NET_K_GUARD);
 		c->guard_ms = (uint16_t)l->v;
 	} else if (l->index == IDX_LIFE) {
@@ -800,6 +800,8 @@ learn_dispatch(struct learn *l)
 {
 	struct net_ncfg *c = &l->s->cfg[l->node];
 
+	if (l->sub != 0 && l->index < IDX_SDO_LO && l->index != IDX_HB_CONS)
+		return;         /* VAR objects: sub 0 only */
 	if (l->index >= IDX_RPDO_COMM)
 		learn_pdo(l);
 	else if (l->index >= IDX_SDO_LO)

@@ -193,6 +193,17 @@ test_learn_no_eds(void)
 	      "1016h of node 1: node 7 within 100 ms");
 	check(strcmp(last, "heartbeat consumer 1016:01: node 7 within "
 		     "100 ms") == 0, "consumer entry reported");
+	xfer(20, true, 0x100C, 0, 100);
+	check(strcmp(last, "guarding time 100 ms") == 0, "guard time");
+	xfer(20, true, 0x100D, 0, 3);
+	check(net.nodes[20].hb_timeout_ms == 300,
+	      "guarded: lost after guard time x life time factor");
+	xfer(20, true, 0x1017, 0, 40);
+	check(net.nodes[20].hb_timeout_ms == 60,
+	      "a heartbeat producer time takes precedence over guarding");
+	nconfig = 0;
+	xfer(20, true, 0x1017, 1, 40);
+	check(nconfig == 0, "1017h has no sub 1");
 	net_od_free(&net);
 }
 
