@@ -24,4 +24,10 @@ extern const struct co_objdef co_objdefs[];
 /* Fill *o for index:sub from the table; false when not listed. */
 bool co_obj_std(uint16_t index, uint8_t sub, struct co_obj *o);
 
+/* CiA 402 (drives and motion control) objects of the first axis, sub 0
+ * (names for nodes without an EDS); the table, NULL-terminated. */
+#define CO_PROFILE_402 402u        /* 1000h bits 0-15 */
+extern const struct co_objdef co_objdefs_402[];
+bool co_obj_402(uint16_t index, uint8_t sub, struct co_obj *o);
+
 #endif

@@ -46,6 +46,8 @@ struct net_route {
 /* One node's communication objects, as far as known. */
 struct net_ncfg {
 	uint8_t known;              /* NET_K_HB... */
+	bool has_devtype;
+	uint32_t devtype;           /* 1000h read from the node */
 	bool has_sync, has_time, has_emcy;
 	uint32_t sync_cob;          /* 1005h */
 	uint32_t time_cob;          /* 1012h */

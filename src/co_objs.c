@@ -76,14 +76,54 @@ const struct co_objdef co_objdefs[] = {
 	{ 0, 0, 0, 0, 0, 0, NULL },
 };
 
-bool
-co_obj_std(uint16_t index, uint8_t sub, struct co_obj *o)
+#define I8 OD_INTEGER8
+#define I16 OD_INTEGER16
+#define I32 OD_INTEGER32
+
+/* CiA 402-2 objects commonly mapped to PDOs or read by SDO. */
+const struct co_objdef co_objdefs_402[] = {
+	{ 0x603F, 0x603F, 0, 0, U16, HEX, "Error code" },
+	{ 0x6040, 0x6040, 0, 0, U16, HEX, "Controlword" },
+	{ 0x6041, 0x6041, 0, 0, U16, HEX, "Statusword" },
+	{ 0x605A, 0x605A, 0, 0, I16, 0, "Quick stop option code" },
+	{ 0x6060, 0x6060, 0, 0, I8, 0, "Modes of operation" },
+	{ 0x6061, 0x6061, 0, 0, I8, 0, "Modes of operation display" },
+	{ 0x6062, 0x6062, 0, 0, I32, 0, "Position demand value" },
+	{ 0x6063, 0x6063, 0, 0, I32, 0, "Position actual internal value" },
+	{ 0x6064, 0x6064, 0, 0, I32, 0, "Position actual value" },
+	{ 0x6065, 0x6065, 0, 0, U32, 0, "Following error window" },
+	{ 0x606B, 0x606B, 0, 0, I32, 0, "Velocity demand value" },
+	{ 0x606C, 0x606C, 0, 0, I32, 0, "Velocity actual value" },
+	{ 0x6071, 0x6071, 0, 0, I16, 0, "Target torque" },
+	{ 0x6072, 0x6072, 0, 0, U16, 0, "Max torque" },
+	{ 0x6074, 0x6074, 0, 0, I16, 0, "Torque demand" },
+	{ 0x6077, 0x6077, 0, 0, I16, 0, "Torque actual value" },
+	{ 0x6078, 0x6078, 0, 0, I16, 0, "Current actual value" },
+	{ 0x6079, 0x6079, 0, 0, U32, 0, "DC link circuit voltage" },
+	{ 0x607A, 0x607A, 0, 0, I32, 0, "Target position" },
+	{ 0x607C, 0x607C, 0, 0, I32, 0, "Home offset" },
+	{ 0x607F, 0x607F, 0, 0, U32, 0, "Max profile velocity" },
+	{ 0x6081, 0x6081, 0, 0, U32, 0, "Profile velocity" },
+	{ 0x6083, 0x6083, 0, 0, U32, 0, "Profile acceleration" },
+	{ 0x6084, 0x6084, 0, 0, U32, 0, "Profile deceleration" },
+	{ 0x6098, 0x6098, 0, 0, I8, 0, "Homing method" },
+	{ 0x60B0, 0x60B0, 0, 0, I32, 0, "Position offset" },
+	{ 0x60B1, 0x60B1, 0, 0, I32, 0, "Velocity offset" },
+	{ 0x60B2, 0x60B2, 0, 0, I16, 0, "Torque offset" },
+	{ 0x60F4, 0x60F4, 0, 0, I32, 0, "Following error actual value" },
+	{ 0x60FD, 0x60FD, 0, 0, U32, HEX, "Digital inputs" },
+	{ 0x60FF, 0x60FF, 0, 0, I32, 0, "Target velocity" },
+	{ 0x6502, 0x6502, 0, 0, U32, HEX, "Supported drive modes" },
+	{ 0, 0, 0, 0, 0, 0, NULL },
+};
+
+static bool
+table_find(const struct co_objdef *t, uint16_t index, uint8_t sub,
+	   struct co_obj *o)
 {
 	const struct co_objdef *d;
 
-	if (index < 0x1000 || index > 0x1FFF)
-		return false;
-	for (d = co_objdefs; d->name; d++) {
+	for (d = t; d->name; d++) {
 		if (d->lo > index)
 			break;
 		if (index > d->hi || sub < d->sub_lo || sub > d->sub_hi)
@@ -94,4 +134,20 @@ co_obj_std(uint16_t index, uint8_t sub, struct co_obj *o)
 		return true;
 	}
 	return false;
+}
+
+bool
+co_obj_402(uint16_t index, uint8_t sub, struct co_obj *o)
+{
+	if (index < 0x603F || index > 0x6502)
+		return false;
+	return table_find(co_objdefs_402, index, sub, o);
+}
+
+bool
+co_obj_std(uint16_t index, uint8_t sub, struct co_obj *o)
+{
+	if (index < 0x1000 || index > 0x1FFF)
+		return false;
+	return table_find(co_objdefs, index, sub, o);
 }

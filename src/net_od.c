@@ -12,6 +12,7 @@
 
 #include "co_objs.h"
 
+#define IDX_DEVTYPE 0x1000u
 #define IDX_GUARD 0x100Cu
 #define IDX_LIFE 0x100Du
 #define IDX_SYNC 0x1005u
@@ -208,6 +209,42 @@ net_od_routed(const struct co_net *net, const struct co_frame *f)
 
 /* ---- object names ---- */
 
+/* CiA 402 names for a node without a dictionary: unless its device type
+ * (1000h, read on the bus) names another profile. */
+static bool
+profile_402(const struct net_od *s, uint8_t node)
+{
+	const struct net_ncfg *c = &s->cfg[node];
+
+	return !c->has_devtype || (c->devtype & 0xFFFFu) == CO_PROFILE_402;
+}
+
+/* Entries of a learned mapping of a node without a dictionary get CiA
+ * 402 names and types where the profile allows. */
+static void
+name_entries(const struct net_od *s, struct net_pdo *p)
+{
+	bool allow = profile_402(s, p->node);
+	struct co_obj o;
+	unsigned k;
+
+	if (s->od[p->node] != NULL)
+		return;
+	for (k = 0; k < p->m.nentries; k++) {
+		struct pdo_entry *e = &p->m.e[k];
+
+		if (e->dummy)
+			continue;
+		if (allow && co_obj_402(e->index, e->sub, &o)) {
+			e->name = o.name;
+			e->dtype = o.dtype;
+		} else {
+			e->name = "";
+			e->dtype = 0;
+		}
+	}
+}
+
 bool
 net_obj_info(const struct co_net *net, uint8_t node, uint16_t index,
 	     uint8_t sub, struct co_obj *o)
@@ -226,9 +263,14 @@ net_obj_info(const struct co_net *net, uint8_t node, uint16_t index,
 		o->flags = has_std && std.dtype == d->dtype ? std.flags : 0;
 		return true;
 	}
-	if (has_std)
+	if (has_std) {
 		*o = std;
-	return has_std;
+		return true;
+	}
+	if (od != NULL || (net != NULL && net->od != NULL &&
+			   node < NET_NODES && !profile_402(net->od, node)))
+		return false;
+	return co_obj_402(index, sub, o);
 }
 
 /* ---- PDOs ---- */
@@ -582,6 +624,7 @@ map_apply(struct learn *l, struct net_pdo *p, unsigned n)
 	if (map_same(&p->m, p->raw, n))
 		return;
 	pdo_set_mapping(&p->m, l->s->od[p->node], p->raw, n);
+	name_entries(l->s, p);
 	p->m.has_map = true;
 	say_map(l, &p->m);
 }
@@ -784,11 +827,26 @@ learn_hb(struct learn *l)
 	hb_expect(l->net);
 }
 
+/* 1000h: decides whether CiA 402 names apply (no event) */
+static void
+learn_devtype(struct learn *l)
+{
+	struct net_ncfg *c = &l->s->cfg[l->node];
+	unsigned i;
+
+	c->has_devtype = true;
+	c->devtype = l->v;
+	for (i = 0; i < l->s->npdo; i++)
+		if (l->s->pdo[i].node == l->node)
+			name_entries(l->s, &l->s->pdo[i]);
+}
+
 /* Objects this module follows. */
 static bool
 learns(uint16_t index)
 {
-	return index == IDX_GUARD || index == IDX_LIFE ||
+	return index == IDX_DEVTYPE || index == IDX_GUARD ||
+	       index == IDX_LIFE ||
 	       index == IDX_SYNC || index == IDX_TIME || index == IDX_EMCY ||
 	       index == IDX_HB_CONS || index == IDX_HB_PROD ||
 	       (index >= IDX_SDO_LO && index <= IDX_SDO_HI) ||
@@ -802,7 +860,9 @@ learn_dispatch(struct learn *l)
 
 	if (l->sub != 0 && l->index < IDX_SDO_LO && l->index != IDX_HB_CONS)
 		return;         /* VAR objects: sub 0 only */
-	if (l->index >= IDX_RPDO_COMM)
+	if (l->index == IDX_DEVTYPE)
+		learn_devtype(l);
+	else if (l->index >= IDX_RPDO_COMM)
 		learn_pdo(l);
 	else if (l->index >= IDX_SDO_LO)
 		learn_sdo(l);

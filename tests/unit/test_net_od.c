@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "co_objs.h"
 #include "eds.h"
 #include "net.h"
 #include "net_od.h"
@@ -83,11 +84,29 @@ pdo_at(uint32_t id)
 	return r.map;
 }
 
+/* sorted by lo, sane ranges, names, known types */
+static bool
+table_ok(const struct co_objdef *t)
+{
+	const struct co_objdef *d;
+	uint16_t prev = 0;
+
+	for (d = t; d->name; d++) {
+		if (d->lo < prev || d->lo > d->hi || d->sub_lo > d->sub_hi ||
+		    d->name[0] == '\0' || od_type(d->dtype) == NULL)
+			return false;
+		prev = d->lo;
+	}
+	return d != t;
+}
+
 static void
 test_std_names(void)
 {
 	struct co_obj o;
 
+	check(table_ok(co_objdefs), "CiA 301 table sorted and complete");
+	check(table_ok(co_objdefs_402), "CiA 402 table sorted and complete");
 	check(net_obj_info(NULL, 5, 0x1018, 1, &o) &&
 	      strcmp(o.name, "Vendor-ID") == 0 &&
 	      o.dtype == OD_UNSIGNED32 && (o.flags & CO_OBJ_HEX),
@@ -97,8 +116,11 @@ test_std_names(void)
 	      "1A05:03 is a TPDO6 mapping entry");
 	check(net_obj_info(NULL, 5, 0x1805, 5, &o) &&
 	      o.dtype == OD_UNSIGNED16, "1805:05 event timer UNSIGNED16");
-	check(!net_obj_info(NULL, 5, 0x6041, 0, &o),
-	      "6041 is not a communication object");
+	check(net_obj_info(NULL, 5, 0x6041, 0, &o) &&
+	      strcmp(o.name, "Statusword") == 0,
+	      "6041 without an EDS: CiA 402 Statusword");
+	check(!net_obj_info(NULL, 5, 0x2000, 0, &o),
+	      "2000h without an EDS: unknown");
 }
 
 static void
@@ -171,8 +193,13 @@ test_learn_no_eds(void)
 	check(strcmp(last, "TPDO1 mapping: 6041:00/16 2100:01/8 (3 bytes)")
 	      == 0, "mapping learned from uploads");
 	m = pdo_at(0x187);
-	check(m != NULL && m->nentries == 2 && m->e[0].name[0] == '\0',
-	      "predefined COB-ID 0x187, entries without names");
+	check(m != NULL && m->nentries == 2 &&
+	      strcmp(m->e[0].name, "Statusword") == 0 &&
+	      m->e[1].name[0] == '\0',
+	      "predefined COB-ID 0x187, CiA 402 name, 2100:01 unnamed");
+	xfer(7, false, 0x1000, 0, 0x00020191);
+	check(m != NULL && m->e[0].name[0] == '\0' && m->e[0].dtype == 0,
+	      "device type CiA 401: no CiA 402 names");
 	xfer(7, true, 0x1A04, 0, 1);
 	xfer(7, true, 0x1A04, 1, 0x60640020);
 	check(strcmp(last, "TPDO5 mapping: 6064:00/32 (4 bytes)") == 0,
