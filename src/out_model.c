@@ -144,6 +144,11 @@ out_text_xfer(struct obuf *o, const struct co_event *ev,
 		ob_hexn(o, x->index, 4);
 		ob_ch(o, ':');
 		ob_hexn(o, x->sub, 2);
+		if (opt->verbose) {     /* as the SDO frame lines with -v */
+			ob_str(o, " \"");
+			ob_str(o, co_od_name(x->index));
+			ob_ch(o, '"');
+		}
 	}
 	if (x->mode != XFER_MODE_UNKNOWN) {
 		ob_ch(o, ' ');
