@@ -455,8 +455,9 @@ on_emcy(struct co_node *n, const struct co_event *ev)
 
 /* ---- SDO ---- */
 
+/* The transfer of node's SDO channel chan, made on first use. */
 static struct sdo_xfer *
-sdo_find(struct co_net *net, uint8_t node, uint8_t chan, bool create)
+sdo_find(struct co_net *net, uint8_t node, uint8_t chan)
 {
 	struct net_sdo_slot *free_slot = NULL;
 	int i;
@@ -471,7 +472,7 @@ sdo_find(struct co_net *net, uint8_t node, uint8_t chan, bool create)
 		if (!s->used && free_slot == NULL)
 			free_slot = s;
 	}
-	if (!create || free_slot == NULL)
+	if (free_slot == NULL)
 		return NULL;
 	free_slot->used = true;
 	free_slot->node = node;
@@ -484,7 +485,7 @@ static void
 on_sdo(struct co_net *net, struct co_node *n, const struct co_event *ev,
        co_emit_fn emit, void *arg)
 {
-	struct sdo_xfer *x = sdo_find(net, n->id, ev->u.sdo.chan, true);
+	struct sdo_xfer *x = sdo_find(net, n->id, ev->u.sdo.chan);
 	struct co_event d;
 
 	if (x == NULL)
@@ -503,9 +504,20 @@ net_sdo_in_block(const struct co_net *net, uint8_t node, uint8_t chan,
 {
 	const struct sdo_xfer *x;
 
+	int i;
+
 	if (net == NULL || node == 0 || node >= NET_NODES)
 		return false;
-	x = sdo_find((struct co_net *)net, node, chan, false);
+	x = &net->nodes[node].sdo;
+	for (i = 0; chan != 0 && i < NET_SDO_EXTRA; i++) {
+		const struct net_sdo_slot *s = &net->sdo_extra[i];
+
+		x = NULL;
+		if (s->used && s->node == node && s->x.chan == chan) {
+			x = &s->x;
+			break;
+		}
+	}
 	return x != NULL && sdo_xfer_in_block(x, dir);
 }
 

@@ -376,6 +376,37 @@ test_options(void)
 	      "state names");
 }
 
+/* A second SDO channel (chan 2) of node 4: a transfer of its own. */
+static void
+test_sdo_channel(void)
+{
+	static struct script sc;
+	struct co_event ev;
+	struct co_frame f;
+	int i;
+
+	reset();
+	sc.n = 0;
+	sc_blk_download(&sc, 0x2002, 0, (const uint8_t *)"0123456789", 10,
+			127);
+	for (i = 0; i < sc.n; i++) {
+		uint8_t dir = sc.f[i].dir == 'c' ? SDO_C2S : SDO_S2C;
+
+		sdo_ev_bytes(&ev, &f, 4, sc.f[i].dir, sc.f[i].b,
+			     T0 + (uint64_t)i * MS,
+			     net_sdo_in_block(&net, 4, 2, dir));
+		ev.u.sdo.chan = 2;
+		if (i == 2)
+			check(net_sdo_in_block(&net, 4, 2, SDO_C2S) &&
+			      !net_sdo_in_block(&net, 4, 0, SDO_C2S),
+			      "sub-block open on channel 2 only");
+		net_apply(&net, &ev, collect, NULL);
+	}
+	check(ngot == 1 && got[0].u.xfer.chan == 2 &&
+	      got[0].u.xfer.result == XFER_OK && got[0].u.xfer.got == 10,
+	      "transfer on SDO channel 2");
+}
+
 static void
 test_fast_path(void)
 {
@@ -417,5 +448,6 @@ main(void)
 	test_sdo_timeout();
 	test_options();
 	test_fast_path();
+	test_sdo_channel();
 	return check_done();
 }
