@@ -273,7 +273,8 @@ def hb_timeout():
 
 def guarding():
     """Node guarding of node 7: toggle 0, 1, then 1 again (error), then a
-    reset communication, and a first answer with toggle 1 (error)."""
+    reset communication, and a first answer with toggle 1 (error); later
+    three requests go unanswered."""
     log = Log()
     log.frame(0x707, [0x00])
     for tog in (0, 1, 1, 0):
@@ -285,6 +286,11 @@ def guarding():
     log.frame(0x707, [0x80 | 0x7F], 500)
     log.frame(0x707, [], 100000, rtr=1)
     log.frame(0x707, [0x7F], 500)
+    # the node stops answering three requests, then answers again
+    for _ in range(3):
+        log.frame(0x707, [], 100000, rtr=1)
+    log.frame(0x707, [], 100000, rtr=1)
+    log.frame(0x707, [0x80 | 0x7F], 500)
     return log
 
 
