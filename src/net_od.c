@@ -49,8 +49,9 @@ od_state(struct co_net *net)
 	s = calloc(1, sizeof(*s));
 	if (s == NULL)
 		return NULL;
-	for (i = 1; i < NET_NODES; i++)
-		s->cfg[i].cli_hb_ms = net->nodes[i].hb_timeout_ms;
+	for (i = 1; i < NET_NODES; i++)    /* NODE=auto is not a time */
+		s->cfg[i].cli_hb_ms = net->nodes[i].hb_auto ? 0 :
+				      net->nodes[i].hb_timeout_ms;
 	net->od = s;
 	return s;
 }
@@ -423,9 +424,33 @@ seed_comm(struct net_od *s, uint8_t node, const struct od *od)
 	free(c);
 }
 
+static void
+hb_set(struct co_net *net, struct co_node *n, const struct net_ncfg *c,
+       uint32_t cons_ms)
+{
+	uint32_t ms = c->cli_hb_ms;
+	uint64_t t;
+
+	if (ms == 0)
+		ms = cons_ms;
+	if (ms == 0)
+		ms = c->hb_prod_ms * 3u / 2u;
+	if (ms == 0)
+		ms = (uint32_t)c->guard_ms * c->life;
+	if ((ms == 0 && n->hb_auto) || ms == n->hb_timeout_ms)
+		return;
+	n->hb_timeout_ms = ms;
+	if (ms == 0 || !n->ec_seen || n->timed_out)
+		return;
+	t = n->last_ec_ns + (uint64_t)ms * 1000000u;   /* re-arm */
+	if (t < net->next_due_ns)
+		net->next_due_ns = t;
+}
+
 /* Heartbeat/guarding supervision of each node: --hb-timeout, else the
  * shortest 1016h consumer time any node has for it, else 1.5 times its
- * own 1017h producer time, else its guard time x life time factor. */
+ * own 1017h producer time, else its guard time x life time factor; with
+ * none of these a --hb-timeout NODE=auto keeps what net.c measured. */
 static void
 hb_expect(struct co_net *net)
 {
@@ -443,18 +468,8 @@ hb_expect(struct co_net *net)
 			if (cons[p] == 0 || (e & 0xFFFF) < cons[p])
 				cons[p] = e & 0xFFFF;
 		}
-	for (p = 1; p < NET_NODES; p++) {
-		const struct net_ncfg *n = &s->cfg[p];
-		uint32_t ms = n->cli_hb_ms;
-
-		if (ms == 0)
-			ms = cons[p];
-		if (ms == 0)
-			ms = n->hb_prod_ms * 3u / 2u;
-		if (ms == 0)
-			ms = (uint32_t)n->guard_ms * n->life;
-		net->nodes[p].hb_timeout_ms = ms;
-	}
+	for (p = 1; p < NET_NODES; p++)
+		hb_set(net, &net->nodes[p], &s->cfg[p], cons[p]);
 }
 
 static int
@@ -816,11 +831,9 @@ learn_hb(struct learn *l)
 		if (old == l->v)
 			return;
 		if ((l->v >> 16 & 0xFF) == 0 || (l->v & 0xFFFF) == 0)
-			say(l, "heartbeat consumer %04X:%02X off", l->index,
-			    l->sub);
+			say(l, "heartbeat consumer entry %u off", l->sub);
 		else
-			say(l, "heartbeat consumer %04X:%02X: node %u "
-			    "within %u ms", l->index, l->sub,
+			say(l, "heartbeat consumer: node %u within %u ms",
 			    (unsigned)(l->v >> 16 & 0xFF),
 			    (unsigned)(l->v & 0xFFFF));
 	}
