@@ -215,6 +215,24 @@ test_learn_no_eds(void)
 		      r.kind == CO_RT_EMCY && r.node == 7,
 		      "EMCY moved to 0x0C7");
 	}
+	xfer(7, true, 0x1012, 0, 0xC0000104);
+	{
+		struct co_route r;
+
+		check(net_route(&net, 0x104, false, &r) &&
+		      r.kind == CO_RT_TIME,
+		      "TIME on 0x104 (consumer/producer bits ignored)");
+		xfer(7, true, 0x1201, 1, 0x00000650);
+		check(!net_route(&net, 0x650, false, &r),
+		      "SDO channel unused while sub 2 is not valid");
+		xfer(7, true, 0x1201, 2, 0x000005D0);
+		check(net_route(&net, 0x650, false, &r) &&
+		      r.kind == CO_RT_SDO && r.node == 7 && r.chan == 1 &&
+		      r.dir == SDO_C2S, "SDO channel 1201h: client->server");
+		check(net_route(&net, 0x5D0, false, &r) &&
+		      r.kind == CO_RT_SDO && r.dir == SDO_S2C,
+		      "SDO channel 1201h: server->client");
+	}
 	xfer(1, true, 0x1016, 1, 0x00070064);
 	check(net.nodes[7].hb_timeout_ms == 100,
 	      "1016h of node 1: node 7 within 100 ms");
