@@ -4,6 +4,7 @@
 #include "config.h"
 #include "out_od.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "od_pdo.h"
@@ -46,12 +47,37 @@ out_od_value_json(struct obuf *o, const struct co_obj *obj,
 	return od_fmt_json(o, obj->dtype, p, n) == OD_FIT_OK;
 }
 
-/* JSON key of an entry: its name, or "6041:00" */
-static void
-entry_key(struct obuf *o, const struct pdo_entry *e)
+/* True when an earlier entry of m has the name of entry i. */
+static bool
+name_taken(const struct pdo_map *m, unsigned i)
 {
+	unsigned k;
+
+	for (k = 0; k < i; k++)
+		if (!m->e[k].dummy && strcmp(m->e[k].name, m->e[i].name) == 0)
+			return true;
+	return false;
+}
+
+/* JSON key of entry i: its name, "6041:00" without one, "name 6041:00"
+ * when an earlier entry has the same name (keys stay unique). */
+static void
+entry_key(struct obuf *o, const struct pdo_map *m, unsigned i)
+{
+	const struct pdo_entry *e = &m->e[i];
+	char key[256];
+	int n;
+
 	if (e->name != NULL && e->name[0] != '\0') {
-		od_json_str(o, (const uint8_t *)e->name, strlen(e->name));
+		if (!name_taken(m, i)) {
+			od_json_str(o, (const uint8_t *)e->name,
+				    strlen(e->name));
+			return;
+		}
+		n = snprintf(key, sizeof(key), "%.240s %04X:%02X", e->name,
+			     e->index, e->sub);
+		od_json_str(o, (const uint8_t *)key,
+			    n < 0 ? 0 : strnlen(key, sizeof(key)));
 		return;
 	}
 	ob_ch(o, '"');
@@ -96,7 +122,7 @@ out_od_pdo_json(struct obuf *o, const struct co_event *ev)
 			continue;
 		ob_ch(o, sep);
 		sep = ',';
-		entry_key(o, &m->e[i]);
+		entry_key(o, m, i);
 		ob_ch(o, ':');
 		pdo_value_only(o, &v[i], true);
 	}

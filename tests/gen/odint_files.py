@@ -127,6 +127,7 @@ def drive_eds():
         comm(0x1803, '$NODEID+0x480', 254),
         comm(0x1804, '$NODEID+0x1C0', 254),
         comm(0x1805, '0x38FF0100+$NODEID', 254),
+        comm(0x1806, '$NODEID+0x4C0', 254),
         mapping(0x1A00, [0x60410010, 0x60640020]),
         mapping(0x1A01, [0x60410010, 0x606C0020]),
         mapping(0x1A02, [0x20010101, 0x20010207, 0x00020008,
@@ -134,6 +135,7 @@ def drive_eds():
         mapping(0x1A03, [0x20020020, 0x20060010]),
         mapping(0x1A04, [0x20030018, 0x20040028]),
         mapping(0x1A05, [0x20050020]),
+        mapping(0x1A06, [0x60410010, 0x60410010]),   # same name twice
         record(0x2001, 'Packed status', [
             ('Highest sub-index supported', 5, 'ro', 4),
             ('Enable', 1, 'ro', 0, None, 1),
@@ -153,7 +155,7 @@ def drive_eds():
     ]
     write_eds('odint-drive.eds',
               'VendorName=cosniff tests\nProductName=Test drive\n'
-              'NrOfRXPDO=1\nNrOfTXPDO=6', objs,
+              'NrOfRXPDO=1\nNrOfTXPDO=7', objs,
               'test drive: six TPDOs (bit fields, signed fields, dummy, '
               '29-bit COB-ID), one RPDO')
 
@@ -357,6 +359,7 @@ def pdo_log():
     g.frame(0x1C5, list((-1234567 & 0xFFFFFF).to_bytes(3, 'little')) +
             list((0x0102030405).to_bytes(5, 'little')))
     g.frame(0x18FF0105, list(b'AX-1'))          # TPDO6, 29-bit
+    g.frame(0x4C5, [0x37, 0x06, 0x21, 0x02])    # TPDO7: keys stay unique
     g.frame(0x205, [0x0F, 0x00, 0xFD])          # RPDO1: 15, -3
     g.frame(0x185, [0x37, 0x06, 0xE8])          # 3 of 6 bytes
     g.frame(0x185, [0x37, 0x06, 0xE8, 0x03, 0x00, 0x00, 0x00])
