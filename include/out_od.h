@@ -27,9 +27,12 @@ bool out_od_value_json(struct obuf *o, const struct co_obj *obj,
 size_t out_od_type_bytes(const struct co_obj *obj);
 
 /* " name=value ..." of a PDO with a mapping (nothing without one);
- * JSON: ,"values":{"name":value,...}. */
-void out_od_pdo_text(struct obuf *o, const struct co_event *ev);
-void out_od_pdo_json(struct obuf *o, const struct co_event *ev);
+ * JSON: ,"values":{"name":value,...}.  verbose adds the communication
+ * parameters in force (" [cob=0x185 trans=254 ...]", "comm":{...}). */
+void out_od_pdo_text(struct obuf *o, const struct co_event *ev,
+		     bool verbose);
+void out_od_pdo_json(struct obuf *o, const struct co_event *ev,
+		     bool verbose);
 
 /* CO_EV_CONFIG */
 void out_text_config(struct obuf *o, const struct co_event *ev,

@@ -377,14 +377,13 @@ static void
 json_pdo(struct obuf *o, const struct co_event *ev,
 	 const struct out_opts *opt)
 {
-	(void)opt;
 	json_key(o, "pdo");
 	ob_str(o, ev->u.pdo.rx ? "\"RPDO" : "\"TPDO");
 	ob_u64(o, ev->u.pdo.num, 0);
 	ob_ch(o, '"');
 	if (ev->frame)
 		json_frame_data(o, ev->frame);
-	out_od_pdo_json(o, ev);         /* "values" by the mapping */
+	out_od_pdo_json(o, ev, opt->verbose);   /* "values" by the mapping */
 }
 
 /* "value": expedited data typed by the object (size unindicated: the

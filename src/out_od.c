@@ -87,32 +87,84 @@ entry_key(struct obuf *o, const struct pdo_map *m, unsigned i)
 	ob_ch(o, '"');
 }
 
+/* " [cob=0x185 trans=254 inhibit=0.0ms event=50ms sync-start=0 no-rtr]" */
+static void
+comm_text(struct obuf *o, const struct pdo_map *m)
+{
+	ob_str(o, " [cob=0x");
+	ob_hexn(o, m->cob_raw, m->cob_raw > 0x7FF ? 8 : 3);
+	if (m->has_trans) {
+		ob_str(o, " trans=");
+		ob_u64(o, m->trans_type, 0);
+	}
+	ob_str(o, " inhibit=");         /* 100 us units, as ms */
+	ob_u64(o, m->inhibit_100us / 10u, 0);
+	ob_ch(o, '.');
+	ob_u64(o, m->inhibit_100us % 10u, 0);
+	ob_str(o, "ms event=");
+	ob_u64(o, m->event_ms, 0);
+	ob_str(o, "ms");
+	if (m->tx) {
+		ob_str(o, " sync-start=");
+		ob_u64(o, m->sync_start, 0);
+	}
+	if (!m->rtr)
+		ob_str(o, " no-rtr");
+	ob_ch(o, ']');
+}
+
+static void
+comm_json(struct obuf *o, const struct pdo_map *m)
+{
+	ob_str(o, ",\"comm\":{\"cob_id\":");
+	ob_u64(o, m->cob_raw, 0);
+	if (m->has_trans) {
+		ob_str(o, ",\"trans_type\":");
+		ob_u64(o, m->trans_type, 0);
+	}
+	ob_str(o, ",\"inhibit_100us\":");
+	ob_u64(o, m->inhibit_100us, 0);
+	ob_str(o, ",\"event_ms\":");
+	ob_u64(o, m->event_ms, 0);
+	if (m->tx) {
+		ob_str(o, ",\"sync_start\":");
+		ob_u64(o, m->sync_start, 0);
+	}
+	ob_str(o, m->rtr ? ",\"rtr\":true}" : ",\"rtr\":false}");
+}
+
 void
-out_od_pdo_text(struct obuf *o, const struct co_event *ev)
+out_od_pdo_text(struct obuf *o, const struct co_event *ev, bool verbose)
 {
 	const struct pdo_map *m = ev->u.pdo.map;
 	struct pdo_value v[PDO_MAX_ENTRIES];
 	unsigned i;
 
-	if (m == NULL || ev->u.pdo.rtr || ev->frame == NULL)
+	if (m == NULL)
 		return;
-	pdo_decode(m, ev->frame->data, ev->frame->len, v);
-	for (i = 0; i < m->nentries; i++) {
-		if (m->e[i].dummy)
-			continue;
-		ob_ch(o, ' ');
-		pdo_value_text(o, &v[i]);
+	if (!ev->u.pdo.rtr && ev->frame != NULL) {
+		pdo_decode(m, ev->frame->data, ev->frame->len, v);
+		for (i = 0; i < m->nentries; i++) {
+			if (m->e[i].dummy)
+				continue;
+			ob_ch(o, ' ');
+			pdo_value_text(o, &v[i]);
+		}
 	}
+	if (verbose)
+		comm_text(o, m);
 }
 
 void
-out_od_pdo_json(struct obuf *o, const struct co_event *ev)
+out_od_pdo_json(struct obuf *o, const struct co_event *ev, bool verbose)
 {
 	const struct pdo_map *m = ev->u.pdo.map;
 	struct pdo_value v[PDO_MAX_ENTRIES];
 	unsigned i;
 	char sep = '{';
 
+	if (m != NULL && verbose)
+		comm_json(o, m);
 	if (m == NULL || ev->u.pdo.rtr || ev->frame == NULL)
 		return;
 	pdo_decode(m, ev->frame->data, ev->frame->len, v);

@@ -283,7 +283,6 @@ static void
 text_pdo(struct obuf *o, const struct co_event *ev,
 	 const struct out_opts *opt)
 {
-	(void)opt;
 	text_node(o, ev);
 	ob_ch(o, ' ');
 	ob_ch(o, ev->u.pdo.rx ? 'R' : 'T');
@@ -291,7 +290,7 @@ text_pdo(struct obuf *o, const struct co_event *ev,
 	ob_u64(o, ev->u.pdo.num, 0);
 	if (ev->frame)
 		text_payload(o, ev->frame);
-	out_od_pdo_text(o, ev);         /* name=value by the mapping */
+	out_od_pdo_text(o, ev, opt->verbose);   /* name=value, mapping */
 }
 
 /* "exp 4 = 0x00020192": expedited data as the little-endian number */
