@@ -511,6 +511,8 @@ blk_seg(struct sdo_xfer *x, const struct co_event *ev,
 		return unexpected(x, ev, done);
 	if (s->seqno == 0 && s->last)   /* 0x80: the sender aborts */
 		return blk_seg_abort(x, ev, done);
+	if (s->seqno == 1 && x->seq == x->blksize && x->seq > 1)
+		return fail(x, ev, "lost block ack", done);
 	if (x->cseen || s->seqno != x->seq + 1 || s->seqno > x->blksize)
 		return false;
 	dst = x->blk + (size_t)(s->seqno - 1) * SDO_SEG_DATA;

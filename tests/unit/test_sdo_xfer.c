@@ -247,6 +247,13 @@ test_toggle_and_lost(void)
 	sc.n--; /* segment 3 not in the capture */
 	run();
 	check(failed_with("lost segment"), "block download: lost segment");
+
+	start();
+	sc_blk_upload(&sc, 0x2000, 1, pattern, 40, 3);
+	memmove(&sc.f[6], &sc.f[7], sizeof(sc.f[0]) * (size_t)(sc.n - 7));
+	sc.n--;                         /* the first ack is not captured */
+	run();
+	check(failed_with("lost block ack"), "block upload: lost ack");
 }
 
 static void
