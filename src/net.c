@@ -237,23 +237,33 @@ tick_sdo(struct co_net *net, struct co_node *n, struct sdo_xfer *x,
 		due(net, x->last_ns + to);
 }
 
-void
-net_tick(struct co_net *net, uint64_t now_ns, co_emit_fn emit, void *arg)
+/* One pass over every deadline: fire those due at t, re-arm the rest. */
+static void
+tick_all(struct co_net *net, uint64_t t, co_emit_fn emit, void *arg)
 {
 	int i;
 
-	if (!net->started || now_ns < net->next_due_ns)
-		return;
 	net->next_due_ns = UINT64_MAX;
 	for (i = 1; i < NET_NODES; i++) {
-		tick_node(net, &net->nodes[i], now_ns, emit, arg);
-		tick_sdo(net, &net->nodes[i], &net->nodes[i].sdo, now_ns,
-			 emit, arg);
+		tick_node(net, &net->nodes[i], t, emit, arg);
+		tick_sdo(net, &net->nodes[i], &net->nodes[i].sdo, t, emit, arg);
 	}
 	for (i = 0; i < NET_SDO_EXTRA; i++)
 		if (net->sdo_extra[i].used)
 			tick_sdo(net, &net->nodes[net->sdo_extra[i].node],
-				 &net->sdo_extra[i].x, now_ns, emit, arg);
+				 &net->sdo_extra[i].x, t, emit, arg);
+}
+
+/* Deadlines fire in time order: a pass at each earliest deadline up to
+ * now_ns (next_due_ns may be early, never late; a pass then just
+ * recomputes it). */
+void
+net_tick(struct co_net *net, uint64_t now_ns, co_emit_fn emit, void *arg)
+{
+	if (!net->started)
+		return;
+	while (now_ns >= net->next_due_ns)
+		tick_all(net, net->next_due_ns, emit, arg);
 }
 
 void

@@ -175,6 +175,23 @@ test_hb_timeout(void)
 	      "unmonitored node never times out");
 }
 
+/* Two deadlines passed in one silence: reported in time order. */
+static void
+test_deadline_order(void)
+{
+	reset();
+	net_opt_hb_timeout(&net, "1=800");
+	net_opt_hb_timeout(&net, "2=300");
+	send_kind(CO_EV_HEARTBEAT, 1, 0, 5, false);
+	send_kind(CO_EV_HEARTBEAT, 2, 100, 5, false);
+	ngot = 0;
+	send_kind(CO_EV_HEARTBEAT, 3, 2000, 5, false);
+	check(ngot == 3 && got[0].node == 2 &&
+	      got[0].ts_ns == T0 + 400 * MS && got[1].node == 1 &&
+	      got[1].ts_ns == T0 + 800 * MS && got[2].node == 3,
+	      "deadlines fire in time order, before the frame's events");
+}
+
 static void
 test_missing(void)
 {
@@ -486,6 +503,7 @@ main(void)
 	test_nmt_states();
 	test_hb_period();
 	test_hb_timeout();
+	test_deadline_order();
 	test_missing();
 	test_guarding();
 	test_emcy();
