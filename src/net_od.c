@@ -134,8 +134,9 @@ routes_comm(struct net_od *s)
 		struct net_route r = { CO_RT_SDO, c->node, c->chan, SDO_C2S,
 				       0 };
 
+		/* in use only with both COB-IDs valid */
 		if (sdo_chan_default(c) || ((c->c2s | c->s2c) & COB_INVALID))
-			continue;       /* in use only with both COB-IDs valid */
+			continue;
 		route_cob(s, c->c2s, r);
 		r.dir = SDO_S2C;
 		route_cob(s, c->s2c, r);
