@@ -39,6 +39,12 @@ pdo_dissect(const struct co_ctx *ctx, struct co_rd *rd, struct co_event *ev)
 		ev->u.pdo.rx = fc % 2 == 0;
 		return;
 	}
+	if (m->nentries == 0) {
+		/* an empty mapping (sub 0 = 0) disables the PDO; a
+		 * frame on it means the mapping in force is not known */
+		ev->u.pdo.map = NULL;
+		return;
+	}
 	need = (m->total_bits + 7u) / 8u;
 	if (ev->u.pdo.rtr) {
 		if (ev->u.pdo.rx) {

@@ -397,6 +397,7 @@ def remap_log():
     g.at(0.01)
     # node 7 has no EDS
     sdo_dl_exp(g, 7, 0x1A00, 0, 0, 1)
+    g.frame(0x187, [0x37, 0x06])                # empty mapping: raw
     sdo_dl_exp(g, 7, 0x1A00, 1, 0x60410010, 4)
     sdo_dl_exp(g, 7, 0x1A00, 2, 0x60640020, 4)
     sdo_dl_exp(g, 7, 0x1A00, 0, 2, 1)
