@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "dissect.h"
 #include "co_objs.h"
 #include "eds.h"
 #include "net.h"
@@ -252,11 +253,75 @@ test_learn_no_eds(void)
 	net_od_free(&net);
 }
 
+static struct co_event dev;
+
+/* dissect_frame() with the model's routes, as pipe.c wires it */
+static const struct co_event *
+decode(uint32_t id, uint16_t flags, const uint8_t *d, uint8_t len)
+{
+	static struct co_frame f;
+	struct co_ctx ctx = { .net = &net, .route = net_route,
+			      .obj_info = net_obj_info };
+
+	memset(&f, 0, sizeof(f));
+	f.id = id;
+	f.flags = flags;
+	f.len = len;
+	if (d)
+		memcpy(f.data, d, len);
+	dissect_frame(&ctx, &f, &dev);
+	return &dev;
+}
+
+static void
+test_dissect_routes(void)
+{
+	static const uint8_t pdo[6] = { 0x37, 0x06, 0xE8, 0x03, 0, 0 };
+	static const uint8_t sdo[8] = { 0x40, 0x18, 0x10, 0x01 };
+	const struct co_event *e;
+
+	net_init(&net);
+	xfer(3, true, 0x1A09, 1, 0x60410010);
+	xfer(3, true, 0x1A09, 0, 1);
+	xfer(3, true, 0x1809, 1, 0x6000ABCD);     /* 29-bit, no RTR */
+	e = decode(0xABCD, CO_F_EFF, pdo, 2);
+	check(e->kind == CO_EV_PDO && e->node == 3 && e->u.pdo.num == 10 &&
+	      !e->u.pdo.rx && e->u.pdo.map != NULL && e->status == CO_OK,
+	      "29-bit TPDO10 of node 3 with its mapping");
+	e = decode(0xABCD, CO_F_EFF, pdo, 6);
+	check(e->status == CO_INVALID && e->u.pdo.map != NULL,
+	      "6 bytes for a 2-byte mapping: invalid");
+	e = decode(0xABCD, CO_F_EFF | CO_F_RTR, NULL, 0);
+	check(e->kind == CO_EV_PDO && e->u.pdo.rtr &&
+	      e->status == CO_INVALID, "RTR refused by COB-ID bit 30");
+	e = decode(0xABCD, 0, pdo, 2);
+	check(e->kind == CO_EV_UNKNOWN, "same number as 11-bit: not routed");
+	xfer(3, true, 0x1202, 1, 0x6C3);
+	xfer(3, true, 0x1202, 2, 0x5C3);
+	e = decode(0x6C3, 0, sdo, 8);
+	check(e->kind == CO_EV_SDO && e->node == 3 && e->u.sdo.chan == 2 &&
+	      e->u.sdo.dir == SDO_C2S && e->u.sdo.index == 0x1018 &&
+	      e->u.sdo.obj.name != NULL &&
+	      strcmp(e->u.sdo.obj.name, "Vendor-ID") == 0,
+	      "SDO channel 2 request, object named");
+	e = decode(0x5C3, 0, sdo, 8);
+	check(e->kind == CO_EV_SDO && e->u.sdo.dir == SDO_S2C &&
+	      e->u.sdo.chan == 2, "SDO channel 2 response direction");
+	e = decode(0x183, 0, pdo, 6);
+	check(e->kind == CO_EV_PDO && e->u.pdo.map == NULL &&
+	      e->u.pdo.num == 1, "predefined TPDO1 stays unmapped");
+	net_od_free(&net);
+	e = decode(0x185, 0, pdo, 6);
+	check(e->kind == CO_EV_PDO && e->u.pdo.map == NULL,
+	      "no configuration: predefined set only");
+}
+
 int
 main(void)
 {
 	test_std_names();
 	test_seed();
 	test_learn_no_eds();
+	test_dissect_routes();
 	return check_done();
 }
