@@ -115,13 +115,20 @@ utf8_len(const uint8_t *p, size_t n)
 void
 od_safe_str(struct obuf *o, const uint8_t *p, size_t n)
 {
-	size_t i, u;
+	size_t i, u, run;
 
 	for (i = 0; i < n; i++) {
+		for (run = i; run < n && p[run] >= 0x20 && p[run] < 0x7F &&
+			      p[run] != '\\' && p[run] != '"'; run++)
+			;
+		if (run > i) {          /* plain ASCII in one copy */
+			ob_mem(o, (const char *)p + i, run - i);
+			i = run;
+			if (i == n)
+				break;
+		}
 		if (p[i] == '\\' || p[i] == '"') {
 			ob_ch(o, '\\');
-			ob_ch(o, (char)p[i]);
-		} else if (p[i] >= 0x20 && p[i] < 0x7F) {
 			ob_ch(o, (char)p[i]);
 		} else if (p[i] >= 0x80 && (u = utf8_len(p + i, n - i)) > 0) {
 			ob_mem(o, (const char *)p + i, u);
