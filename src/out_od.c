@@ -176,7 +176,10 @@ out_od_pdo_json(struct obuf *o, const struct co_event *ev, bool verbose)
 		sep = ',';
 		entry_key(o, m, i);
 		ob_ch(o, ':');
-		pdo_value_only(o, &v[i], true);
+		if (v[i].present && m->e[i].dtype == 0 && m->e[i].bits <= 64)
+			ob_u64(o, v[i].u, 0);   /* type unknown: unsigned */
+		else
+			pdo_value_only(o, &v[i], true);
 	}
 	if (sep == '{')
 		ob_ch(o, '{');
