@@ -387,9 +387,11 @@ def remap_log():
     sdo_dl_exp(g, 5, 0x1800, 2, 1, 1)           # every SYNC
     sdo_dl_exp(g, 5, 0x1014, 0, 0x000000C5, 4)  # EMCY moved
     sdo_dl_exp(g, 5, 0x1005, 0, 0x00000081, 4)  # SYNC moved
+    sdo_dl_exp(g, 5, 0x1012, 0, 0x40000101, 4)  # TIME produced on 0x101
     g.frame(0x000, [0x01, 0x05])                # start
     g.at(0.01)
     g.frame(0x081, [])
+    g.frame(0x101, list(struct.pack('<IH', 43200500, 15665)))
     # Statusword 0x0637, velocity -1000, Trim -3
     g.frame(0x190, [0x37, 0x06, 0x18, 0xFC, 0xFF, 0xFF, 0x0D])
     g.frame(0x185, [0x37, 0x06, 0xE8, 0x03, 0x00, 0x00])
