@@ -396,6 +396,11 @@ main(int argc, char **argv)
 		pipe_set_model(&p, &model, o.stats ? &bus_stats : NULL);
 	nbad = run_source(src, &p);
 	pipe_end(&p);
+	if (model.od != NULL && model.od->overflow)
+		fprintf(stderr, "cosniff: note: more than %d PDOs, %d SDO "
+			"channels or %d 29-bit COB-IDs configured; the rest "
+			"are not decoded\n", NET_PDO_MAX, NET_SDO_CHAN_MAX,
+			NET_COB_EXT_MAX);
 	if (o.stats)
 		stats_print(stdout, &bus_stats, &model, o.fmt == PIPE_JSON);
 	if (nbad)
