@@ -773,8 +773,8 @@ learn_sdo(struct learn *l)
 	uint32_t old;
 	char a[16], b[16];
 
-	if (l->sub < 1 || l->sub > 3)
-		return;
+	if (l->sub < 1 || l->sub > 3 || l->index == IDX_SDO_LO)
+		return;         /* 1200h: the default channel, fixed */
 	for (i = 0; i < l->s->nsdo; i++)
 		if (l->s->sdo[i].owner == l->node &&
 		    l->s->sdo[i].index == l->index)
