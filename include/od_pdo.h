@@ -34,6 +34,7 @@ struct pdo_entry {
 	bool dummy;             /* index 0001h-0007h: a gap of that type */
 	bool known;             /* object found in the dictionary */
 	const char *name;       /* owned by the od; "" when unknown */
+	uint8_t flags;          /* CO_OBJ_HEX (event.h): shown in hex */
 };
 
 /* One PDO: communication (1400h+/1800h+) and mapping (1600h+/1A00h+). */

@@ -275,6 +275,24 @@ net_obj_info(const struct co_net *net, uint8_t node, uint16_t index,
 	return co_obj_402(index, sub, o);
 }
 
+/* Entries that read better in hex (CiA 402 control/status words,
+ * CiA 301 COB-IDs), whatever file named them. */
+static void
+flag_entries(struct pdo_map *m)
+{
+	struct co_obj o;
+	unsigned k;
+
+	for (k = 0; k < m->nentries; k++) {
+		struct pdo_entry *e = &m->e[k];
+
+		e->flags = 0;
+		if (!e->dummy && (co_obj_402(e->index, e->sub, &o) ||
+				  co_obj_std(e->index, e->sub, &o)))
+			e->flags = o.flags;
+	}
+}
+
 /* ---- PDOs ---- */
 
 static struct net_pdo *
@@ -341,6 +359,7 @@ pdo_seed(struct net_od *s, uint8_t node, const struct pdo_map *m)
 	p = &s->pdo[s->npdo++];
 	p->node = node;
 	p->m = *m;
+	flag_entries(&p->m);
 	if (m->has_comm)
 		p->known = NET_K_TRANS | NET_K_INHIBIT | NET_K_EVENT |
 			   NET_K_SYNC;
@@ -641,6 +660,7 @@ map_apply(struct learn *l, struct net_pdo *p, unsigned n)
 		return;
 	pdo_set_mapping(&p->m, l->s->od[p->node], p->raw, n);
 	name_entries(l->s, p);
+	flag_entries(&p->m);
 	p->m.has_map = true;
 	say_map(l, &p->m);
 }

@@ -133,6 +133,22 @@ comm_json(struct obuf *o, const struct pdo_map *m)
 	ob_str(o, m->rtr ? ",\"rtr\":true}" : ",\"rtr\":false}");
 }
 
+/* "Statusword=0x0637" for CO_OBJ_HEX entries of a whole unsigned type */
+static bool
+entry_hex(struct obuf *o, const struct pdo_value *v)
+{
+	const struct pdo_entry *e = v->e;
+
+	if (!(e->flags & CO_OBJ_HEX) || !v->present ||
+	    od_type_class(e->dtype) != OD_TC_UINT ||
+	    e->bits != od_type_bits(e->dtype) || e->name[0] == '\0')
+		return false;
+	od_safe_str(o, (const uint8_t *)e->name, strlen(e->name));
+	ob_str(o, "=0x");
+	ob_hexn(o, v->u, (e->bits + 3) / 4);
+	return true;
+}
+
 void
 out_od_pdo_text(struct obuf *o, const struct co_event *ev, bool verbose)
 {
@@ -148,7 +164,8 @@ out_od_pdo_text(struct obuf *o, const struct co_event *ev, bool verbose)
 			if (m->e[i].dummy)
 				continue;
 			ob_ch(o, ' ');
-			pdo_value_text(o, &v[i]);
+			if (!entry_hex(o, &v[i]))
+				pdo_value_text(o, &v[i]);
 		}
 	}
 	if (verbose)
