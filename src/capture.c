@@ -1,0 +1,255 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* capture.c - live main loop (cansniffer.c shape): poll() the source,
+ * drain every pending frame, flush sinks at least every 200 ms, follow
+ * the link status, stop cleanly on SIGINT/SIGTERM */
+#include "config.h"
+#include "capture.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "link.h"
+#include "src_socketcan.h"
+
+#define DRAIN_MAX 4096          /* frames between clock checks */
+#define LINK_PERIOD_NS 1000000000ull
+
+static volatile sig_atomic_t stop_sig;
+
+static void
+on_stop(int sig)
+{
+	stop_sig = sig;
+}
+
+static void
+catch_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_stop;
+	sigemptyset(&sa.sa_mask);
+	/* no SA_RESTART: poll() returns EINTR and the loop ends */
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	/* a closed stdout pipe is seen by fflush() instead */
+	signal(SIGPIPE, SIG_IGN);
+}
+
+static uint64_t
+now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
+/* ---- link status ---- */
+
+struct link_watch {
+	struct co_link link[SCAN_MAX_IFACES];
+	int n;
+	uint64_t next_ns;
+};
+
+static void
+link_print(const struct co_link *l, const char *when)
+{
+	char line[512];
+
+	link_fmt(line, sizeof(line), l);
+	fprintf(stderr, "cosniff: link %s: %s\n", when, line);
+}
+
+/* Refresh every link; report controller state changes on stderr. */
+static void
+link_refresh(struct link_watch *w, const struct capture_opts *o,
+	     struct capture_stats *st)
+{
+	int i;
+
+	for (i = 0; i < w->n; i++) {
+		struct co_link old = w->link[i];
+		struct co_link *l = &w->link[i];
+
+		if (link_query(o->ifaces[i], l) < 0)
+			continue;
+		if (!old.has_state || !l->has_state || old.state == l->state)
+			continue;
+		fprintf(stderr, "cosniff: %s: controller %s -> %s "
+			"(tx-err %u rx-err %u)\n", l->iface,
+			link_state_name(old.state), link_state_name(l->state),
+			l->txerr, l->rxerr);
+		st->notes++;
+	}
+}
+
+static void
+link_start(struct link_watch *w, const struct capture_opts *o)
+{
+	int i;
+
+	memset(w, 0, sizeof(*w));
+	for (i = 0; i < o->nifaces && i < SCAN_MAX_IFACES; i++) {
+		if (strcmp(o->ifaces[i], "any") == 0)
+			continue;
+		w->n++;
+		link_query(o->ifaces[i], &w->link[w->n - 1]);
+		if (o->link)
+			link_print(&w->link[w->n - 1], "at start");
+	}
+}
+
+/* ---- draining ---- */
+
+static void
+report(struct co_source *src, int rc, struct capture_stats *st)
+{
+	if (rc == SRC_NOTE) {
+		fprintf(stderr, "cosniff: %s\n", src->msg);
+		st->notes++;
+	} else if (rc == SRC_DROP || rc == SRC_BAD || rc == SRC_ERR) {
+		fprintf(stderr, "cosniff: %s\n", src->msg);
+	}
+}
+
+/* Feed pending frames through the pipe.  Returns -1 on a fatal source
+ * error, 1 when the source is idle, 0 when DRAIN_MAX was reached. */
+static int
+drain(struct co_source *src, struct pipe *p, struct capture_stats *st)
+{
+	struct co_frame f;
+	int i, rc;
+
+	for (i = 0; i < DRAIN_MAX; i++) {
+		rc = src->next(src, &f);
+		switch (rc) {
+		case SRC_FRAME:
+			pipe_frame(p, &f);
+			st->frames++;
+			continue;
+		case SRC_IDLE:
+		case SRC_EOF:
+			return 1;
+		case SRC_DROP:
+			pipe_drop(p, f.ts_ns, src->drop_delta, src->ndrop);
+			st->drops += src->drop_delta;
+			break;
+		default:
+			break;
+		}
+		report(src, rc, st);
+		if (rc == SRC_ERR)
+			return -1;
+	}
+	return 0;
+}
+
+/* ---- flushing ---- */
+
+/* Flush every sink; report the first failure of each sink once. */
+static void
+flush_all(struct pipe *p, struct capture_stats *st, uint32_t *reported)
+{
+	int i;
+
+	for (i = 0; i < p->nsinks; i++) {
+		struct co_sink *s = p->sinks[i];
+
+		if (s->flush(s) == 0)
+			continue;
+		st->flush_err++;
+		if (*reported & (1u << i))
+			continue;
+		*reported |= 1u << i;
+		fprintf(stderr, "cosniff: %s: write failed: %s; capture "
+			"continues, later failures are counted\n", s->name,
+			s->msg[0] ? s->msg : strerror(errno));
+	}
+	if (p->fp)
+		fflush(p->fp);
+}
+
+/* Kernel drops after the last delivered frame (seen via SO_MEMINFO). */
+static void
+final_drops(struct co_source *src, struct pipe *p, struct capture_stats *st)
+{
+	uint64_t k = src_socketcan_kernel_drops(src);
+
+	if (k <= st->drops)
+		return;
+	pipe_drop(p, 0, (uint32_t)(k - st->drops), k);
+	fprintf(stderr, "cosniff: %llu more frame%s dropped by the kernel "
+		"at the end of the capture\n",
+		(unsigned long long)(k - st->drops), k - st->drops == 1 ?
+		"" : "s");
+	st->drops = k;
+}
+
+static int
+poll_ms(uint64_t now, uint64_t next_flush)
+{
+	if (next_flush <= now)
+		return 0;
+	return (int)((next_flush - now) / 1000000u) + 1;
+}
+
+int
+capture_run(struct co_source *src, struct pipe *p,
+	    const struct capture_opts *o, struct capture_stats *st)
+{
+	struct pollfd pfd = { .fd = src->fd, .events = POLLIN };
+	struct link_watch lw;
+	uint64_t now, next_flush;
+	uint32_t reported = 0;
+	int rc = 0, d;
+
+	memset(st, 0, sizeof(*st));
+	catch_signals();
+	link_start(&lw, o);
+	next_flush = now_ns() + CAPTURE_FLUSH_MS * 1000000ull;
+	lw.next_ns = now_ns() + LINK_PERIOD_NS;
+	while (!stop_sig) {
+		now = now_ns();
+		if (poll(&pfd, 1, poll_ms(now, next_flush)) < 0 &&
+		    errno != EINTR)
+			break;
+		d = drain(src, p, st);
+		if (d < 0) {
+			rc = -1;
+			break;
+		}
+		now = now_ns();
+		if (d == 1 && o->tty)
+			fflush(p->fp);
+		if (now >= next_flush) {
+			flush_all(p, st, &reported);
+			next_flush = now + CAPTURE_FLUSH_MS * 1000000ull;
+		}
+		if (now >= lw.next_ns) {
+			link_refresh(&lw, o, st);
+			lw.next_ns = now + LINK_PERIOD_NS;
+		}
+		if (p->fp && ferror(p->fp))
+			break;   /* stdout closed (| head): stop like EPIPE */
+	}
+	/* what is already queued in the kernel still belongs to the run
+	 * (bounded: a flood must not keep us from exiting) */
+	for (d = 0; rc == 0 && d < 64 && drain(src, p, st) == 0; d++)
+		;
+	final_drops(src, p, st);
+	flush_all(p, st, &reported);
+	if (o->link) {
+		link_refresh(&lw, o, st);
+		for (d = 0; d < lw.n; d++)
+			link_print(&lw.link[d], "at end");
+	}
+	return rc;
+}
