@@ -3,6 +3,7 @@
 #ifndef COSNIFF_SOURCE_H
 #define COSNIFF_SOURCE_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "frame.h"
@@ -24,7 +25,7 @@ enum src_rc {
  * next().  Sources never print.  close() frees the source.
  */
 struct co_source {
-	char name[256];        /* path as given, "-" for stdin, or interface */
+	char name[256];        /* path as given, CO_STDIN_NAME, or interface */
 	int fd;                /* pollable descriptor for live sources, else -1 */
 	uint64_t pos;          /* line or record number of the last item read */
 	uint64_t nframes;      /* frames delivered */
@@ -37,10 +38,22 @@ struct co_source {
 	void *priv;
 };
 
+/* Name of standard input in messages ("(stdin):12: bad CAN id ..."). */
+#define CO_STDIN_NAME "(stdin)"
+
 /* Open a capture file by content: pcap/pcapng magic -> libpcap, otherwise a
  * candump log.  "-" reads standard input.  NULL with errno and *why set. */
 struct co_source *src_file_open(const char *path, const char **why);
 struct co_source *src_candump_open(const char *path, const char **why);
 struct co_source *src_pcap_open(const char *path, const char **why);
+/* The same on an open descriptor (stdin, pipes) named name for messages.
+ * pre/npre are bytes the caller already read from fd to detect the format
+ * (at most 4096); they are read first.  The source does not close fd. */
+struct co_source *src_candump_fdopen(int fd, const char *name,
+				     const void *pre, size_t npre,
+				     const char **why);
+struct co_source *src_pcap_fdopen(int fd, const char *name,
+				  const void *pre, size_t npre,
+				  const char **why);
 
 #endif

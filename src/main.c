@@ -283,10 +283,17 @@ close_sinks(struct pipe *p)
 
 	for (i = 0; i < p->nsinks; i++) {
 		struct co_sink *s = p->sinks[i];
+		uint64_t nerr = s->nerr;
 
-		if (s->nerr)
-			fprintf(stderr, "cosniff: %s: %llu frames not written\n",
-				s->name, (unsigned long long)s->nerr);
+		/* flush first so that frames lost now are counted below */
+		if (s->flush(s) != 0 && nerr == 0)
+			fprintf(stderr, "cosniff: %s\n", s->msg);
+		if (s->nerr) {
+			fprintf(stderr, "cosniff: %s: %llu frame%s not written\n",
+				s->name, (unsigned long long)s->nerr,
+				s->nerr == 1 ? "" : "s");
+			rc = -1;
+		}
 		if (s->close(s) != 0) {
 			fprintf(stderr, "cosniff: %s: %s\n", s->name,
 				strerror(errno));

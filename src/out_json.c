@@ -77,16 +77,103 @@ json_unknown(struct obuf *o, const struct co_event *ev,
 		json_frame_data(o, ev->frame);
 }
 
+/* ,"key":["name",...] for the bits of v that have a name. */
+static void
+json_names(struct obuf *o, const char *key, uint32_t v,
+	   const char *(*name)(uint32_t bit))
+{
+	uint32_t bit;
+	bool first = true;
+
+	json_key(o, key);
+	ob_ch(o, '[');
+	for (bit = 1; bit != 0 && bit <= v; bit <<= 1) {
+		const char *s = (v & bit) ? name(bit) : NULL;
+
+		if (s == NULL)
+			continue;
+		if (!first)
+			ob_ch(o, ',');
+		json_str(o, s);
+		first = false;
+	}
+	ob_ch(o, ']');
+}
+
+static const char *
+json_ctrl_name(uint32_t bit)
+{
+	return canerr_ctrl_name((uint8_t)bit);
+}
+
+static const char *
+json_prot_name(uint32_t bit)
+{
+	return canerr_prot_type_name((uint8_t)bit);
+}
+
+/* Structured error frame fields: only those the classes make valid. */
+static void
+json_canerr(struct obuf *o, const struct canerr_info *ei)
+{
+	const char *w[2], *s;
+	int i, n;
+
+	json_names(o, "classes", ei->classes, canerr_class_name);
+	if ((s = canerr_state_name(ei->state)) != NULL) {
+		json_key(o, "state");
+		json_str(o, s);
+	}
+	if (ei->has_counters) {
+		json_key(o, "tx_err");
+		ob_u64(o, ei->tx_err, 0);
+		json_key(o, "rx_err");
+		ob_u64(o, ei->rx_err, 0);
+	}
+	if (ei->classes & CANERR_LOSTARB) {
+		json_key(o, "lostarb_bit");
+		ob_u64(o, ei->lostarb_bit, 0);
+	}
+	if (ei->classes & CANERR_CRTL)
+		json_names(o, "ctrl", ei->ctrl, json_ctrl_name);
+	if (ei->classes & CANERR_PROT) {
+		json_names(o, "prot_type", ei->prot_type, json_prot_name);
+		json_key(o, "prot_loc");
+		s = canerr_prot_loc_name(ei->prot_loc);
+		if (s) {
+			json_str(o, s);
+		} else {
+			ob_str(o, "\"location-0x");
+			ob_hex8(o, ei->prot_loc);
+			ob_ch(o, '"');
+		}
+	}
+	if (ei->classes & CANERR_TRX) {
+		n = canerr_trx_names(ei->trx, w);
+		json_key(o, "trx");
+		ob_ch(o, '[');
+		for (i = 0; i < n; i++) {
+			if (i)
+				ob_ch(o, ',');
+			json_str(o, w[i]);
+		}
+		ob_ch(o, ']');
+	}
+}
+
 static void
 json_error_frame(struct obuf *o, const struct co_event *ev,
 		 const struct out_opts *opt)
 {
+	struct canerr_info ei;
 	char buf[512];
 
 	json_frame_data(o, ev->frame);
 	canerr_fmt(buf, sizeof(buf), ev->frame, opt->verbose);
 	json_key(o, "error");
 	json_str(o, buf);
+	canerr_parse(ev->frame, &ei);
+	json_canerr(o, &ei);
 }
 
 static void

@@ -28,12 +28,14 @@ pipe_sinks(struct pipe *p, const struct co_frame *f)
 
 	for (i = 0; i < p->nsinks; i++) {
 		struct co_sink *s = p->sinks[i];
+		uint64_t nerr = s->nerr;
 
 		if (s->write(s, f) == 0)
 			continue;
 		p->nsink_err++;
-		/* report the first failure of each sink, then count quietly */
-		if (s->nerr == 1 && p->warn)
+		/* report the first failure of each sink, then count quietly
+		 * (one failed write(2) may lose many buffered frames) */
+		if (nerr == 0 && p->warn)
 			p->warn(s->msg);
 	}
 }
@@ -69,9 +71,17 @@ pipe_flush(struct pipe *p)
 {
 	int i, rc = 0;
 
-	for (i = 0; i < p->nsinks; i++)
-		if (p->sinks[i]->flush(p->sinks[i]) != 0)
-			rc = -1;
+	for (i = 0; i < p->nsinks; i++) {
+		struct co_sink *s = p->sinks[i];
+		uint64_t nerr = s->nerr;
+
+		if (s->flush(s) == 0)
+			continue;
+		rc = -1;
+		p->nsink_err++;
+		if (nerr == 0 && p->warn)
+			p->warn(s->msg);
+	}
 	if (p->fp)
 		fflush(p->fp);
 	return rc;

@@ -1,11 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* src_file.c - open a capture file by content: pcap/pcapng or candump text */
+/* src_file.c - open a capture file by content: pcap/pcapng (libpcap
+ * savefile magics) or candump text */
 #include "config.h"
 #include "source.h"
 
 #include <errno.h>
-#include <stdio.h>
+#include <fcntl.h>
+#include <stdbool.h>
 #include <string.h>
+#include <unistd.h>
 
 /* First bytes of the pcap (us, ns; both byte orders) and pcapng formats. */
 static bool
@@ -26,31 +29,65 @@ is_pcap_magic(const unsigned char *m, size_t n)
 	return false;
 }
 
+/* Read up to n bytes (fewer only at EOF); -1 on error. */
+static ssize_t
+read_full(int fd, unsigned char *b, size_t n)
+{
+	size_t got = 0;
+	ssize_t r;
+
+	while (got < n) {
+		r = read(fd, b + got, n - got);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			return -1;
+		if (r == 0)
+			break;
+		got += (size_t)r;
+	}
+	return (ssize_t)got;
+}
+
+/* Standard input cannot be rewound: read the magic with read(2) and hand
+ * those bytes to the reader as look-ahead (no stdio buffering, so a
+ * candump piped in live is parsed line by line). */
+static struct co_source *
+open_stdin(const char **why)
+{
+	unsigned char m[4];
+	ssize_t n;
+
+	n = read_full(STDIN_FILENO, m, sizeof(m));
+	if (n < 0) {
+		*why = NULL;
+		return NULL;
+	}
+	if (is_pcap_magic(m, (size_t)n))
+		return src_pcap_fdopen(STDIN_FILENO, CO_STDIN_NAME, m,
+				       (size_t)n, why);
+	return src_candump_fdopen(STDIN_FILENO, CO_STDIN_NAME, m, (size_t)n,
+				  why);
+}
+
 struct co_source *
 src_file_open(const char *path, const char **why)
 {
 	unsigned char m[4];
-	size_t n;
-	FILE *fp;
-	int c;
+	ssize_t n;
+	int fd;
 
-	if (strcmp(path, "-") == 0) {
-		/* stdin cannot be rewound: peek one byte; every pcap magic
-		 * starts with a byte no candump line starts with */
-		c = getc(stdin);
-		if (c == EOF)
-			return src_candump_open(path, why);
-		ungetc(c, stdin);
-		if (c == 0xd4 || c == 0xa1 || c == 0x4d || c == 0x0a)
-			return src_pcap_open(path, why);
-		return src_candump_open(path, why);
-	}
-	fp = fopen(path, "rb");
-	if (fp == NULL)
+	*why = NULL;
+	if (strcmp(path, "-") == 0)
+		return open_stdin(why);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
 		return NULL;
-	n = fread(m, 1, sizeof(m), fp);
-	fclose(fp);
-	if (is_pcap_magic(m, n))
+	n = read_full(fd, m, sizeof(m));
+	close(fd);
+	if (n < 0)
+		return NULL;
+	if (is_pcap_magic(m, (size_t)n))
 		return src_pcap_open(path, why);
 	return src_candump_open(path, why);
 }

@@ -11,3 +11,12 @@ src_pcap_open(const char *path, const char **why)
 	errno = ENOSYS;
 	return NULL;
 }
+struct co_source *
+src_pcap_fdopen(int fd, const char *name, const void *pre, size_t npre,
+		const char **why)
+{
+	(void)fd; (void)name; (void)pre; (void)npre;
+	*why = "not implemented yet";
+	errno = ENOSYS;
+	return NULL;
+}
