@@ -1,22 +1,460 @@
-/* placeholder until the src_pcap helper lands */
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* src_pcap.c - pcap/pcapng reader through libpcap: LINKTYPE_CAN_SOCKETCAN
+ * (227) and Linux cooked captures (SLL 113, SLL2 276) of CAN/CAN FD */
 #include "config.h"
 #include "source.h"
+
 #include <errno.h>
-#include <stddef.h>
-struct co_source *
-src_pcap_open(const char *path, const char **why)
+#include <fcntl.h>
+#include <pcap/pcap.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define LT_CAN_SOCKETCAN 227
+#define LT_LINUX_SLL 113
+#define LT_LINUX_SLL2 276
+
+#define SLL_HDR_LEN 16
+#define SLL2_HDR_LEN 20
+#define ETH_P_CAN 0x000C
+#define ETH_P_CANFD 0x000D
+#define ETH_P_CANXL 0x000E
+#define PACKET_OUTGOING 4
+
+#define CAN_EFF_FLAG 0x80000000u
+#define CAN_RTR_FLAG 0x40000000u
+#define CAN_ERR_FLAG 0x20000000u
+#define CANXL_XLF 0x80u          /* CAN XL header: byte 4 bit 7 */
+#define CANFD_MTU 72u            /* struct canfd_frame */
+#define SOCKETCAN_HDR_LEN 8
+
+#define PC_DEFAULT_IFACE "can0"
+#define PC_HEAD_MAX 2048         /* file head kept for pcapng IDB options */
+#define PC_PRE_MAX 4096
+
+/* The input stream handed to libpcap: look-ahead bytes first, then the
+ * descriptor.  It keeps a copy of the head of the file so we can read
+ * what libpcap does not expose (pcapng if_tsresol and if_name). */
+struct pc_in {
+	int fd;
+	bool own_fd;
+	size_t npre, preoff;
+	size_t nhead;
+	unsigned char pre[PC_PRE_MAX];
+	unsigned char head[PC_HEAD_MAX];
+};
+
+struct pc_priv {
+	pcap_t *pc;
+	struct pc_in *in;        /* freed by the stream's close */
+	int linktype;
+	uint8_t ts_digits;
+	char iface[CO_IFNAMSIZ];
+};
+
+static ssize_t
+pc_in_read(void *cookie, char *buf, size_t size)
 {
-	(void)path;
-	*why = "not implemented yet";
-	errno = ENOSYS;
+	struct pc_in *in = cookie;
+	ssize_t n;
+	size_t k;
+
+	if (in->preoff < in->npre) {
+		k = in->npre - in->preoff;
+		n = (ssize_t)(k < size ? k : size);
+		memcpy(buf, in->pre + in->preoff, (size_t)n);
+		in->preoff += (size_t)n;
+	} else {
+		do
+			n = read(in->fd, buf, size);
+		while (n < 0 && errno == EINTR);
+		if (n < 0)
+			return -1;
+	}
+	if (in->nhead < PC_HEAD_MAX && n > 0) {
+		k = PC_HEAD_MAX - in->nhead;
+		if (k > (size_t)n)
+			k = (size_t)n;
+		memcpy(in->head + in->nhead, buf, k);
+		in->nhead += k;
+	}
+	return n;
+}
+
+static int
+pc_in_close(void *cookie)
+{
+	struct pc_in *in = cookie;
+
+	if (in->own_fd)
+		close(in->fd);
+	free(in);
+	return 0;
+}
+
+static uint32_t
+get32(const unsigned char *p, bool be)
+{
+	return be ? (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+			    (uint32_t)p[2] << 8 | p[3]
+		  : (uint32_t)p[3] << 24 | (uint32_t)p[2] << 16 |
+			    (uint32_t)p[1] << 8 | p[0];
+}
+
+static uint16_t
+get16(const unsigned char *p, bool be)
+{
+	return be ? (uint16_t)(p[0] << 8 | p[1]) : (uint16_t)(p[1] << 8 | p[0]);
+}
+
+/* if_tsresol value -> 6 or 9 fraction digits (pcapng spec 4.2). */
+static uint8_t
+tsresol_digits(uint8_t v)
+{
+	unsigned dec;
+
+	if (v & 0x80)   /* 2^-n: about n * 0.3 decimal digits */
+		dec = (unsigned)(v & 0x7f) * 3 / 10;
+	else
+		dec = v;
+	return dec <= 7 ? 6 : 9;
+}
+
+/* Options of the first Interface Description Block (pcapng 4.2). */
+static void
+idb_options(struct pc_priv *pv, const unsigned char *b, size_t n, bool be)
+{
+	size_t off = 16;
+	uint16_t code, len;
+
+	while (off + 4 <= n) {
+		code = get16(b + off, be);
+		len = get16(b + off + 2, be);
+		if (code == 0 || off + 4 + len > n)
+			break;
+		if (code == 9 && len >= 1)            /* if_tsresol */
+			pv->ts_digits = tsresol_digits(b[off + 4]);
+		if (code == 2 && len > 0) {           /* if_name */
+			size_t k = len < CO_IFNAMSIZ ? len : CO_IFNAMSIZ - 1;
+			size_t i;
+
+			memcpy(pv->iface, b + off + 4, k);
+			pv->iface[k] = '\0';
+			for (i = 0; i < k; i++)
+				if ((unsigned char)pv->iface[i] <= ' ' ||
+				    (unsigned char)pv->iface[i] >= 0x7f)
+					pv->iface[i] = '_';
+		}
+		off += 4 + (((size_t)len + 3) & ~(size_t)3);
+	}
+}
+
+/* Timestamp resolution and interface name from the file head. */
+static void
+scan_head(struct pc_priv *pv, const unsigned char *h, size_t n)
+{
+	uint32_t magic, shb_len, type, blen;
+	bool be;
+
+	if (n < 4)
+		return;
+	magic = get32(h, true);
+	if (magic == 0xa1b23c4du || magic == 0x4d3cb2a1u) {
+		pv->ts_digits = 9;
+		return;
+	}
+	if (magic != 0x0a0d0d0au || n < 12)
+		return;
+	be = get32(h + 8, true) == 0x1a2b3c4du;
+	shb_len = get32(h + 4, be);
+	if (shb_len < 28 || (size_t)shb_len + 20 > n)
+		return;
+	h += shb_len;
+	n -= shb_len;
+	type = get32(h, be);
+	blen = get32(h + 4, be);
+	if (type != 1 || blen < 20 || blen > n)
+		return;
+	idb_options(pv, h, blen - 4, be);
+}
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 3)))
+#endif
+static int
+pc_bad(struct co_source *src, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(src->msg, sizeof(src->msg), fmt, ap);
+	va_end(ap);
+	return SRC_BAD;
+}
+
+/*
+ * SocketCAN header (libpcap LINKTYPE_CAN_SOCKETCAN):
+ *   Byte | Meaning
+ *   0-3  | CAN id + EFF/RTR/ERR flags (big-endian in 227, host order in SLL)
+ *   4    | payload length (CAN XL: flags, XLF 0x80)
+ *   5    | FD flags: BRS 0x01, ESI 0x02, FDF 0x04
+ *   6    | reserved
+ *   7    | classic: len8_dlc (raw DLC 9..15 of an 8-byte frame)
+ *   8-   | payload
+ * wire is the record's original length, fd says the link layer already
+ * declared CAN FD (SLL protocol 0x000D).
+ */
+static int
+decode_socketcan(struct co_source *src, const unsigned char *b, size_t cap,
+		 size_t wire, uint32_t raw, bool fd, struct co_frame *f)
+{
+	unsigned len = b[4];
+
+	if (len & CANXL_XLF)
+		return pc_bad(src, "CAN XL frame not supported");
+	fd = fd || (b[5] & CO_FD_FDF) || wire == CANFD_MTU;
+	if (len > CO_FD_MAX_DLEN)
+		return pc_bad(src, "payload length %u > 64", len);
+	if (fd && !co_fd_len_valid((uint8_t)len))
+		return pc_bad(src, "invalid FD length %u", len);
+	if (!fd && len > CO_CAN_MAX_DLEN)
+		return pc_bad(src, "classic frame length %u > 8", len);
+	if (raw & CAN_ERR_FLAG) {
+		f->flags |= CO_F_ERR;
+		f->id = raw & CO_ERR_MASK;
+	} else if (raw & CAN_EFF_FLAG) {
+		f->flags |= CO_F_EFF;
+		f->id = raw & CO_EFF_MASK;
+	} else if (raw & CO_EFF_MASK & ~CO_SFF_MASK) {
+		return pc_bad(src, "11-bit CAN id 0x%X out of range",
+			      raw & CO_EFF_MASK);
+	} else {
+		f->id = raw & CO_SFF_MASK;
+	}
+	f->len = (uint8_t)len;
+	if (fd) {
+		if (raw & (CAN_RTR_FLAG | CAN_ERR_FLAG))
+			return pc_bad(src, "CAN FD frame with RTR or error "
+				      "flag");
+		f->flags |= CO_F_FD;
+		f->fd_flags = b[5] & (CO_FD_BRS | CO_FD_ESI | CO_FD_FDF);
+	} else if (raw & CAN_RTR_FLAG) {
+		if (f->flags & CO_F_ERR)
+			return pc_bad(src, "error frame with RTR flag");
+		f->flags |= CO_F_RTR;
+		if (len == 8 && b[7] > 8 && b[7] <= 15)
+			f->raw_dlc = b[7];
+		return SRC_FRAME;
+	} else if (len == 8 && b[7] > 8 && b[7] <= 15) {
+		f->raw_dlc = b[7];
+	}
+	if (cap - SOCKETCAN_HDR_LEN < len)
+		return pc_bad(src, "truncated record: %u payload bytes "
+			      "missing", len - (unsigned)(cap - 8));
+	memcpy(f->data, b + SOCKETCAN_HDR_LEN, len);
+	return SRC_FRAME;
+}
+
+/* Linux cooked header: protocol, direction, then the SocketCAN header
+ * with the CAN id in host byte order (libpcap swaps it to ours). */
+static int
+decode_sll(struct co_source *src, struct pc_priv *pv, const unsigned char *b,
+	   size_t cap, size_t wire, struct co_frame *f)
+{
+	size_t hl = pv->linktype == LT_LINUX_SLL ? SLL_HDR_LEN : SLL2_HDR_LEN;
+	unsigned proto, ptype;
+	uint32_t raw;
+
+	if (cap < hl + SOCKETCAN_HDR_LEN)
+		return pc_bad(src, "truncated record: %u bytes captured",
+			      (unsigned)cap);
+	if (pv->linktype == LT_LINUX_SLL) {
+		proto = get16(b + 14, true);
+		ptype = get16(b, true);
+	} else {
+		proto = get16(b, true);
+		ptype = b[10];
+	}
+	if (proto == ETH_P_CANXL)
+		return pc_bad(src, "CAN XL frame not supported");
+	if (proto != ETH_P_CAN && proto != ETH_P_CANFD)
+		return pc_bad(src, "not a CAN frame (protocol 0x%04X)", proto);
+	if (ptype == PACKET_OUTGOING)
+		f->flags |= CO_F_TX;
+	memcpy(&raw, b + hl, sizeof(raw));
+	return decode_socketcan(src, b + hl, cap - hl, wire - hl, raw,
+				proto == ETH_P_CANFD, f);
+}
+
+static int
+pc_next(struct co_source *src, struct co_frame *f)
+{
+	struct pc_priv *pv = src->priv;
+	struct pcap_pkthdr *h;
+	const u_char *b;
+	int rc;
+
+	rc = pcap_next_ex(pv->pc, &h, &b);
+	if (rc == PCAP_ERROR_BREAK)
+		return SRC_EOF;
+	if (rc != 1) {
+		snprintf(src->msg, sizeof(src->msg), "record %llu: %s",
+			 (unsigned long long)src->pos + 1, pcap_geterr(pv->pc));
+		return SRC_ERR;
+	}
+	src->pos++;
+	memset(f, 0, sizeof(*f));
+	f->pos = src->pos;
+	f->ts_ns = (uint64_t)h->ts.tv_sec * 1000000000u +
+		   (uint64_t)h->ts.tv_usec;
+	f->ts_digits = pv->ts_digits;
+	memcpy(f->iface, pv->iface, sizeof(f->iface));
+	if (pv->linktype != LT_CAN_SOCKETCAN)
+		rc = decode_sll(src, pv, b, h->caplen, h->len, f);
+	else if (h->caplen < SOCKETCAN_HDR_LEN)
+		rc = pc_bad(src, "truncated record: %u bytes captured",
+			    h->caplen);
+	else
+		rc = decode_socketcan(src, b, h->caplen, h->len,
+				      get32(b, true), false, f);
+	if (rc == SRC_FRAME)
+		src->nframes++;
+	else
+		src->nbad++;
+	return rc;
+}
+
+static void
+pc_close(struct co_source *src)
+{
+	struct pc_priv *pv = src->priv;
+
+	pcap_close(pv->pc);    /* closes the stream and frees pv->in */
+	free(pv);
+	free(src);
+}
+
+static char pc_why[PCAP_ERRBUF_SIZE + 128];
+
+static int
+check_linktype(struct pc_priv *pv, const char **why)
+{
+	const char *name;
+
+	pv->linktype = pcap_datalink(pv->pc);
+	if (pv->linktype == LT_CAN_SOCKETCAN || pv->linktype == LT_LINUX_SLL ||
+	    pv->linktype == LT_LINUX_SLL2)
+		return 0;
+	name = pcap_datalink_val_to_name(pv->linktype);
+	snprintf(pc_why, sizeof(pc_why), "link type %s (%d) not supported: "
+		 "expected LINKTYPE_CAN_SOCKETCAN (227) or a Linux cooked "
+		 "capture (113, 276) of CAN", name ? name : "?",
+		 pv->linktype);
+	*why = pc_why;
+	errno = EINVAL;
+	return -1;
+}
+
+/* libpcap on a stdio stream over our pc_in; NULL with *why set. */
+static pcap_t *
+open_stream(struct pc_in *in, const char **why)
+{
+	static const cookie_io_functions_t io = {
+		.read = pc_in_read, .close = pc_in_close,
+	};
+	char err[PCAP_ERRBUF_SIZE];
+	pcap_t *pc;
+	FILE *fp;
+
+	fp = fopencookie(in, "rb", io);
+	if (fp == NULL) {
+		pc_in_close(in);
+		*why = NULL;
+		return NULL;
+	}
+	setvbuf(fp, NULL, _IOFBF, 1 << 16);
+	err[0] = '\0';
+	pc = pcap_fopen_offline_with_tstamp_precision(fp,
+			PCAP_TSTAMP_PRECISION_NANO, err);
+	if (pc == NULL) {
+		fclose(fp);
+		snprintf(pc_why, sizeof(pc_why), "%s", err);
+		*why = pc_why;
+		errno = EINVAL;
+	}
+	return pc;
+}
+
+static struct co_source *
+pc_open(int fd, bool own_fd, const char *name, const void *pre, size_t npre,
+	const char **why)
+{
+	struct co_source *src = calloc(1, sizeof(*src));
+	struct pc_priv *pv = calloc(1, sizeof(*pv));
+	struct pc_in *in = calloc(1, sizeof(*in));
+
+	*why = NULL;
+	if (src == NULL || pv == NULL || in == NULL || npre > PC_PRE_MAX)
+		goto fail;
+	in->fd = fd;
+	in->own_fd = own_fd;
+	memcpy(in->pre, pre, npre);
+	in->npre = npre;
+	pv->in = in;
+	pv->pc = open_stream(in, why);   /* owns in from here on */
+	in = NULL;
+	if (pv->pc == NULL)
+		goto fail_nofd;
+	if (check_linktype(pv, why) != 0)
+		goto fail_close;
+	pv->ts_digits = 6;
+	snprintf(pv->iface, sizeof(pv->iface), "%s", PC_DEFAULT_IFACE);
+	scan_head(pv, pv->in->head, pv->in->nhead);
+	snprintf(src->name, sizeof(src->name), "%s", name);
+	src->fd = -1;
+	src->next = pc_next;
+	src->close = pc_close;
+	src->priv = pv;
+	return src;
+fail_close:
+	pcap_close(pv->pc);
+fail_nofd:
+	free(pv);
+	free(src);
+	return NULL;
+fail:
+	if (npre > PC_PRE_MAX)
+		errno = EINVAL;
+	if (own_fd)
+		close(fd);
+	free(in);
+	free(pv);
+	free(src);
 	return NULL;
 }
+
 struct co_source *
 src_pcap_fdopen(int fd, const char *name, const void *pre, size_t npre,
 		const char **why)
 {
-	(void)fd; (void)name; (void)pre; (void)npre;
-	*why = "not implemented yet";
-	errno = ENOSYS;
-	return NULL;
+	return pc_open(fd, false, name, pre, npre, why);
+}
+
+struct co_source *
+src_pcap_open(const char *path, const char **why)
+{
+	int fd;
+
+	*why = NULL;
+	if (strcmp(path, "-") == 0)
+		return pc_open(STDIN_FILENO, false, CO_STDIN_NAME, NULL, 0,
+			       why);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return NULL;
+	return pc_open(fd, true, path, NULL, 0, why);
 }
