@@ -124,20 +124,29 @@ size_reached(struct rot *r)
 		return false;
 	if ((uint64_t)st.st_size >= r->o.max_bytes)
 		return true;
-	/* look again when about half of what is left is written */
+	/* look again when about half of what is left is written; early
+	 * while the size of a frame is not known yet */
 	per = r->in_file ? (uint64_t)st.st_size / r->in_file : 0;
-	if (per == 0)
-		per = 1;
+	if (per == 0) {
+		r->check_in = 16;
+		return false;
+	}
 	left = (r->o.max_bytes - (uint64_t)st.st_size) / per / 2;
 	r->check_in = left < 1 ? 1 : left > CHECK_MAX ? CHECK_MAX : left;
 	return false;
 }
 
 static bool
-period_over(const struct rot *r, const struct co_frame *f)
+period_over(struct rot *r, const struct co_frame *f)
 {
-	return r->o.period_s &&
-	       f->ts_ns / 1000000000u / r->o.period_s != r->slot;
+	uint64_t slot;
+
+	if (r->o.period_s == 0)
+		return false;
+	slot = f->ts_ns / 1000000000u / r->o.period_s;
+	if (r->in_file == 0)
+		r->slot = slot;   /* a file opened before any frame */
+	return slot != r->slot;
 }
 
 static int

@@ -1,0 +1,254 @@
+#!/bin/bash
+# tests/live-vm.sh - live capture checks; runs INSIDE the vcan VM as root
+# (tests/live.sh starts it through ../shared/vcan-vm/run-in-vm).  Prints
+# TAP lines numbered from $TAP_START and ends with "#tapstate N FAILED".
+. "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
+tap_n=${TAP_START:-0}
+C=$COSNIFF
+cd "$tmpd" || exit 1
+
+# start NAME ARGS... : run cosniff in the background, stdout/err in NAME.*
+start() {
+	n=$1; shift
+	"$C" "$@" >"$n.out" 2>"$n.err" &
+	pid=$!
+	sleep 0.6   # sockets bound before traffic starts (TCG is slow)
+}
+# stop [SIGNAL]: end the capture started last; its exit status in $rc
+stop() { kill -"${1:-TERM}" "$pid"; wait "$pid"; rc=$?; }
+lines() { wc -l <"$1" | tr -d ' '; }
+# the (timestamp) iface token [T|R] lines of a candump log, sorted
+norm() { grep '^(' "$1" | LC_ALL=C sort; }
+
+# ---- 1. same traffic as candump -L -x, on two interfaces at once ----
+test_vs_candump() {
+	candump -L -x -r 8388608 vcan0,0:0,#FFFFFFFF vcan1,0:0,#FFFFFFFF \
+		>cd.log 2>cd.err &
+	cpid=$!
+	start cmp -q -W co.log -w co.pcap --rcvbuf 8388608 vcan0 vcan1
+	cangen vcan0 -m -n 400 -g 1 &
+	g0=$!
+	cangen vcan1 -m -n 400 -g 1 -e &
+	g1=$!
+	cansend vcan0 123#1122334455667788
+	cansend vcan0 123##31122334455667788990011
+	cansend vcan1 1ABCDEF0#R
+	cansend vcan1 701#R1
+	cansend vcan0 12345678##1AABB
+	cansend vcan0 20000004#0004000000000000
+	wait $g0 $g1
+	sleep 0.5
+	stop; kill $cpid; wait $cpid
+	[ "$rc" -eq 0 ] && ok "capture on vcan0+vcan1 exits 0 on SIGTERM" ||
+		not_ok "capture on vcan0+vcan1 exits 0 on SIGTERM" "rc=$rc" "$(cat cmp.err)"
+	n=$(lines co.log)
+	if [ "$n" -eq 806 ] && diff <(norm cd.log) <(norm co.log) >cmp.diff; then
+		ok "-W log equals candump -L -x frame for frame, timestamps included ($n)"
+	else
+		not_ok "-W log equals candump -L -x" "cosniff $n, candump $(lines cd.log) lines" "$(head -20 cmp.diff)"
+	fi
+	# kernels >= 5.x add CANFD_FDF (4) to the flags: BRS|ESI -> 7
+	grep -Eq ' 123##[37]112233445566778899001100 T$' co.log && grep -q ' 701#R1 T$' co.log && grep -q '^([0-9.]*) vcan1 1ABCDEF0#R' co.log &&
+		grep -q ' 20000004#0004000000000000 T$' co.log &&
+		ok "log has FD+BRS+ESI, RTR, 29-bit and error frames" ||
+		not_ok "log has FD+BRS+ESI, RTR, 29-bit and error frames" "$(head co.log)"
+	# interfaces merged in time order
+	if sed 's/^(\([0-9.]*\)).*/\1/' co.log | LC_ALL=C sort -c -n 2>sort.err; then
+		ok "two interfaces merged in timestamp order"
+	else
+		not_ok "two interfaces merged in timestamp order" "$(cat sort.err)"
+	fi
+	grep -q 'vcan0' co.log && grep -q 'vcan1' co.log &&
+		ok "both interface names in the log" || not_ok "both interface names in the log"
+	n=$(tshark -r co.pcap -Y 'can || canfd' 2>tshark.err | wc -l)
+	[ "$n" -eq 806 ] && ok "tshark decodes all 806 pcap frames as CAN/CAN FD" ||
+		not_ok "tshark decodes all 806 pcap frames as CAN" "$n" "$(cat tshark.err)"
+	# LINKTYPE_CAN_SOCKETCAN carries neither interface nor direction
+	"$C" -q -r co.pcap -W back.log 2>back.err
+	if diff <(sed 's/ [TR]$//; s/) [^ ]* /) /' co.log) \
+		<(sed 's/) [^ ]* /) /' back.log) >back.diff; then
+		ok "pcap read back equals the log (but interface and direction)"
+	else
+		not_ok "pcap read back equals the log" "$(head back.diff)"
+	fi
+}
+
+# ---- 2. live text/JSON output is what -r prints for the same frames ----
+test_text_as_replay() {
+	start txt -W txt.log vcan0
+	cangen vcan0 -n 200 -g 1 -I i -L 8 -D i
+	cansend vcan0 000#0105
+	cansend vcan0 705#7F
+	cansend vcan0 585#4318100123010000
+	sleep 0.4; stop
+	"$C" -r txt.log >replay.out 2>/dev/null
+	if [ "$(lines txt.out)" -eq 203 ] && diff txt.out replay.out >txt.diff; then
+		ok "live text lines equal -r of the written log"
+	else
+		not_ok "live text lines equal -r of the written log" "$(head txt.diff)"
+	fi
+	start js --json -W js.log vcan1
+	cansend vcan1 181#0102; cansend vcan1 080#
+	sleep 0.4; stop
+	"$C" --json -r js.log >js.replay 2>/dev/null
+	[ "$(lines js.out)" -eq 2 ] && diff js.out js.replay >/dev/null &&
+		ok "live --json equals -r --json" || not_ok "live --json equals -r --json" "$(cat js.out js.replay)"
+}
+
+# ---- 3. interface down/up and removal while capturing ----
+test_down_up() {
+	start du -W du.log vcan0 vcan1
+	cansend vcan0 100#01
+	ip link set vcan0 down; sleep 1.5; ip link set vcan0 up; sleep 1.3
+	cansend vcan0 100#02
+	ip link del vcan1; sleep 1.2
+	ip link add vcan1 type vcan; ip link set vcan1 mtu 72 up; sleep 2.3
+	cansend vcan1 101#03
+	sleep 0.3; stop
+	grep -q 'vcan0: interface down; waiting' du.err &&
+		grep -Eq 'vcan0: interface up again; capture resumed \(gap [0-9.]+ s\)' du.err &&
+		ok "down/up reported with the gap" || not_ok "down/up reported with the gap" "$(cat du.err)"
+	[ "$(grep -c 'vcan0: interface down' du.err)" -eq 1 ] &&
+		ok "down said once" || not_ok "down said once" "$(cat du.err)"
+	grep -q 'vcan1: interface removed' du.err &&
+		grep -q 'vcan1: interface is back; capture resumed' du.err &&
+		ok "ip link del/add: capture resumes" || not_ok "ip link del/add: capture resumes" "$(cat du.err)"
+	[ "$(grep -c '#0[123] ' du.log)" -eq 3 ] &&
+		ok "frames before, between and after captured" || not_ok "frames before, between and after" "$(cat du.log)"
+}
+
+# ---- 4. flood into a tiny receive buffer: every frame seen or counted ----
+test_drops() {
+	start fl -q --rcvbuf 1 vcan0
+	cangen vcan0 -n 20000 -g 0 -i
+	sleep 0.5; stop
+	got=$(sed -n 's/^cosniff: \([0-9]*\) frames captured, \([0-9]*\) dropped.*/\1 \2/p' fl.err)
+	set -- $got
+	if [ -n "$2" ] && [ "$2" -gt 0 ] && [ $(($1 + $2)) -eq 20000 ]; then
+		ok "flood: $1 captured + $2 dropped = 20000 sent"
+	else
+		not_ok "flood: captured + dropped = sent" "$(cat fl.err)"
+	fi
+	grep -q 'dropped by the kernel (receive buffer full' fl.err &&
+		ok "drops reported while capturing" || not_ok "drops reported while capturing" "$(head fl.err)"
+	start fl2 --rcvbuf 1 vcan0
+	cangen vcan0 -n 5000 -g 0 -i
+	sleep 0.5; stop
+	grep -q ' DROP ' fl2.out && ok "drops appear in the text output" ||
+		not_ok "drops appear in the text output" "$(grep -v CAN fl2.out | head)"
+}
+
+# ---- 5. SIGTERM/SIGINT and the 200 ms flush timer ----
+test_flush() {
+	start fx -q -W fx.log -w fx.pcap --rcvbuf 8388608 vcan0
+	cangen vcan0 -n 3000 -g 0
+	sleep 0.7
+	n1=$(lines fx.log)
+	[ "$n1" -eq 3000 ] && ok "200 ms timer: log complete while running" ||
+		not_ok "200 ms timer: log complete while running" "$n1 lines"
+	cangen vcan0 -n 2000 -g 0
+	stop TERM
+	n=$(lines fx.log)
+	p=$("$C" -q -r fx.pcap -W - 2>/dev/null | wc -l)
+	[ "$n" -eq 5000 ] && [ "$p" -eq 5000 ] && ok "SIGTERM right after a burst: log and pcap hold all 5000" ||
+		not_ok "SIGTERM flushes files completely" "log $n pcap $p" "$(cat fx.err)"
+	start fi -q -W fi.log --rcvbuf 8388608 vcan0
+	cangen vcan0 -n 1000 -g 0
+	stop INT
+	[ "$(lines fi.log)" -eq 1000 ] && [ "$rc" -eq 0 ] && grep -q '^cosniff: 1000 frames captured, 0 dropped' fi.err &&
+		ok "SIGINT: clean exit, summary" || not_ok "SIGINT: clean exit, summary" "rc=$rc" "$(cat fi.err)"
+}
+
+# ---- 6. disk full: reported once, capture and decoding go on ----
+test_disk_full() {
+	mkdir -p full && mount -t tmpfs -o size=16k tmpfs full
+	start df -W full/x.log --rcvbuf 8388608 vcan0
+	cangen vcan0 -n 2000 -g 0 -L 8
+	sleep 0.5; stop
+	[ "$(grep -c 'write failed\|No space' df.err)" -eq 1 ] &&
+		ok "disk full reported once" || not_ok "disk full reported once" "$(cat df.err)"
+	[ "$(lines df.out)" -eq 2000 ] && [ "$rc" -eq 1 ] &&
+		grep -q 'write error' df.err &&
+		ok "capture goes on after disk full; exit 1, errors counted" ||
+		not_ok "capture goes on after disk full" "rc=$rc $(lines df.out)" "$(cat df.err)"
+	umount full
+}
+
+# ---- 7. rotation while live ----
+test_rotate() {
+	start ro -q -W ro.log --rotate-size 20k --rcvbuf 8388608 vcan0
+	cangen vcan0 -n 3000 -g 0 -L 8
+	sleep 0.5; stop
+	total=$(cat ro.log ro.log.* | wc -l)
+	nf=$(ls ro.log ro.log.* | wc -l)
+	big=$(find . -name 'ro.log*' -size +24k | wc -l)
+	[ "$total" -eq 3000 ] && [ "$nf" -ge 4 ] && [ "$big" -eq 0 ] &&
+		ok "--rotate-size 20k: $nf files, none past 24k, all 3000 frames" ||
+		not_ok "--rotate-size" "total $total files $nf big $big" "$(ls -l ro.log*)"
+	start rr -q -w rr.pcap --rotate-size 20k --rotate-files 2 --rcvbuf 8388608 vcan0
+	cangen vcan0 -n 3000 -g 0 -L 8
+	sleep 0.5; stop
+	[ "$(ls rr.pcap* | wc -l)" -eq 2 ] && tshark -r rr.pcap.1 >/dev/null 2>&1 &&
+		ok "--rotate-files 2 keeps a ring of two pcaps" || not_ok "--rotate-files 2" "$(ls -l rr.pcap*)"
+}
+
+# ---- 8. kernel filters in candump syntax, 'any' ----
+test_filters() {
+	start f1 -W f1.log 'vcan0,123:7FF' 'vcan1,123~7FF,#0'
+	for d in vcan0 vcan1; do
+		cansend $d 123#01; cansend $d 124#02; cansend $d 00000123#03
+		cansend $d 20000004#0004000000000000
+	done
+	sleep 0.3; stop
+	got=$(sed 's/^([0-9.]*) //' f1.log | tr '\n' ' ')
+	# 123~7FF drops the 29-bit 00000123 too: the mask leaves out the
+	# EFF bit (candump semantics)
+	want="vcan0 123#01 T vcan0 00000123#03 T vcan0 20000004#0004000000000000 T vcan1 124#02 T "
+	[ "$got" = "$want" ] && ok "filters: id:mask, id~mask, #0 (no errors)" ||
+		not_ok "filters" "got  $got" "want $want"
+	start f2 -W f2.log 'vcan0,12345678:1FFFFFFF' 'vcan1,100:700,0:1,j'
+	cansend vcan0 12345678#01; cansend vcan0 678#02
+	cansend vcan1 102#03; cansend vcan1 103#04; cansend vcan1 202#05
+	sleep 0.3; stop
+	got=$(sed 's/^([0-9.]*) //' f2.log | tr '\n' ' ')
+	want="vcan0 12345678#01 T vcan1 102#03 T "
+	[ "$got" = "$want" ] && ok "filters: 8-digit id is 29-bit; j joins" ||
+		not_ok "filters: 8-digit / join" "got  $got" "want $want"
+	start an -W an.log any
+	cansend vcan0 001#01; cansend vcan1 002#02
+	sleep 0.3; stop
+	grep -q ' vcan0 001#01' an.log && grep -q ' vcan1 002#02' an.log &&
+		ok "'any' captures every CAN interface with its name" || not_ok "any" "$(cat an.log an.err)"
+}
+
+# ---- 9. errors and permissions ----
+test_errors() {
+	"$C" lo >/dev/null 2>e1; r1=$?
+	grep -q '^cosniff: lo: not a CAN interface' e1 && [ $r1 -eq 2 ] &&
+		ok "lo: not a CAN interface, exit 2" || not_ok "lo" "$(cat e1)"
+	"$C" nosuch0 >/dev/null 2>e2; r2=$?
+	grep -q '^cosniff: nosuch0: no such device' e2 && [ $r2 -eq 2 ] &&
+		ok "missing interface: no such device, exit 2" || not_ok "nosuch0" "$(cat e2)"
+	chmod 777 .
+	setpriv --reuid=65534 --regid=65534 --clear-groups "$C" --rcvbuf 4000000 -W nb.log vcan0 >nb.out 2>nb.err &
+	pid=$!; sleep 0.6
+	cansend vcan0 100#01; sleep 0.3; stop
+	grep -q 'receive buffer is .* not the 4000000 asked for' nb.err && [ "$(lines nb.log)" -eq 1 ] &&
+		ok "non-root: capture works (CAN_RAW needs no privilege), rcvbuf capped and said" ||
+		not_ok "non-root capture" "$(cat nb.err)"
+	"$C" --link -q vcan0 >/dev/null 2>ln.err & pid=$!
+	sleep 0.5; stop
+	grep -q 'link at start: vcan0: virtual (vcan), no controller, up' ln.err &&
+		ok "--link: vcan shown as virtual" || not_ok "--link" "$(cat ln.err)"
+}
+
+test_vs_candump
+test_text_as_replay
+test_down_up
+test_drops
+test_flush
+test_disk_full
+test_rotate
+test_filters
+test_errors
+echo "#tapstate $tap_n $tap_fail"
