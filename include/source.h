@@ -3,6 +3,7 @@
 #ifndef COSNIFF_SOURCE_H
 #define COSNIFF_SOURCE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -33,6 +34,7 @@ struct co_source {
 	uint64_t ndrop;        /* frames reported lost in total */
 	uint32_t drop_delta;   /* frames lost, with SRC_DROP */
 	char msg[256];         /* with SRC_BAD/SRC_DROP/SRC_NOTE/SRC_ERR */
+	const char *unit;      /* pos counts "line"s or "record"s; NULL: line */
 	int (*next)(struct co_source *src, struct co_frame *f);
 	void (*close)(struct co_source *src);
 	void *priv;
@@ -46,14 +48,15 @@ struct co_source {
 struct co_source *src_file_open(const char *path, const char **why);
 struct co_source *src_candump_open(const char *path, const char **why);
 struct co_source *src_pcap_open(const char *path, const char **why);
-/* The same on an open descriptor (stdin, pipes) named name for messages.
- * pre/npre are bytes the caller already read from fd to detect the format
- * (at most 4096); they are read first.  The source does not close fd. */
+/* The same on an open descriptor (stdin, pipes, /dev/fd/N) named name
+ * in messages.  pre/npre are bytes the caller already read from fd to
+ * detect the format (at most 4096); they are read first.  With own_fd
+ * the source closes fd when it is closed or fails to open. */
 struct co_source *src_candump_fdopen(int fd, const char *name,
 				     const void *pre, size_t npre,
-				     const char **why);
+				     bool own_fd, const char **why);
 struct co_source *src_pcap_fdopen(int fd, const char *name,
-				  const void *pre, size_t npre,
+				  const void *pre, size_t npre, bool own_fd,
 				  const char **why);
 
 #endif

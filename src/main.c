@@ -444,8 +444,9 @@ main(int argc, char **argv)
 	}
 	nbad = run_source(src, &p);
 	if (nbad)
-		fprintf(stderr, "cosniff: %s: %llu line%s skipped\n", src->name,
-			(unsigned long long)nbad, nbad == 1 ? "" : "s");
+		fprintf(stderr, "cosniff: %s: %llu %s%s skipped\n", src->name,
+			(unsigned long long)nbad, src->unit ? src->unit : "line",
+			nbad == 1 ? "" : "s");
 	src->close(src);
 	if (nbad || p.nsink_err)
 		rc = EXIT_SKIPPED;

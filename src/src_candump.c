@@ -5,6 +5,7 @@
 #include "config.h"
 #include "source.h"
 
+#include <endian.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -40,25 +41,27 @@ struct cd_priv {
 	char buf[CD_BUFSZ + 1]; /* +1: room for the NUL sentinel */
 };
 
-/* ASCII hex digit values; XDIGIT_BAD for everything else (incl. NUL). */
-static uint8_t xdigit[256];
-
-static void
-xdigit_init(void)
-{
-	unsigned i;
-
-	if (xdigit['0'] == 0 && xdigit['1'] == 1)
-		return;
-	for (i = 0; i < 256; i++)
-		xdigit[i] = XDIGIT_BAD;
-	for (i = 0; i < 10; i++)
-		xdigit['0' + i] = (uint8_t)i;
-	for (i = 0; i < 6; i++) {
-		xdigit['A' + i] = (uint8_t)(10 + i);
-		xdigit['a' + i] = (uint8_t)(10 + i);
-	}
-}
+/* ASCII hex digit values; X (XDIGIT_BAD) for everything else, NUL too. */
+#define X XDIGIT_BAD
+static const uint8_t xdigit[256] = {
+	X, X, X, X, X, X, X, X, X, X, X, X, X, X, X, X,
+	X, X, X, X, X, X, X, X, X, X, X, X, X, X, X, X,
+	X, X, X, X, X, X, X, X, X, X, X, X, X, X, X, X,
+	0, 1, 2, 3, 4, 5, 6, 7, 8, 9, X, X, X, X, X, X,
+	X, 10, 11, 12, 13, 14, 15, X, X, X, X, X, X, X, X, X,
+	X, X, X, X, X, X, X, X, X, X, X, X, X, X, X, X,
+	X, 10, 11, 12, 13, 14, 15, X, X, X, X, X, X, X, X, X,
+	X, X, X, X, X, X, X, X, X, X, X, X, X, X, X, X,
+	X, X, X, X, X, X, X, X, X, X, X, X, X, X, X, X,
+	X, X, X, X, X, X, X, X, X, X, X, X, X, X, X, X,
+	X, X, X, X, X, X, X, X, X, X, X, X, X, X, X, X,
+	X, X, X, X, X, X, X, X, X, X, X, X, X, X, X, X,
+	X, X, X, X, X, X, X, X, X, X, X, X, X, X, X, X,
+	X, X, X, X, X, X, X, X, X, X, X, X, X, X, X, X,
+	X, X, X, X, X, X, X, X, X, X, X, X, X, X, X, X,
+	X, X, X, X, X, X, X, X, X, X, X, X, X, X, X, X,
+};
+#undef X
 
 static inline unsigned
 xval(const char *p)
@@ -188,6 +191,54 @@ parse_date(const char *p, uint64_t *sec)
 		return NULL;
 	*sec = (uint64_t)t;
 	return p + sizeof(shape) - 1;
+}
+
+/* Eight ASCII digits at p (any alignment) as a number, or -1 if one of
+ * them is not a digit: SWAR, three multiplications instead of a loop. */
+static inline int64_t
+digits8(const char *p)
+{
+	uint64_t v, lo, hi;
+
+	memcpy(&v, p, 8);
+	v = le64toh(v);
+	/* every byte 0x30..0x39: high nibble 3 and low nibble + 6 < 16 */
+	if (((v & 0xF0F0F0F0F0F0F0F0ull) |
+	     (((v + 0x0606060606060606ull) & 0xF0F0F0F0F0F0F0F0ull) >> 4)) !=
+	    0x3333333333333333ull)
+		return -1;
+	v -= 0x3030303030303030ull;
+	v = v * 10 + (v >> 8);                   /* pairs in bytes 0,2,4,6 */
+	lo = v & 0x000000FF000000FFull;          /* pairs 0 and 2 */
+	hi = (v >> 16) & 0x000000FF000000FFull;  /* pairs 1 and 3 */
+	return (int64_t)((lo * (100 + (1000000ull << 32)) +
+			  hi * (1 + (10000ull << 32))) >> 32);
+}
+
+/* candump's own "%010llu.%06llu)" at p (after '('): the common case,
+ * parsed without loops; false leaves the line to the general parser. */
+static inline bool
+parse_ts_fast(const char *p, const char *e, struct co_frame *f)
+{
+	char frac[8];
+	int64_t sec8, us;
+	unsigned d8, d9;
+
+	if (e - p < 18 || p[10] != '.' || p[17] != ')')
+		return false;
+	sec8 = digits8(p);
+	d8 = (unsigned)(unsigned char)p[8] - '0';
+	d9 = (unsigned)(unsigned char)p[9] - '0';
+	memcpy(frac, p + 11, 6);
+	frac[6] = '0';
+	frac[7] = '0';
+	us = digits8(frac);      /* microseconds * 100 */
+	if (sec8 < 0 || d8 > 9 || d9 > 9 || us < 0)
+		return false;
+	f->ts_ns = ((uint64_t)sec8 * 100 + d8 * 10 + d9) * 1000000000ull +
+		   (uint64_t)us * 10;
+	f->ts_digits = 6;
+	return true;
 }
 
 /*
@@ -615,8 +666,12 @@ parse_screen(struct co_source *src, const char *p, const char *e,
 	if (n == 0 || (!is_ws(*p) && p != e)) {
 		char q[40];
 
-		return cd_bad(src, "bad CAN id '%s'",
-			      quote_tok(q, sizeof(q), s, e, '#'));
+		quote_tok(q, sizeof(q), s, e, '#');
+		if (n == 0 && !is_digit(*s))
+			return cd_bad(src, "not a candump line: expected a "
+				      "CAN frame after '%s', got '%s'",
+				      f->iface, q);
+		return cd_bad(src, "bad CAN id '%s'", q);
 	}
 	if (set_id(src, f, v, n, s, e) != 0)
 		return SRC_BAD;
@@ -696,7 +751,12 @@ parse_body(struct co_source *src, const char *p, const char *e,
 	uint32_t v;
 	unsigned n;
 
-	if (*p == '(') {
+	if (*p == '(' && parse_ts_fast(p + 1, e, f)) {
+		p += 19;
+		if (p < e && !is_ws(*p))
+			return cd_bad(src, "expected blank after timestamp");
+		p = skip_ws(p);
+	} else if (*p == '(') {
 		p = parse_ts(src, p + 1, e, f);
 		if (p == NULL)
 			return SRC_BAD;
@@ -722,6 +782,50 @@ parse_body(struct co_source *src, const char *p, const char *e,
 	return parse_screen(src, p, e, f);
 }
 
+/* Remove ANSI CSI sequences (ESC '[' ... final byte 0x40-0x7E), as
+ * candump -c writes around names and frames, and trailing blanks; returns
+ * the new length and re-terminates the line. */
+static size_t
+strip_csi(char *line, size_t len)
+{
+	size_t i = 0, o = 0;
+
+	while (i < len) {
+		if (line[i] != '\033') {
+			line[o++] = line[i++];
+			continue;
+		}
+		i++;
+		if (i < len && line[i] == '[') {
+			i++;
+			while (i < len && (line[i] < 0x40 || line[i] > 0x7e))
+				i++;
+			i++;
+		}
+	}
+	while (o > 0 && is_ws(line[o - 1]))
+		o--;
+	line[o] = '\0';
+	return o;
+}
+
+/* Field by field: a whole-struct memset becomes "rep stos", which costs
+ * more than the rest of a typical line. */
+static inline void
+frame_clear(struct co_frame *f, uint64_t pos)
+{
+	f->ts_ns = 0;
+	f->pos = pos;
+	f->id = 0;
+	f->flags = 0;
+	f->len = 0;
+	f->raw_dlc = 0;
+	f->fd_flags = 0;
+	f->ts_digits = 6;
+	memset(f->iface, 0, sizeof(f->iface));
+	memset(f->data, 0, sizeof(f->data));
+}
+
 static int
 parse_line(struct co_source *src, struct cd_priv *pv, char *line,
 	   size_t len, struct co_frame *f)
@@ -737,9 +841,7 @@ parse_line(struct co_source *src, struct cd_priv *pv, char *line,
 	if (*p == '\t' && pv->after_err)
 		return CD_SKIP;    /* candump -e error frame explanation */
 	pv->after_err = false;
-	memset(f, 0, sizeof(*f));
-	f->pos = src->pos;
-	f->ts_digits = 6;
+	frame_clear(f, src->pos);
 	if (*p == ' ' || *p == '\t')
 		p = skip_ws(p);
 	if (*p == 'D' && strncmp(p, "DROPCOUNT: dropped ", 19) == 0)
@@ -747,6 +849,14 @@ parse_line(struct co_source *src, struct cd_priv *pv, char *line,
 	if (p == e || *p == '#')
 		return CD_SKIP;
 	rc = parse_body(src, p, e, f, &cut);
+	if ((rc == SRC_BAD || memchr(f->iface, '\033', CO_IFNAMSIZ)) &&
+	    memchr(line, '\033', len) != NULL) {
+		/* candump -c colours: parse again without them */
+		len = strip_csi(line, len);
+		e = line + len;
+		frame_clear(f, src->pos);
+		rc = parse_body(src, skip_ws(line), e, f, &cut);
+	}
 	if (rc == SRC_BAD && memchr(line, '\0', len) != NULL)
 		return cd_bad(src, "embedded NUL byte at column %zu",
 			      (size_t)((char *)memchr(line, '\0', len) -
@@ -899,33 +1009,33 @@ cd_close(struct co_source *src)
 
 struct co_source *
 src_candump_fdopen(int fd, const char *name, const void *pre, size_t npre,
-		   const char **why)
+		   bool own_fd, const char **why)
 {
 	struct co_source *src;
 	struct cd_priv *pv;
 
-	if (npre > CD_BUFSZ) {
-		*why = "internal error: too much look-ahead";
-		errno = EINVAL;
-		return NULL;
-	}
-	xdigit_init();
+	*why = NULL;
 	src = calloc(1, sizeof(*src));
 	pv = malloc(sizeof(*pv));
-	if (src == NULL || pv == NULL) {
+	if (src == NULL || pv == NULL || npre > CD_BUFSZ) {
+		if (npre > CD_BUFSZ)
+			errno = EINVAL;
 		free(src);
 		free(pv);
-		*why = NULL;
+		if (own_fd)
+			close(fd);
 		return NULL;
 	}
 	memset(pv, 0, offsetof(struct cd_priv, buf));
 	pv->fd = fd;
+	pv->own_fd = own_fd;
 	pv->last_digits = 6;
 	if (npre)
 		memcpy(pv->buf, pre, npre);
 	pv->end = npre;
 	snprintf(src->name, sizeof(src->name), "%s", name);
 	src->fd = -1;
+	src->unit = "line";
 	src->next = cd_next;
 	src->close = cd_close;
 	src->priv = pv;
@@ -935,24 +1045,14 @@ src_candump_fdopen(int fd, const char *name, const void *pre, size_t npre,
 struct co_source *
 src_candump_open(const char *path, const char **why)
 {
-	struct co_source *src;
 	int fd;
 
 	*why = NULL;
 	if (strcmp(path, "-") == 0)
 		return src_candump_fdopen(STDIN_FILENO, CO_STDIN_NAME, NULL, 0,
-					  why);
+					  false, why);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return NULL;
-	src = src_candump_fdopen(fd, path, NULL, 0, why);
-	if (src == NULL) {
-		int e = errno;
-
-		close(fd);
-		errno = e;
-		return NULL;
-	}
-	((struct cd_priv *)src->priv)->own_fd = true;
-	return src;
+	return src_candump_fdopen(fd, path, NULL, 0, true, why);
 }

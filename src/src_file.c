@@ -49,45 +49,40 @@ read_full(int fd, unsigned char *b, size_t n)
 	return (ssize_t)got;
 }
 
-/* Standard input cannot be rewound: read the magic with read(2) and hand
- * those bytes to the reader as look-ahead (no stdio buffering, so a
- * candump piped in live is parsed line by line). */
+/* Read the magic with read(2) and hand those bytes to the reader as
+ * look-ahead on the same descriptor: standard input and pipes (/dev/fd/N,
+ * FIFOs) cannot be rewound or reopened, and without stdio buffering a
+ * candump piped in is parsed line by line. */
 static struct co_source *
-open_stdin(const char **why)
+open_fd(int fd, const char *name, bool own_fd, const char **why)
 {
 	unsigned char m[4];
 	ssize_t n;
 
-	n = read_full(STDIN_FILENO, m, sizeof(m));
+	n = read_full(fd, m, sizeof(m));
 	if (n < 0) {
-		*why = NULL;
+		int e = errno;
+
+		if (own_fd)
+			close(fd);
+		errno = e;
 		return NULL;
 	}
 	if (is_pcap_magic(m, (size_t)n))
-		return src_pcap_fdopen(STDIN_FILENO, CO_STDIN_NAME, m,
-				       (size_t)n, why);
-	return src_candump_fdopen(STDIN_FILENO, CO_STDIN_NAME, m, (size_t)n,
-				  why);
+		return src_pcap_fdopen(fd, name, m, (size_t)n, own_fd, why);
+	return src_candump_fdopen(fd, name, m, (size_t)n, own_fd, why);
 }
 
 struct co_source *
 src_file_open(const char *path, const char **why)
 {
-	unsigned char m[4];
-	ssize_t n;
 	int fd;
 
 	*why = NULL;
 	if (strcmp(path, "-") == 0)
-		return open_stdin(why);
+		return open_fd(STDIN_FILENO, CO_STDIN_NAME, false, why);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return NULL;
-	n = read_full(fd, m, sizeof(m));
-	close(fd);
-	if (n < 0)
-		return NULL;
-	if (is_pcap_magic(m, (size_t)n))
-		return src_pcap_open(path, why);
-	return src_candump_open(path, why);
+	return open_fd(fd, path, true, why);
 }

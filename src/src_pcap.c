@@ -402,7 +402,8 @@ pc_open(int fd, bool own_fd, const char *name, const void *pre, size_t npre,
 		goto fail;
 	in->fd = fd;
 	in->own_fd = own_fd;
-	memcpy(in->pre, pre, npre);
+	if (npre)
+		memcpy(in->pre, pre, npre);
 	in->npre = npre;
 	pv->in = in;
 	pv->pc = open_stream(in, why);   /* owns in from here on */
@@ -416,6 +417,7 @@ pc_open(int fd, bool own_fd, const char *name, const void *pre, size_t npre,
 	scan_head(pv, pv->in->head, pv->in->nhead);
 	snprintf(src->name, sizeof(src->name), "%s", name);
 	src->fd = -1;
+	src->unit = "record";
 	src->next = pc_next;
 	src->close = pc_close;
 	src->priv = pv;
@@ -439,9 +441,9 @@ fail:
 
 struct co_source *
 src_pcap_fdopen(int fd, const char *name, const void *pre, size_t npre,
-		const char **why)
+		bool own_fd, const char **why)
 {
-	return pc_open(fd, false, name, pre, npre, why);
+	return pc_open(fd, own_fd, name, pre, npre, why);
 }
 
 struct co_source *

@@ -13,7 +13,10 @@ while read -r name input expected options; do
 		[ $hit -eq 1 ] || continue
 	fi
 	# shellcheck disable=SC2086
-	"$COSNIFF" -r "logs/$input" $options >"expected/$expected" 2>"expected/$expected.err"
+	case "$input" in   # "<FILE": read logs/FILE as standard input
+	'<'*) "$COSNIFF" -r - $options <"logs/${input#<}" >"expected/$expected" 2>"expected/$expected.err" ;;
+	*) "$COSNIFF" -r "logs/$input" $options >"expected/$expected" 2>"expected/$expected.err" ;;
+	esac
 	rc=$?
 	[ "$rc" -ne 0 ] && echo "exit status $rc" >>"expected/$expected.err"
 	[ -s "expected/$expected.err" ] || rm -f "expected/$expected.err"
