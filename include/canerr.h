@@ -97,6 +97,9 @@ int canerr_trx_names(uint8_t trx, const char *out[2]);
  * NULL past the last.  *name says which table it is. */
 const struct co_tok *canerr_table(unsigned i, const char **name);
 
+/* A buffer of this size always holds the canerr_fmt() text. */
+#define CANERR_FMT_MAX 1024
+
 /* Describe error frame f on one line (no tab, no newline), e.g.
  * "controller-problem{rx-error-warning} error-counter-tx-rx{{0}{96}}".
  * verbose appends the derived state and the raw class bits

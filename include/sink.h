@@ -12,6 +12,11 @@
  * A frame sink.  write() returns 0, or -1 with errno set and msg filled;
  * a failed write is counted in nerr and the sink stays usable.  flush()
  * pushes buffered frames to the file.  close() flushes and frees.
+ *
+ * The file sinks buffer 256 KiB and write(2) when the buffer is full or
+ * on flush(); a write() or flush() that fails reports -1 for the buffer,
+ * so nerr counts every frame lost with it (not the calls) and nwritten the
+ * frames handed to the kernel.  msg is "NAME: strerror".
  */
 struct co_sink {
 	char name[256];
@@ -24,7 +29,10 @@ struct co_sink {
 	void *priv;
 };
 
-/* "-" writes to standard output.  NULL with errno set on failure. */
+/* "-" writes to standard output.  NULL with errno set on failure.
+ * log_candump_open: candump -L lines (plus " T"/" R" for frames with
+ * CO_F_TX/CO_F_RX_MARK); log_pcap_open: pcap, LINKTYPE_CAN_SOCKETCAN,
+ * ns timestamps.  See cosniff(1) OUTPUT FILES. */
 struct co_sink *log_candump_open(const char *path);
 struct co_sink *log_pcap_open(const char *path);
 

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "pipe.h"
@@ -252,6 +253,20 @@ warn_line(const char *msg)
 	fprintf(stderr, "cosniff: %s\n", msg);
 }
 
+/* true if out names the regular file in (opening out would empty it) */
+static bool
+is_input_file(const char *out, const char *in)
+{
+	struct stat so, si;
+
+	if (strcmp(out, "-") == 0 || strcmp(in, "-") == 0)
+		return false;
+	if (stat(out, &so) != 0 || stat(in, &si) != 0)
+		return false;
+	return S_ISREG(so.st_mode) && so.st_dev == si.st_dev &&
+	       so.st_ino == si.st_ino;
+}
+
 static int
 open_sinks(struct pipe *p, const struct opts *o)
 {
@@ -262,10 +277,15 @@ open_sinks(struct pipe *p, const struct opts *o)
 		const char *path = pcap ? o->pcap_out[i] : o->log_out[i - o->npcap];
 		sink_open_fn fn = pcap ? log_pcap_open : log_candump_open;
 		bool rot = o->rot.max_bytes || o->rot.period_s;
-		struct co_sink *s = rot && strcmp(path, "-") != 0
-				    ? log_rotate_open(path, fn, &o->rot)
-				    : fn(path);
+		struct co_sink *s;
 
+		if (o->read_path && is_input_file(path, o->read_path)) {
+			fprintf(stderr, "cosniff: %s: output file is the "
+				"input file\n", path);
+			return -1;
+		}
+		s = rot && strcmp(path, "-") != 0
+		    ? log_rotate_open(path, fn, &o->rot) : fn(path);
 		if (s == NULL) {
 			fprintf(stderr, "cosniff: %s: %s\n", path,
 				strerror(errno));

@@ -166,7 +166,7 @@ json_error_frame(struct obuf *o, const struct co_event *ev,
 		 const struct out_opts *opt)
 {
 	struct canerr_info ei;
-	char buf[512];
+	char buf[CANERR_FMT_MAX];
 
 	json_frame_data(o, ev->frame);
 	canerr_fmt(buf, sizeof(buf), ev->frame, opt->verbose);

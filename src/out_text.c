@@ -56,7 +56,7 @@ static void
 text_error_frame(struct obuf *o, const struct co_event *ev,
 		 const struct out_opts *opt)
 {
-	char buf[512];
+	char buf[CANERR_FMT_MAX];
 
 	canerr_fmt(buf, sizeof(buf), ev->frame, opt->verbose);
 	ob_ch(o, ' ');

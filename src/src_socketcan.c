@@ -45,6 +45,8 @@ struct scan_if {
 	bool gone;                  /* unregistered (ip link del) */
 	uint64_t since_ns;          /* monotonic time it went down/away */
 	uint32_t drops;             /* kernel drop counter seen so far */
+	uint64_t empty_ns;          /* wall clock when last found empty */
+	int pend_err;               /* read error not reported yet */
 	int n, cur;                 /* frames in the batch, next to deliver */
 	struct mmsghdr msg[SCAN_BATCH];
 	struct iovec iov[SCAN_BATCH];
@@ -473,6 +475,7 @@ msg_meta(struct scan_if *ifc, struct msghdr *mh, uint32_t *drops)
 static int
 refill(struct scan_if *ifc)
 {
+	struct timespec t;
 	int i, n;
 
 	for (i = 0; i < SCAN_BATCH; i++) {
@@ -480,10 +483,17 @@ refill(struct scan_if *ifc)
 		ifc->msg[i].msg_hdr.msg_controllen = SCAN_CMSG_LEN;
 		ifc->msg[i].msg_hdr.msg_flags = 0;
 	}
+	/* software stamps come from this clock: whatever is stamped
+	 * before t and not returned now arrives after t */
+	clock_gettime(CLOCK_REALTIME, &t);
 	n = recvmmsg(ifc->fd, ifc->msg, SCAN_BATCH, MSG_DONTWAIT, NULL);
+	if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK ||
+		      errno == EINTR)) {
+		ifc->empty_ns = ifc->hwts ? UINT64_MAX : ts2ns(&t);
+		return 0;
+	}
 	if (n < 0)
-		return errno == EAGAIN || errno == EWOULDBLOCK ||
-		       errno == EINTR ? 0 : -1;
+		return -1;
 	ifc->n = n;
 	ifc->cur = 0;
 	return n;
@@ -745,7 +755,13 @@ refill_all(struct co_source *src)
 		if (ifc->fd < 0 || ifc->cur < ifc->n)
 			continue;
 		ifc->n = ifc->cur = 0;
-		n = refill(ifc);
+		if (ifc->pend_err) {
+			n = -1;
+			errno = ifc->pend_err;
+			ifc->pend_err = 0;
+		} else {
+			n = refill(ifc);
+		}
 		if (n < 0) {
 			rc = read_error(src, ifc, errno);
 			if (rc != SRC_IDLE)
@@ -812,6 +828,38 @@ deliver(struct co_source *src, struct scan_if *ifc, struct co_frame *f)
 	return SRC_FRAME;
 }
 
+/*
+ * Merge rule: a frame stamped at ts may go out only if every interface
+ * with nothing buffered was found empty after ts; otherwise read those
+ * again first.  At most one extra read per batch and silent interface.
+ * Read errors are left for the next refill_all().  true: new frames.
+ */
+static bool
+recheck(struct scan_priv *sp, uint64_t ts)
+{
+	bool got = false;
+	int i, n;
+
+	for (i = 0; i < sp->nif; i++) {
+		struct scan_if *ifc = &sp->ifs[i];
+
+		if (ifc->fd < 0 || ifc->cur < ifc->n || ifc->empty_ns >= ts)
+			continue;
+		ifc->n = ifc->cur = 0;
+		n = refill(ifc);
+		if (n > 0) {
+			stamp_batch(ifc);
+			got = true;
+		} else if (n < 0) {
+			/* the socket error is consumed: report it later */
+			ifc->pend_err = errno;
+			ifc->empty_ns = UINT64_MAX;
+			sp->refill = true;
+		}
+	}
+	return got;
+}
+
 static int
 scan_next(struct co_source *src, struct co_frame *f)
 {
@@ -836,6 +884,8 @@ scan_next(struct co_source *src, struct co_frame *f)
 		}
 	}
 	ifc = oldest(sp);
+	if (ifc != NULL && sp->nif > 1 && recheck(sp, ifc->ts_ns[ifc->cur]))
+		ifc = oldest(sp);
 	if (ifc == NULL) {
 		sp->refill = true;
 		return SRC_IDLE;

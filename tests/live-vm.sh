@@ -7,12 +7,35 @@ tap_n=${TAP_START:-0}
 C=$COSNIFF
 cd "$tmpd" || exit 1
 
+rcvlists() { cat /proc/net/can/rcvlist_* 2>/dev/null | wc -l; }
+# wait_bound BEFORE: until the CAN receive lists have grown past BEFORE
+# entries and stayed put for 0.2 s (every socket bound; TCG and ASan are
+# slow to start)
+wait_bound() {
+	last=$1
+	for _ in $(seq 100); do
+		sleep 0.2
+		now=$(rcvlists)
+		[ "$now" -gt "$1" ] && [ "$now" -eq "$last" ] && return 0
+		last=$now
+	done
+	return 1
+}
 # start NAME ARGS... : run cosniff in the background, stdout/err in NAME.*
 start() {
 	n=$1; shift
+	b=$(rcvlists)
 	"$C" "$@" >"$n.out" 2>"$n.err" &
 	pid=$!
-	sleep 0.6   # sockets bound before traffic starts (TCG is slow)
+	wait_bound "$b"
+}
+# wait_lines FILE N: until FILE has N lines (at most 10 s)
+wait_lines() {
+	for _ in $(seq 50); do
+		[ -f "$1" ] && [ "$(wc -l <"$1")" -ge "$2" ] && return 0
+		sleep 0.2
+	done
+	return 1
 }
 # stop [SIGNAL]: end the capture started last; its exit status in $rc
 stop() { kill -"${1:-TERM}" "$pid"; wait "$pid"; rc=$?; }
@@ -22,9 +45,11 @@ norm() { grep '^(' "$1" | LC_ALL=C sort; }
 
 # ---- 1. same traffic as candump -L -x, on two interfaces at once ----
 test_vs_candump() {
+	b=$(rcvlists)
 	candump -L -x -r 8388608 vcan0,0:0,#FFFFFFFF vcan1,0:0,#FFFFFFFF \
 		>cd.log 2>cd.err &
 	cpid=$!
+	wait_bound "$b"
 	start cmp -q -W co.log -w co.pcap --rcvbuf 8388608 vcan0 vcan1
 	cangen vcan0 -m -n 400 -g 1 &
 	g0=$!
@@ -52,12 +77,14 @@ test_vs_candump() {
 		grep -q ' 20000004#0004000000000000 T$' co.log &&
 		ok "log has FD+BRS+ESI, RTR, 29-bit and error frames" ||
 		not_ok "log has FD+BRS+ESI, RTR, 29-bit and error frames" "$(head co.log)"
-	# interfaces merged in time order
-	if sed 's/^(\([0-9.]*\)).*/\1/' co.log | LC_ALL=C sort -c -n 2>sort.err; then
-		ok "two interfaces merged in timestamp order"
-	else
-		not_ok "two interfaces merged in timestamp order" "$(cat sort.err)"
-	fi
+	# interfaces merged in time order: each interface strictly, across
+	# interfaces up to the kernel's stamp-to-queue latency (ms under TCG)
+	inv=$(awk '{ t = substr($1, 2, length($1) - 2) + 0
+		if (t < last[$2]) bad++
+		if (t < max - 0.02) bad++
+		last[$2] = t; if (t > max) max = t } END { print bad + 0 }' co.log)
+	[ "$inv" -eq 0 ] && ok "two interfaces merged in timestamp order" ||
+		not_ok "two interfaces merged in timestamp order" "$inv inversions"
 	grep -q 'vcan0' co.log && grep -q 'vcan1' co.log &&
 		ok "both interface names in the log" || not_ok "both interface names in the log"
 	n=$(tshark -r co.pcap -Y 'can || canfd' 2>tshark.err | wc -l)
@@ -110,8 +137,9 @@ test_down_up() {
 		ok "down/up reported with the gap" || not_ok "down/up reported with the gap" "$(cat du.err)"
 	[ "$(grep -c 'vcan0: interface down' du.err)" -eq 1 ] &&
 		ok "down said once" || not_ok "down said once" "$(cat du.err)"
+	# back and up at once, or first back (still down) then up again
 	grep -q 'vcan1: interface removed' du.err &&
-		grep -q 'vcan1: interface is back; capture resumed' du.err &&
+		grep -Eq 'vcan1: interface (is back|up again); capture resumed \(gap' du.err &&
 		ok "ip link del/add: capture resumes" || not_ok "ip link del/add: capture resumes" "$(cat du.err)"
 	[ "$(grep -c '#0[123] ' du.log)" -eq 3 ] &&
 		ok "frames before, between and after captured" || not_ok "frames before, between and after" "$(cat du.log)"
@@ -142,7 +170,9 @@ test_drops() {
 test_flush() {
 	start fx -q -W fx.log -w fx.pcap --rcvbuf 8388608 vcan0
 	cangen vcan0 -n 3000 -g 0
-	sleep 0.7
+	# 3000 lines are ~100 kB: without the timer they would sit in the
+	# writer's 256 kB buffer until exit
+	wait_lines fx.log 3000
 	n1=$(lines fx.log)
 	[ "$n1" -eq 3000 ] && ok "200 ms timer: log complete while running" ||
 		not_ok "200 ms timer: log complete while running" "$n1 lines"
@@ -230,25 +260,22 @@ test_errors() {
 	grep -q '^cosniff: nosuch0: no such device' e2 && [ $r2 -eq 2 ] &&
 		ok "missing interface: no such device, exit 2" || not_ok "nosuch0" "$(cat e2)"
 	chmod 777 .
+	b=$(rcvlists)
 	setpriv --reuid=65534 --regid=65534 --clear-groups "$C" --rcvbuf 4000000 -W nb.log vcan0 >nb.out 2>nb.err &
-	pid=$!; sleep 0.6
+	pid=$!
+	wait_bound "$b"
 	cansend vcan0 100#01; sleep 0.3; stop
 	grep -q 'receive buffer is .* not the 4000000 asked for' nb.err && [ "$(lines nb.log)" -eq 1 ] &&
 		ok "non-root: capture works (CAN_RAW needs no privilege), rcvbuf capped and said" ||
 		not_ok "non-root capture" "$(cat nb.err)"
-	"$C" --link -q vcan0 >/dev/null 2>ln.err & pid=$!
-	sleep 0.5; stop
+	start ln --link -q vcan0
+	stop
 	grep -q 'link at start: vcan0: virtual (vcan), no controller, up' ln.err &&
 		ok "--link: vcan shown as virtual" || not_ok "--link" "$(cat ln.err)"
 }
 
-test_vs_candump
-test_text_as_replay
-test_down_up
-test_drops
-test_flush
-test_disk_full
-test_rotate
-test_filters
-test_errors
+for t in ${LIVE_TESTS:-vs_candump text_as_replay down_up drops flush \
+	disk_full rotate filters errors}; do
+	"test_$t"
+done
 echo "#tapstate $tap_n $tap_fail"

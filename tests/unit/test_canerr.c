@@ -178,6 +178,20 @@ test_state(void)
 	      "state names");
 }
 
+/* All class bits and all data bits set: the longest text there is. */
+static int
+longest_fits(void)
+{
+	static const uint8_t d[8] = { 0xFF, 0xFF, 0xFF, 0x1D, 0xFF, 0, 0xFF,
+				      0xFF };
+	struct co_frame f = err_frame(CO_ERR_MASK, d);
+	char buf[CANERR_FMT_MAX];
+	size_t n = canerr_fmt(buf, sizeof(buf), &f, true);
+
+	return n < sizeof(buf) - 1 && n > 500 &&
+	       strcmp(buf + n - 17, " class=0x1FFFFFFF") == 0;
+}
+
 static void
 test_parse(void)
 {
@@ -206,6 +220,7 @@ test_parse(void)
 	      "one line, no tabs");
 	check(canerr_fmt(buf, 8, &f, false) == 7 && strlen(buf) == 7,
 	      "canerr_fmt truncates to the buffer");
+	check(longest_fits(), "every bit set: the text fits CANERR_FMT_MAX");
 }
 
 int

@@ -227,8 +227,11 @@ test_candump_full(void)
 	check(s->nerr == 20000 && s->nwritten == 0,
 	      "every lost frame is counted in nerr");
 	s->write(s, &f);
-	check(s->close(s) == -1 && s->nerr == 20001,
-	      "close reports the last failure; sink stayed usable");
+	check(s->flush(s) == -1 && s->nerr == 20001,
+	      "the sink stays usable: a later frame is tried and counted");
+	s->write(s, &f);
+	check(s->close(s) == -1 && errno == ENOSPC,
+	      "close reports a failure of its last flush");
 }
 
 static void
