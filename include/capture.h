@@ -24,7 +24,6 @@ struct capture_stats {
 	uint64_t frames;
 	uint64_t drops;        /* reported by the kernel */
 	uint64_t notes;
-	uint64_t flush_err;
 };
 
 /*

@@ -8,6 +8,7 @@
 
 #include "event.h"
 #include "frame.h"
+#include "rd.h"
 
 struct co_net;
 
@@ -24,6 +25,29 @@ struct co_ctx {
 	 * NULL when there is no model */
 	bool (*sdo_in_block)(const struct co_net *net, uint8_t node,
 			     uint8_t chan, uint8_t dir);
+	/* true while node owes an answer to a node-guarding RTR (0x700+n),
+	 * so the next 1-byte data frame on 0x700+n is a guarding response
+	 * (toggle bit valid), not a heartbeat.  NULL when there is no model:
+	 * a data frame with bit 7 set is then taken as a guarding response,
+	 * one without as a heartbeat. */
+	bool (*guard_pending)(const struct co_net *net, uint8_t node);
+};
+
+/*
+ * One protocol dissector (one file in dissectors/, listed in the private
+ * dissectors/dissectors.h).  dissect.c has already set ev->kind to kind,
+ * ev->node to the COB-ID's node bits and rd over the payload; decode()
+ * fills ev->u, may refine kind/node, and sets status/why for bad contents.
+ * dissect.c then marks frames shorter than min_len (or overrun reads) as
+ * CO_SHORT and, if still OK, frames longer than max_len (0 = any) as
+ * CO_INVALID.  Pure: no memory between frames, ctx is read-only.
+ */
+struct co_dissector {
+	const char *name;          /* "sdo", used in messages */
+	enum co_ev_kind kind;
+	uint8_t min_len, max_len;  /* payload length CiA 301 requires */
+	void (*decode)(const struct co_ctx *ctx, struct co_rd *rd,
+		       struct co_event *ev);
 };
 
 /* Decode one frame into *ev (always filled; never fails). */

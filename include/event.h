@@ -79,7 +79,8 @@ struct co_ev_sdo {
 	uint8_t data[7];
 };
 
-enum xfer_mode { XFER_EXPEDITED, XFER_SEGMENTED, XFER_BLOCK };
+enum xfer_mode { XFER_EXPEDITED, XFER_SEGMENTED, XFER_BLOCK,
+		 XFER_MODE_UNKNOWN /* upload ended before the server's answer */ };
 enum xfer_result { XFER_OK, XFER_ABORTED, XFER_FAILED };
 
 /* A finished or failed SDO transfer.  data points into the model and is
@@ -89,6 +90,7 @@ struct co_ev_xfer {
 	uint8_t mode;          /* enum xfer_mode */
 	uint8_t result;        /* enum xfer_result */
 	uint8_t chan;
+	bool has_mux;          /* index/sub known (not for an orphan segment) */
 	uint16_t index;
 	uint8_t sub;
 	int8_t crc_ok;         /* -1 not used, 0 mismatch, 1 verified */
@@ -115,6 +117,10 @@ struct co_ev_node {
 	uint32_t expected_ms;   /* period that was expected */
 	uint64_t last_ns;       /* last time the node was heard */
 	uint64_t gap_ns;        /* silence length (recover) */
+	uint8_t cause;          /* enum net_cause (net.h): state changes */
+	int8_t toggle_exp;      /* guard toggle: expected, received */
+	int8_t toggle_got;
+	uint32_t bootups;       /* boot-ups counted so far */
 };
 
 struct co_ev_drop {

@@ -9,7 +9,8 @@
 #include <stdint.h>
 #include <string.h>
 
-#define OBUF_SIZE 2048
+/* large enough for an SDO transfer's data (4096 bytes) in hex */
+#define OBUF_SIZE 12288
 
 struct obuf {
 	size_t len;

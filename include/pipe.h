@@ -9,8 +9,10 @@
 #include <stdio.h>
 
 #include "dissect.h"
+#include "net.h"
 #include "out.h"
 #include "sink.h"
+#include "stats.h"
 
 enum pipe_fmt { PIPE_TEXT, PIPE_JSON, PIPE_NONE };
 
@@ -23,16 +25,28 @@ struct pipe {
 	struct co_sink *sinks[PIPE_MAX_SINKS];
 	int nsinks;
 	struct co_ctx ctx;
+	struct co_net *net;              /* model, or NULL (pipe_set_model) */
+	struct co_stats *stats;          /* --stats counters, or NULL */
 	uint64_t nframes;
 	uint64_t nsink_err;              /* failed sink writes */
 	void (*warn)(const char *msg);   /* report a sink failure (main.c) */
 };
 
-/* Feed one frame through sinks, dissectors and printers. */
+/* Attach the network model and/or statistics (either may be NULL);
+ * the dissectors then see the model through p->ctx. */
+void pipe_set_model(struct pipe *p, struct co_net *net,
+		    struct co_stats *st);
+/* Feed one frame through sinks, dissectors, model and printers; derived
+ * events follow the frame's own line. */
 void pipe_frame(struct pipe *p, const struct co_frame *f);
 /* Report frames lost at the source. */
 void pipe_drop(struct pipe *p, uint64_t ts_ns, uint32_t count,
 	       uint64_t total);
+/* End of input: the model's final deadlines and open transfers. */
+void pipe_end(struct pipe *p);
+/* Live capture: run the model's deadlines (heartbeat loss, SDO
+ * timeouts) at clock time now_ns when no frame comes to do it. */
+void pipe_tick(struct pipe *p, uint64_t now_ns);
 /* Flush every sink; returns -1 if any flush failed. */
 int pipe_flush(struct pipe *p);
 

@@ -17,6 +17,7 @@
 
 #define DRAIN_MAX 4096          /* frames between clock checks */
 #define LINK_PERIOD_NS 1000000000ull
+#define TICK_LAG_NS 50000000ull     /* model clock behind the wall clock */
 
 static volatile sig_atomic_t stop_sig;
 
@@ -48,6 +49,15 @@ now_ns(void)
 	struct timespec ts;
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
+static uint64_t
+real_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
 	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
 }
 
@@ -154,29 +164,6 @@ drain(struct co_source *src, struct pipe *p, struct capture_stats *st)
 
 /* ---- flushing ---- */
 
-/* Flush every sink; report the first failure of each sink once. */
-static void
-flush_all(struct pipe *p, struct capture_stats *st, uint32_t *reported)
-{
-	int i;
-
-	for (i = 0; i < p->nsinks; i++) {
-		struct co_sink *s = p->sinks[i];
-
-		if (s->flush(s) == 0)
-			continue;
-		st->flush_err++;
-		if (*reported & (1u << i))
-			continue;
-		*reported |= 1u << i;
-		fprintf(stderr, "cosniff: %s: write failed: %s; capture "
-			"continues, later failures are counted\n", s->name,
-			s->msg[0] ? s->msg : strerror(errno));
-	}
-	if (p->fp)
-		fflush(p->fp);
-}
-
 /* Kernel drops after the last delivered frame (seen via SO_MEMINFO). */
 static void
 final_drops(struct co_source *src, struct pipe *p, struct capture_stats *st)
@@ -208,7 +195,6 @@ capture_run(struct co_source *src, struct pipe *p,
 	struct pollfd pfd = { .fd = src->fd, .events = POLLIN };
 	struct link_watch lw;
 	uint64_t now, next_flush;
-	uint32_t reported = 0;
 	int rc = 0, d;
 
 	memset(st, 0, sizeof(*st));
@@ -227,10 +213,16 @@ capture_run(struct co_source *src, struct pipe *p,
 			break;
 		}
 		now = now_ns();
-		if (d == 1 && o->tty)
-			fflush(p->fp);
+		if (d == 1) {
+			/* all pending frames seen: the model's deadlines
+			 * (heartbeat loss) run on the clock, a little behind
+			 * it so that frames still in flight are not "late" */
+			pipe_tick(p, real_ns() - TICK_LAG_NS);
+			if (o->tty)
+				fflush(p->fp);
+		}
 		if (now >= next_flush) {
-			flush_all(p, st, &reported);
+			pipe_flush(p);   /* reports a sink's first failure */
 			next_flush = now + CAPTURE_FLUSH_MS * 1000000ull;
 		}
 		if (now >= lw.next_ns) {
@@ -245,7 +237,7 @@ capture_run(struct co_source *src, struct pipe *p,
 	for (d = 0; rc == 0 && d < 64 && drain(src, p, st) == 0; d++)
 		;
 	final_drops(src, p, st);
-	flush_all(p, st, &reported);
+	pipe_flush(p);
 	if (o->link) {
 		link_refresh(&lw, o, st);
 		for (d = 0; d < lw.n; d++)

@@ -11,13 +11,17 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "net.h"
 #include "pipe.h"
 #include "sink.h"
 #include "source.h"
 /* live capture */
 #include "capture.h"
+#include "link.h"
 #include "log_rotate.h"
 #include "src_socketcan.h"
+#include "stats.h"
+#include "stats_print.h"
 
 enum exit_code { EXIT_OK = 0, EXIT_SKIPPED = 1, EXIT_FATAL = 2 };
 
@@ -38,7 +42,12 @@ struct opts {
 	struct scan_opts scan;
 	struct rotate_opts rot;
 	bool link;
+	bool stats;              /* --stats */
 };
+
+/* The model and statistics: large, static, written by the pipe only. */
+static struct co_net model;
+static struct co_stats bus_stats;
 
 enum long_only {
 	OPT_JSON = 0x100,
@@ -50,6 +59,12 @@ enum long_only {
 	OPT_ROT_SIZE,
 	OPT_ROT_TIME,
 	OPT_ROT_FILES,
+	OPT_STATS,               /* model options */
+	OPT_HB_TIMEOUT,
+	OPT_EXPECT,
+	OPT_SDO_TIMEOUT,
+	OPT_BITRATE,
+	OPT_EXACT_LOAD,
 };
 
 static const struct option long_opts[] = {
@@ -58,6 +73,12 @@ static const struct option long_opts[] = {
 	{ "write-log", required_argument, NULL, 'W' },
 	{ "json", no_argument, NULL, OPT_JSON },
 	{ "text", no_argument, NULL, OPT_TEXT },
+	{ "stats", no_argument, NULL, OPT_STATS },
+	{ "hb-timeout", required_argument, NULL, OPT_HB_TIMEOUT },
+	{ "expect", required_argument, NULL, OPT_EXPECT },
+	{ "sdo-timeout", required_argument, NULL, OPT_SDO_TIMEOUT },
+	{ "bitrate", required_argument, NULL, OPT_BITRATE },
+	{ "exact-load", no_argument, NULL, OPT_EXACT_LOAD },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "verbose", no_argument, NULL, 'v' },
 	/* live capture */
@@ -86,6 +107,13 @@ usage(FILE *fp)
 	      "      --text             print one text line per frame/event (default)\n"
 	      "      --json             print one JSON object per frame/event\n"
 	      "  -q, --quiet            print no per-frame lines\n"
+	      "      --stats            print bus, node and COB-ID statistics at the end\n"
+	      "      --bitrate N[,D]    bit/s (and CAN FD data bit/s) for the bus load\n"
+	      "      --exact-load       also count stuff bits exactly (slower)\n"
+	      "      --hb-timeout NODE=MS  heartbeat/guarding loss after MS ms of silence\n"
+	      "                         (NODE 1..127 or all; repeatable)\n"
+	      "      --expect N[,N-M..] nodes that must appear (else 'node missing')\n"
+	      "      --sdo-timeout MS   SDO transfer timeout (default 1000 ms)\n"
 	      "  -v, --verbose          more detail on each line\n"
 	      "Live capture (see LIVE CAPTURE in cosniff(1)):\n"
 	      "  IFACE[,ID:MASK|,ID~MASK|,#ERRMASK|,j]  candump filter syntax\n"
@@ -211,6 +239,29 @@ parse_ifaces(int argc, char **argv, struct opts *o)
 	return 0;
 }
 
+/* Options of the model and statistics; reports a bad value. */
+static int
+model_opt(int c, const char *arg)
+{
+	int rc = 0;
+
+	switch (c) {
+	case OPT_HB_TIMEOUT: rc = net_opt_hb_timeout(&model, arg); break;
+	case OPT_EXPECT: rc = net_opt_expect(&model, arg); break;
+	case OPT_SDO_TIMEOUT: rc = net_opt_sdo_timeout(&model, arg); break;
+	case OPT_BITRATE: rc = stats_opt_bitrate(&bus_stats, arg); break;
+	case OPT_EXACT_LOAD: bus_stats.exact = true; break;
+	default: break;
+	}
+	if (rc != 0)
+		fprintf(stderr, "cosniff: bad value '%s' for --%s\n", arg,
+			c == OPT_HB_TIMEOUT ? "hb-timeout (NODE=MS)" :
+			c == OPT_EXPECT ? "expect (N[,N-M...])" :
+			c == OPT_SDO_TIMEOUT ? "sdo-timeout (MS)" :
+			"bitrate (N[,DATA], k/M suffix)");
+	return rc;
+}
+
 static int
 parse_opts(int argc, char **argv, struct opts *o)
 {
@@ -218,6 +269,8 @@ parse_opts(int argc, char **argv, struct opts *o)
 
 	memset(o, 0, sizeof(*o));
 	o->fmt = PIPE_TEXT;
+	net_init(&model);
+	stats_init(&bus_stats);
 	while ((c = getopt_long(argc, argv, "r:w:W:qvhV", long_opts, NULL)) != -1) {
 		switch (c) {
 		case 'r': o->read_path = optarg; break;
@@ -225,6 +278,15 @@ parse_opts(int argc, char **argv, struct opts *o)
 		case 'W': if (add_path(o->log_out, &o->nlog, optarg)) return -1; break;
 		case OPT_JSON: o->fmt = PIPE_JSON; break;
 		case OPT_TEXT: o->fmt = PIPE_TEXT; break;
+		case OPT_STATS: o->stats = true; break;
+		case OPT_HB_TIMEOUT:
+		case OPT_EXPECT:
+		case OPT_SDO_TIMEOUT:
+		case OPT_BITRATE:
+		case OPT_EXACT_LOAD:
+			if (model_opt(c, optarg) != 0)
+				return -1;
+			break;
 		case 'q': o->quiet = true; break;
 		case 'v': o->verbose = true; break;
 		case 'h': usage(stdout); exit(EXIT_OK);
@@ -378,11 +440,30 @@ live_summary(const struct capture_stats *st, const struct pipe *p)
 	fprintf(stderr, "cosniff: %llu frame%s captured, %llu dropped by "
 		"the kernel", (unsigned long long)st->frames,
 		st->frames == 1 ? "" : "s", (unsigned long long)st->drops);
-	if (p->nsink_err || st->flush_err)
+	if (p->nsink_err)
 		fprintf(stderr, ", %llu write error%s",
-			(unsigned long long)(p->nsink_err + st->flush_err),
-			p->nsink_err + st->flush_err == 1 ? "" : "s");
+			(unsigned long long)p->nsink_err,
+			p->nsink_err == 1 ? "" : "s");
 	fputc('\n', stderr);
+}
+
+/* Without --bitrate, the bus load uses the bitrate the first interface
+ * with a CAN controller reports (virtual ones have none). */
+static void
+live_bitrate(const char *const *names, int n)
+{
+	struct co_link l;
+	int i;
+
+	if (bus_stats.bitrate != 0)
+		return;
+	for (i = 0; i < n; i++) {
+		if (link_query(names[i], &l) != 0 || link_bitrate(&l) == 0)
+			continue;
+		bus_stats.bitrate = link_bitrate(&l);
+		bus_stats.dbitrate = l.has_dbt ? l.dbitrate : 0;
+		return;
+	}
 }
 
 /* Capture from the interfaces until SIGINT/SIGTERM. */
@@ -411,6 +492,7 @@ run_live(const struct opts *o, struct pipe *p)
 		return EXIT_FATAL;
 	}
 	live_rcvbuf_note(src, o->scan.rcvbuf);
+	live_bitrate(names, o->nifaces);
 	memset(&co, 0, sizeof(co));
 	co.link = o->link;
 	co.tty = isatty(STDOUT_FILENO);
@@ -420,7 +502,7 @@ run_live(const struct opts *o, struct pipe *p)
 		rc = EXIT_FATAL;
 	src->close(src);
 	live_summary(&st, p);
-	if (rc == EXIT_OK && (p->nsink_err || st.flush_err))
+	if (rc == EXIT_OK && p->nsink_err)
 		rc = EXIT_SKIPPED;
 	return rc;
 }
@@ -448,8 +530,14 @@ main(int argc, char **argv)
 		close_sinks(&p);
 		return EXIT_FATAL;
 	}
+	if (!o.quiet || o.stats)
+		pipe_set_model(&p, &model, o.stats ? &bus_stats : NULL);
 	if (o.nifaces) {
 		rc = run_live(&o, &p);
+		pipe_end(&p);
+		if (o.stats)
+			stats_print(stdout, &bus_stats, &model,
+				    o.fmt == PIPE_JSON);
 		if (close_sinks(&p) != 0 && rc == EXIT_OK)
 			rc = EXIT_SKIPPED;
 		fflush(stdout);   /* a closed pipe only ends the capture */
@@ -463,6 +551,9 @@ main(int argc, char **argv)
 		return EXIT_FATAL;
 	}
 	nbad = run_source(src, &p);
+	pipe_end(&p);
+	if (o.stats)
+		stats_print(stdout, &bus_stats, &model, o.fmt == PIPE_JSON);
 	if (nbad)
 		fprintf(stderr, "cosniff: %s: %llu %s%s skipped\n", src->name,
 			(unsigned long long)nbad, src->unit ? src->unit : "line",

@@ -3,9 +3,13 @@
 #include "config.h"
 #include "out.h"
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "canerr.h"
+#include "out_model.h"
+#include "co_tables.h"
+#include "tok.h"
 
 typedef void (*json_fn)(struct obuf *o, const struct co_event *ev,
 			const struct out_opts *opt);
@@ -187,10 +191,445 @@ json_drop(struct obuf *o, const struct co_event *ev,
 	ob_u64(o, ev->u.drop.total, 0);
 }
 
+/* --- CANopen frame kinds (dissectors; CiA 301 / CiA 305) --- */
+
+/* true when the frame carries at least n payload bytes */
+static bool
+json_has(const struct co_event *ev, unsigned n)
+{
+	return ev->frame == NULL || ev->frame->len >= n;
+}
+
+/* "key":"00ab" (lower-case hex string of digits digits) */
+static void
+json_hexkv(struct obuf *o, const char *key, uint32_t v, int digits)
+{
+	static const char hx[] = "0123456789abcdef";
+	char t[8];
+	int i;
+
+	json_key(o, key);
+	for (i = digits - 1; i >= 0; i--) {
+		t[i] = hx[v & 15];
+		v >>= 4;
+	}
+	ob_ch(o, '"');
+	ob_mem(o, t, (size_t)digits);
+	ob_ch(o, '"');
+}
+
+static void
+json_ukv(struct obuf *o, const char *key, uint64_t v)
+{
+	json_key(o, key);
+	ob_u64(o, v, 0);
+}
+
+static void
+json_bkv(struct obuf *o, const char *key, bool v)
+{
+	json_key(o, key);
+	ob_str(o, v ? "true" : "false");
+}
+
+static void
+json_skv(struct obuf *o, const char *key, const char *s)
+{
+	json_key(o, key);
+	json_str(o, s);
+}
+
+static void
+json_bytes(struct obuf *o, const char *key, const uint8_t *p, size_t n)
+{
+	json_key(o, key);
+	ob_ch(o, '"');
+	ob_hexbytes_lc(o, p, n);
+	ob_ch(o, '"');
+}
+
+/* -v: the raw payload of a decoded frame */
+static void
+json_raw(struct obuf *o, const struct co_event *ev,
+	 const struct out_opts *opt)
+{
+	const struct co_frame *f = ev->frame;
+
+	if (!opt->verbose || f == NULL || co_frame_is_rtr(f))
+		return;
+	json_ukv(o, "len", f->len);
+	json_bytes(o, "raw", f->data, f->len);
+}
+
+static void
+json_nmt(struct obuf *o, const struct co_event *ev,
+	 const struct out_opts *opt)
+{
+	if (json_has(ev, 1)) {
+		json_skv(o, "command",
+			 tok_str(co_nmt_cmds, ev->u.nmt.cs, "unknown"));
+		json_hexkv(o, "cs", ev->u.nmt.cs, 2);
+	}
+	if (json_has(ev, 2))
+		json_ukv(o, "target", ev->u.nmt.target);
+	json_raw(o, ev, opt);
+}
+
+static void
+json_sync(struct obuf *o, const struct co_event *ev,
+	  const struct out_opts *opt)
+{
+	if (ev->u.sync.has_counter)
+		json_ukv(o, "counter", ev->u.sync.counter);
+	json_raw(o, ev, opt);
+}
+
+static void
+json_time(struct obuf *o, const struct co_event *ev,
+	  const struct out_opts *opt)
+{
+	char buf[40];
+
+	if (json_has(ev, 6)) {
+		if (ev->u.time.ms < 86400000u) {
+			co_time_iso(buf, sizeof(buf), ev->u.time.days,
+				    ev->u.time.ms);
+			json_skv(o, "time", buf);
+		}
+		json_ukv(o, "days", ev->u.time.days);
+		json_ukv(o, "ms", ev->u.time.ms);
+		if (ev->u.time.rsvd)
+			json_ukv(o, "reserved", ev->u.time.rsvd);
+	}
+	json_raw(o, ev, opt);
+}
+
+static void
+json_emcy_reg(struct obuf *o, uint8_t reg)
+{
+	const struct co_tok *t;
+	char sep = '[';
+
+	json_hexkv(o, "register", reg, 2);
+	json_key(o, "register_bits");
+	for (t = co_emcy_reg_bits; t->s; t++) {
+		if (!(reg & t->v))
+			continue;
+		ob_ch(o, sep);
+		json_str(o, t->s);
+		sep = ',';
+	}
+	if (sep == '[')
+		ob_ch(o, '[');
+	ob_ch(o, ']');
+}
+
+static void
+json_emcy(struct obuf *o, const struct co_event *ev,
+	  const struct out_opts *opt)
+{
+	if (json_has(ev, 2)) {
+		json_hexkv(o, "code", ev->u.emcy.code, 4);
+		json_skv(o, "text", co_emcy_text(ev->u.emcy.code));
+	}
+	if (json_has(ev, 3))
+		json_emcy_reg(o, ev->u.emcy.reg);
+	if (json_has(ev, 8))
+		json_bytes(o, "mfr", ev->u.emcy.msef,
+			   sizeof(ev->u.emcy.msef));
+	json_raw(o, ev, opt);
+}
+
+static void
+json_state(struct obuf *o, const struct co_event *ev,
+	   const struct out_opts *opt)
+{
+	if (json_has(ev, 1)) {
+		json_skv(o, "state",
+			 tok_str(co_nmt_states, ev->u.hb.state, "unknown"));
+		json_ukv(o, "state_code", ev->u.hb.state);
+		if (ev->kind == CO_EV_GUARD_RSP || ev->u.hb.toggle)
+			json_bkv(o, "toggle", ev->u.hb.toggle);
+	}
+	json_raw(o, ev, opt);
+}
+
+static void
+json_guard_req(struct obuf *o, const struct co_event *ev,
+	       const struct out_opts *opt)
+{
+	(void)opt;
+	json_ukv(o, "len", ev->u.guard_req.len);
+	json_bkv(o, "rtr", true);
+}
+
+static void
+json_pdo(struct obuf *o, const struct co_event *ev,
+	 const struct out_opts *opt)
+{
+	char name[6] = { ev->u.pdo.rx ? 'R' : 'T', 'P', 'D', 'O',
+			 (char)('0' + ev->u.pdo.num % 10), '\0' };
+
+	(void)opt;
+	json_skv(o, "pdo", name);
+	if (ev->frame)
+		json_frame_data(o, ev->frame);
+}
+
+static void
+json_sdo_init(struct obuf *o, const struct co_event *ev)
+{
+	const struct co_ev_sdo *s = &ev->u.sdo;
+
+	json_bkv(o, "e", s->e);
+	json_bkv(o, "s", s->s);
+	if (s->e && s->s)
+		json_ukv(o, "n", s->n);
+	if (s->s && json_has(ev, s->e ? 4u + s->len : 8u))
+		json_ukv(o, "size", s->size);
+	if (s->e && json_has(ev, 4u + s->len))
+		json_bytes(o, "data", s->data, s->len);
+}
+
+static void
+json_sdo_block(struct obuf *o, const struct co_event *ev)
+{
+	const struct co_ev_sdo *s = &ev->u.sdo;
+
+	switch (s->fn) {
+	case SDO_FN_BLK_DL_INIT_REQ:
+	case SDO_FN_BLK_UL_INIT_RSP:
+		json_bkv(o, "crc", s->crc);
+		json_bkv(o, "s", s->s);
+		if (s->s && json_has(ev, 8))
+			json_ukv(o, "size", s->size);
+		break;
+	case SDO_FN_BLK_UL_INIT_REQ:
+	case SDO_FN_BLK_DL_INIT_RSP:
+		json_bkv(o, "crc", s->crc);
+		if (json_has(ev, 5))
+			json_ukv(o, "blksize", s->blksize);
+		if (s->fn == SDO_FN_BLK_UL_INIT_REQ && json_has(ev, 6))
+			json_ukv(o, "pst", s->pst);
+		break;
+	case SDO_FN_BLK_DL_ACK:
+	case SDO_FN_BLK_UL_ACK:
+		if (json_has(ev, 3)) {
+			json_ukv(o, "ackseq", s->ackseq);
+			json_ukv(o, "blksize", s->blksize);
+		}
+		break;
+	case SDO_FN_BLK_DL_END_REQ:
+	case SDO_FN_BLK_UL_END_REQ:
+		json_ukv(o, "n", s->n);
+		if (json_has(ev, 3))
+			json_hexkv(o, "crc_val", s->crc_val, 4);
+		break;
+	default:
+		break;
+	}
+}
+
+/* data carried by a segment (normal or block sub-block) */
+static void
+json_sdo_seg(struct obuf *o, const struct co_event *ev)
+{
+	const struct co_ev_sdo *s = &ev->u.sdo;
+
+	if (s->fn == SDO_FN_BLK_DL_SEG || s->fn == SDO_FN_BLK_UL_SEG) {
+		json_ukv(o, "seqno", s->seqno);
+	} else {
+		json_bkv(o, "toggle", s->toggle);
+		json_ukv(o, "n", s->n);
+	}
+	json_bkv(o, "last", s->last);
+	if (json_has(ev, 1u + s->len))
+		json_bytes(o, "data", s->data, s->len);
+}
+
+static void
+json_sdo_body(struct obuf *o, const struct co_event *ev)
+{
+	const struct co_ev_sdo *s = &ev->u.sdo;
+
+	switch (s->fn) {
+	case SDO_FN_INIT_DL_REQ:
+	case SDO_FN_INIT_UL_RSP:
+		json_sdo_init(o, ev);
+		break;
+	case SDO_FN_DL_SEG_REQ:
+	case SDO_FN_UL_SEG_RSP:
+	case SDO_FN_BLK_DL_SEG:
+	case SDO_FN_BLK_UL_SEG:
+		json_sdo_seg(o, ev);
+		break;
+	case SDO_FN_UL_SEG_REQ:
+	case SDO_FN_DL_SEG_RSP:
+		json_bkv(o, "toggle", s->toggle);
+		break;
+	case SDO_FN_ABORT:
+		if (!json_has(ev, 8))
+			break;
+		json_hexkv(o, "abort_code", s->abort_code, 8);
+		json_skv(o, "abort_text", tok_str(co_sdo_aborts,
+						  s->abort_code, "unknown"));
+		break;
+	default:
+		json_sdo_block(o, ev);
+		break;
+	}
+}
+
+static void
+json_sdo(struct obuf *o, const struct co_event *ev,
+	 const struct out_opts *opt)
+{
+	const struct co_ev_sdo *s = &ev->u.sdo;
+
+	json_skv(o, "dir", s->dir == SDO_C2S ? "c2s" : "s2c");
+	if (json_has(ev, 1) && s->fn != SDO_FN_UNKNOWN) {
+		json_skv(o, "fn", tok_str(co_sdo_fns, s->fn, "unknown"));
+		json_hexkv(o, "cmd", s->cmd, 2);
+		if (s->has_mux && json_has(ev, 4)) {
+			json_hexkv(o, "index", s->index, 4);
+			json_hexkv(o, "sub", s->sub, 2);
+		}
+		json_sdo_body(o, ev);
+	} else if (json_has(ev, 1)) {
+		json_skv(o, "fn", "unknown");
+		json_hexkv(o, "cmd", s->cmd, 2);
+	}
+	json_raw(o, ev, opt);
+}
+
+static void
+json_lss_err(struct obuf *o, const struct co_event *ev)
+{
+	const struct co_ev_lss *l = &ev->u.lss;
+
+	if (json_has(ev, 2)) {
+		json_ukv(o, "error", l->err);
+		json_skv(o, "error_text", co_lss_err_text(l->cs, l->err));
+	}
+	if (json_has(ev, 3))
+		json_ukv(o, "spec_error", l->spec_err);
+}
+
+static void
+json_lss_bit_timing(struct obuf *o, const struct co_event *ev)
+{
+	const struct co_ev_lss *l = &ev->u.lss;
+
+	if (!l->master) {
+		json_lss_err(o, ev);
+		return;
+	}
+	if (!json_has(ev, 3))
+		return;
+	json_ukv(o, "table", l->tbl_sel);
+	json_ukv(o, "index", l->tbl_idx);
+	if (l->tbl_sel == 0)
+		json_skv(o, "bitrate",
+			 tok_str(co_lss_bitrates, l->tbl_idx, "unknown"));
+}
+
+static void
+json_lss_fastscan(struct obuf *o, const struct co_ev_lss *l)
+{
+	json_hexkv(o, "id", l->val, 8);
+	json_ukv(o, "bit_check", l->fs_check);
+	json_ukv(o, "lss_sub", l->fs_sub);
+	json_ukv(o, "lss_next", l->fs_next);
+}
+
+/* Fields after the command specifier; each only if the frame has it. */
+static void
+json_lss_body(struct obuf *o, const struct co_event *ev)
+{
+	const struct co_ev_lss *l = &ev->u.lss;
+	const char *key = tok_str(co_lss_val_names, l->cs, NULL);
+
+	switch (l->cs) {
+	case LSS_SWITCH_GLOBAL:
+		if (l->master && json_has(ev, 2)) {
+			json_skv(o, "mode",
+				 tok_str(co_lss_modes, l->mode, "unknown"));
+			json_ukv(o, "mode_code", l->mode);
+		}
+		return;
+	case LSS_CONF_NODE_ID:          /* master: node-ID; slave: result */
+		if (!l->master)
+			json_lss_err(o, ev);
+		else if (json_has(ev, 2))
+			json_ukv(o, "node_id", l->nid);
+		return;
+	case LSS_INQ_NODE_ID:           /* master: nothing; slave: node-ID */
+		if (!l->master && json_has(ev, 2))
+			json_ukv(o, "node_id", l->nid);
+		return;
+	case LSS_CONF_BIT_TIMING:
+		json_lss_bit_timing(o, ev);
+		return;
+	case LSS_ACTIVATE_BIT_TIMING:
+		if (json_has(ev, 3))
+			json_ukv(o, "delay_ms", l->delay_ms);
+		return;
+	case LSS_STORE:
+		if (!l->master)
+			json_lss_err(o, ev);
+		return;
+	case LSS_FASTSCAN:
+		if (json_has(ev, 8))
+			json_lss_fastscan(o, l);
+		return;
+	default:
+		break;
+	}
+	/* u32 values: switch selective / identify (master), inquire (slave) */
+	if (key && l->master == (l->cs < LSS_INQ_VENDOR) && json_has(ev, 5))
+		json_hexkv(o, key, l->val, 8);
+}
+
+static void
+json_lss(struct obuf *o, const struct co_event *ev,
+	 const struct out_opts *opt)
+{
+	const struct co_ev_lss *l = &ev->u.lss;
+	const char *cmd = tok_str(co_lss_cmds, l->cs, NULL);
+
+	json_skv(o, "dir", l->master ? "m2s" : "s2m");
+	if (json_has(ev, 1)) {
+		json_hexkv(o, "cs", l->cs, 2);
+		json_skv(o, "command", cmd ? cmd : "unknown");
+		if (cmd)
+			json_lss_body(o, ev);
+	}
+	json_raw(o, ev, opt);
+}
+
 static const json_fn json_kinds[CO_EV__COUNT] = {
 	[CO_EV_UNKNOWN] = json_unknown,
 	[CO_EV_ERROR_FRAME] = json_error_frame,
 	[CO_EV_DROP] = json_drop,
+	/* model: derived events (out_model.c) */
+	[CO_EV_SDO_XFER] = out_json_xfer,
+	[CO_EV_NODE_STATE] = out_json_node,
+	[CO_EV_HB_TIMEOUT] = out_json_node,
+	[CO_EV_HB_RECOVER] = out_json_node,
+	[CO_EV_NODE_MISSING] = out_json_node,
+	[CO_EV_GUARD_TOGGLE] = out_json_node,
+	/* CANopen frame kinds (dissect) */
+	[CO_EV_NMT] = json_nmt,
+	[CO_EV_SYNC] = json_sync,
+	[CO_EV_TIME] = json_time,
+	[CO_EV_EMCY] = json_emcy,
+	[CO_EV_BOOTUP] = json_state,
+	[CO_EV_HEARTBEAT] = json_state,
+	[CO_EV_GUARD_REQ] = json_guard_req,
+	[CO_EV_GUARD_RSP] = json_state,
+	[CO_EV_SDO] = json_sdo,
+	[CO_EV_PDO] = json_pdo,
+	[CO_EV_LSS] = json_lss,
 };
 
 static void

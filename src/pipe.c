@@ -21,6 +21,23 @@ pipe_emit(struct pipe *p, const struct co_event *ev)
 	}
 }
 
+/* co_emit_fn for the model's derived events */
+static void
+pipe_emit_cb(void *arg, const struct co_event *ev)
+{
+	pipe_emit(arg, ev);
+}
+
+void
+pipe_set_model(struct pipe *p, struct co_net *net, struct co_stats *st)
+{
+	p->net = net;
+	p->stats = st;
+	p->ctx.net = net;
+	p->ctx.sdo_in_block = net ? net_sdo_in_block : NULL;
+	p->ctx.guard_pending = net ? net_guard_pending : NULL;
+}
+
 static void
 pipe_sinks(struct pipe *p, const struct co_frame *f)
 {
@@ -47,10 +64,36 @@ pipe_frame(struct pipe *p, const struct co_frame *f)
 
 	p->nframes++;
 	pipe_sinks(p, f);
-	if (p->fmt == PIPE_NONE)
+	if (p->stats)
+		stats_frame(p->stats, f);
+	if (p->net)
+		net_tick(p->net, f->ts_ns, pipe_emit_cb, p);
+	else if (p->fmt == PIPE_NONE)
 		return;
+	if (p->fmt == PIPE_NONE && !net_wants_frame(f)) {
+		net_note_frame(p->net, f);      /* statistics only */
+		return;
+	}
 	dissect_frame(&p->ctx, f, &ev);
 	pipe_emit(p, &ev);
+	if (p->net)
+		net_apply(p->net, &ev, pipe_emit_cb, p);
+}
+
+void
+pipe_end(struct pipe *p)
+{
+	if (p->net)
+		net_finish(p->net, pipe_emit_cb, p);
+	if (p->stats)
+		stats_finish(p->stats);
+}
+
+void
+pipe_tick(struct pipe *p, uint64_t now_ns)
+{
+	if (p->net)
+		net_tick(p->net, now_ns, pipe_emit_cb, p);
 }
 
 void

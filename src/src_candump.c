@@ -842,6 +842,8 @@ parse_line(struct co_source *src, struct cd_priv *pv, char *line,
 		return CD_SKIP;    /* candump -e error frame explanation */
 	pv->after_err = false;
 	frame_clear(f, src->pos);
+	if (src->pos == 1 && len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
+		p += 3;            /* UTF-8 byte order mark of Windows editors */
 	if (*p == ' ' || *p == '\t')
 		p = skip_ws(p);
 	if (*p == 'D' && strncmp(p, "DROPCOUNT: dropped ", 19) == 0)

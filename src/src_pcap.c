@@ -33,68 +33,58 @@
 #define SOCKETCAN_HDR_LEN 8
 
 #define PC_DEFAULT_IFACE "can0"
-#define PC_HEAD_MAX 2048         /* file head kept for pcapng IDB options */
 #define PC_PRE_MAX 4096
+#define PC_STDIO_BUF (1u << 16)
+
+#define NG_SHB 0x0A0D0D0Au
+#define NG_IDB 1u
+#define NG_PB 2u                 /* obsolete Packet Block */
+#define NG_SPB 3u
+#define NG_EPB 6u
+#define NG_MAX_IF 64
+#define NG_KEEP 524              /* block bytes examined: IDB options */
+/* Packet blocks the walker can be ahead of libpcap: what fits in the
+ * stdio buffer (blocks are at least 16 bytes), with room to spare. */
+#define NG_QLEN (2 * PC_STDIO_BUF / 16)
+
+/*
+ * libpcap does not say which pcapng interface a packet came from, nor the
+ * file's timestamp resolution.  The walker follows the same bytes libpcap
+ * reads (it sits in the stream below it), parses just the block headers,
+ * remembers if_name/if_tsresol of every Interface Description Block and
+ * queues the interface slot of every packet block (slots count over all
+ * sections, as the walker may be a section ahead); libpcap returns packets
+ * in the same order, so each pcap_next_ex() pops one slot.
+ */
+struct ng_walk {
+	bool pcapng, nsec, broken, be;
+	uint8_t nmagic;
+	unsigned char magic[4];  /* first bytes of the stream */
+	uint32_t have, blen;     /* bytes of the current block, its length */
+	unsigned nif;            /* interfaces of all sections so far */
+	unsigned base;           /* slot of interface 0 of this section */
+	uint32_t qhead, qtail;   /* free-running queue counters */
+	uint8_t digits[NG_MAX_IF];
+	char name[NG_MAX_IF][CO_IFNAMSIZ];
+	uint32_t q[NG_QLEN];
+	unsigned char blk[NG_KEEP];
+};
 
 /* The input stream handed to libpcap: look-ahead bytes first, then the
- * descriptor.  It keeps a copy of the head of the file so we can read
- * what libpcap does not expose (pcapng if_tsresol and if_name). */
+ * descriptor, everything shown to the walker on the way. */
 struct pc_in {
 	int fd;
 	bool own_fd;
 	size_t npre, preoff;
-	size_t nhead;
 	unsigned char pre[PC_PRE_MAX];
-	unsigned char head[PC_HEAD_MAX];
+	struct ng_walk w;
 };
 
 struct pc_priv {
 	pcap_t *pc;
 	struct pc_in *in;        /* freed by the stream's close */
 	int linktype;
-	uint8_t ts_digits;
-	char iface[CO_IFNAMSIZ];
 };
-
-static ssize_t
-pc_in_read(void *cookie, char *buf, size_t size)
-{
-	struct pc_in *in = cookie;
-	ssize_t n;
-	size_t k;
-
-	if (in->preoff < in->npre) {
-		k = in->npre - in->preoff;
-		n = (ssize_t)(k < size ? k : size);
-		memcpy(buf, in->pre + in->preoff, (size_t)n);
-		in->preoff += (size_t)n;
-	} else {
-		do
-			n = read(in->fd, buf, size);
-		while (n < 0 && errno == EINTR);
-		if (n < 0)
-			return -1;
-	}
-	if (in->nhead < PC_HEAD_MAX && n > 0) {
-		k = PC_HEAD_MAX - in->nhead;
-		if (k > (size_t)n)
-			k = (size_t)n;
-		memcpy(in->head + in->nhead, buf, k);
-		in->nhead += k;
-	}
-	return n;
-}
-
-static int
-pc_in_close(void *cookie)
-{
-	struct pc_in *in = cookie;
-
-	if (in->own_fd)
-		close(in->fd);
-	free(in);
-	return 0;
-}
 
 static uint32_t
 get32(const unsigned char *p, bool be)
@@ -124,62 +114,197 @@ tsresol_digits(uint8_t v)
 	return dec <= 7 ? 6 : 9;
 }
 
-/* Options of the first Interface Description Block (pcapng 4.2). */
+/* if_name and if_tsresol of an IDB (pcapng 4.2): options from byte 16
+ * of the n bytes we kept. */
 static void
-idb_options(struct pc_priv *pv, const unsigned char *b, size_t n, bool be)
+ng_idb(struct ng_walk *w, const unsigned char *b, size_t n)
 {
-	size_t off = 16;
+	size_t off = 16, i, k;
 	uint16_t code, len;
+	char *name = w->name[w->nif];
 
+	w->digits[w->nif] = 6;
+	name[0] = '\0';
 	while (off + 4 <= n) {
-		code = get16(b + off, be);
-		len = get16(b + off + 2, be);
+		code = get16(b + off, w->be);
+		len = get16(b + off + 2, w->be);
 		if (code == 0 || off + 4 + len > n)
 			break;
 		if (code == 9 && len >= 1)            /* if_tsresol */
-			pv->ts_digits = tsresol_digits(b[off + 4]);
+			w->digits[w->nif] = tsresol_digits(b[off + 4]);
 		if (code == 2 && len > 0) {           /* if_name */
-			size_t k = len < CO_IFNAMSIZ ? len : CO_IFNAMSIZ - 1;
-			size_t i;
+			k = len < CO_IFNAMSIZ ? len : CO_IFNAMSIZ - 1;
+			for (i = 0; i < k; i++) {
+				unsigned char c = b[off + 4 + i];
 
-			memcpy(pv->iface, b + off + 4, k);
-			pv->iface[k] = '\0';
-			for (i = 0; i < k; i++)
-				if ((unsigned char)pv->iface[i] <= ' ' ||
-				    (unsigned char)pv->iface[i] >= 0x7f)
-					pv->iface[i] = '_';
+				name[i] = (c <= ' ' || c >= 0x7f) ? '_' : (char)c;
+			}
+			name[k] = '\0';
+			while (k > 0 && name[k - 1] == '_')   /* NUL padding */
+				name[--k] = '\0';
 		}
 		off += 4 + (((size_t)len + 3) & ~(size_t)3);
 	}
+	w->nif++;
 }
 
-/* Timestamp resolution and interface name from the file head. */
 static void
-scan_head(struct pc_priv *pv, const unsigned char *h, size_t n)
+ng_push(struct ng_walk *w, uint32_t ifid)
 {
-	uint32_t magic, shb_len, type, blen;
-	bool be;
-
-	if (n < 4)
-		return;
-	magic = get32(h, true);
-	if (magic == 0xa1b23c4du || magic == 0x4d3cb2a1u) {
-		pv->ts_digits = 9;
+	if (w->qhead - w->qtail >= NG_QLEN) {
+		w->broken = true;
 		return;
 	}
-	if (magic != 0x0a0d0d0au || n < 12)
+	/* an id beyond this section's interfaces maps to no slot */
+	w->q[w->qhead++ % NG_QLEN] = ifid < w->nif - w->base ?
+				     w->base + ifid : NG_MAX_IF;
+}
+
+/* The first bytes of a block (min(length, NG_KEEP)) are in w->blk. */
+static void
+ng_block(struct ng_walk *w, uint32_t type, size_t n)
+{
+	switch (type) {
+	case NG_SHB:
+		w->base = w->nif;  /* a new section restarts interface ids */
+		break;
+	case NG_IDB:
+		if (w->nif < NG_MAX_IF)
+			ng_idb(w, w->blk, n);
+		else
+			w->broken = true;
+		break;
+	case NG_EPB:
+		ng_push(w, n >= 12 ? get32(w->blk + 8, w->be) : 0);
+		break;
+	case NG_PB:
+		ng_push(w, n >= 10 ? get16(w->blk + 8, w->be) : 0);
+		break;
+	case NG_SPB:
+		ng_push(w, 0);
+		break;
+	default:
+		break;
+	}
+}
+
+/* Block length once 12 bytes are in: the SHB carries its byte order. */
+static bool
+ng_header(struct ng_walk *w)
+{
+	if (get32(w->blk, true) == NG_SHB)
+		w->be = get32(w->blk + 8, true) == 0x1a2b3c4du;
+	w->blen = get32(w->blk + 4, w->be);
+	return w->blen >= 12 && w->blen % 4 == 0;
+}
+
+static void
+ng_blocks(struct ng_walk *w, const unsigned char *b, size_t n)
+{
+	uint32_t keep, k;
+
+	while (n > 0 && !w->broken) {
+		if (w->have < 12) {
+			k = (uint32_t)(n < 12 - w->have ? n : 12 - w->have);
+			memcpy(w->blk + w->have, b, k);
+		} else {
+			keep = w->blen < NG_KEEP ? w->blen : NG_KEEP;
+			k = w->blen - w->have;
+			if (k > n)
+				k = (uint32_t)n;
+			if (w->have < keep)
+				memcpy(w->blk + w->have, b,
+				       k < keep - w->have ? k : keep - w->have);
+		}
+		w->have += k;
+		b += k;
+		n -= k;
+		if (w->have == 12 && !ng_header(w)) {
+			w->broken = true;
+			break;
+		}
+		keep = w->blen < NG_KEEP ? w->blen : NG_KEEP;
+		if (w->have >= 12 && w->have - k < keep && w->have >= keep)
+			ng_block(w, get32(w->blk, w->be), keep);
+		if (w->have >= 12 && w->have == w->blen)
+			w->have = 0;
+	}
+}
+
+static void
+ng_feed(struct ng_walk *w, const unsigned char *b, size_t n)
+{
+	size_t k;
+
+	if (w->nmagic < 4) {
+		k = n < 4u - w->nmagic ? n : 4u - w->nmagic;
+		memcpy(w->magic + w->nmagic, b, k);
+		w->nmagic = (uint8_t)(w->nmagic + k);
+		b += k;
+		n -= k;
+		if (w->nmagic < 4)
+			return;
+		w->pcapng = get32(w->magic, true) == NG_SHB;
+		w->nsec = get32(w->magic, true) == 0xa1b23c4du ||
+			  get32(w->magic, true) == 0x4d3cb2a1u;
+		if (w->pcapng)
+			ng_blocks(w, w->magic, 4);
+	}
+	if (w->pcapng)
+		ng_blocks(w, b, n);
+}
+
+/* Interface name and digits of the packet libpcap just returned. */
+static void
+ng_packet(struct ng_walk *w, struct co_frame *f)
+{
+	uint32_t id;
+
+	snprintf(f->iface, sizeof(f->iface), "%s", PC_DEFAULT_IFACE);
+	f->ts_digits = w->nsec ? 9 : 6;
+	if (!w->pcapng || w->broken || w->qtail == w->qhead)
 		return;
-	be = get32(h + 8, true) == 0x1a2b3c4du;
-	shb_len = get32(h + 4, be);
-	if (shb_len < 28 || (size_t)shb_len + 20 > n)
+	id = w->q[w->qtail++ % NG_QLEN];
+	if (id >= NG_MAX_IF)
 		return;
-	h += shb_len;
-	n -= shb_len;
-	type = get32(h, be);
-	blen = get32(h + 4, be);
-	if (type != 1 || blen < 20 || blen > n)
-		return;
-	idb_options(pv, h, blen - 4, be);
+	f->ts_digits = w->digits[id];
+	if (w->name[id][0])
+		memcpy(f->iface, w->name[id], sizeof(f->iface));
+}
+
+static ssize_t
+pc_in_read(void *cookie, char *buf, size_t size)
+{
+	struct pc_in *in = cookie;
+	ssize_t n;
+	size_t k;
+
+	if (in->preoff < in->npre) {
+		k = in->npre - in->preoff;
+		n = (ssize_t)(k < size ? k : size);
+		memcpy(buf, in->pre + in->preoff, (size_t)n);
+		in->preoff += (size_t)n;
+	} else {
+		do
+			n = read(in->fd, buf, size);
+		while (n < 0 && errno == EINTR);
+		if (n < 0)
+			return -1;
+	}
+	if (n > 0)
+		ng_feed(&in->w, (const unsigned char *)buf, (size_t)n);
+	return n;
+}
+
+static int
+pc_in_close(void *cookie)
+{
+	struct pc_in *in = cookie;
+
+	if (in->own_fd)
+		close(in->fd);
+	free(in);
+	return 0;
 }
 
 #if defined(__GNUC__)
@@ -311,8 +436,7 @@ pc_next(struct co_source *src, struct co_frame *f)
 	f->pos = src->pos;
 	f->ts_ns = (uint64_t)h->ts.tv_sec * 1000000000u +
 		   (uint64_t)h->ts.tv_usec;
-	f->ts_digits = pv->ts_digits;
-	memcpy(f->iface, pv->iface, sizeof(f->iface));
+	ng_packet(&pv->in->w, f);
 	if (pv->linktype != LT_CAN_SOCKETCAN)
 		rc = decode_sll(src, pv, b, h->caplen, h->len, f);
 	else if (h->caplen < SOCKETCAN_HDR_LEN)
@@ -376,7 +500,7 @@ open_stream(struct pc_in *in, const char **why)
 		*why = NULL;
 		return NULL;
 	}
-	setvbuf(fp, NULL, _IOFBF, 1 << 16);
+	setvbuf(fp, NULL, _IOFBF, PC_STDIO_BUF);
 	err[0] = '\0';
 	pc = pcap_fopen_offline_with_tstamp_precision(fp,
 			PCAP_TSTAMP_PRECISION_NANO, err);
@@ -412,9 +536,6 @@ pc_open(int fd, bool own_fd, const char *name, const void *pre, size_t npre,
 		goto fail_nofd;
 	if (check_linktype(pv, why) != 0)
 		goto fail_close;
-	pv->ts_digits = 6;
-	snprintf(pv->iface, sizeof(pv->iface), "%s", PC_DEFAULT_IFACE);
-	scan_head(pv, pv->in->head, pv->in->nhead);
 	snprintf(src->name, sizeof(src->name), "%s", name);
 	src->fd = -1;
 	src->unit = "record";

@@ -109,7 +109,9 @@ test_text_as_replay() {
 	cansend vcan0 585#4318100123010000
 	sleep 0.4; stop
 	"$C" -r txt.log >replay.out 2>/dev/null
-	if [ "$(lines txt.out)" -eq 203 ] && diff txt.out replay.out >txt.diff; then
+	# 203 frames, plus what the model derives (same in both)
+	if [ "$(lines txt.log)" -eq 203 ] && [ "$(lines txt.out)" -ge 203 ] &&
+		diff txt.out replay.out >txt.diff; then
 		ok "live text lines equal -r of the written log"
 	else
 		not_ok "live text lines equal -r of the written log" "$(head txt.diff)"
@@ -197,8 +199,8 @@ test_disk_full() {
 	sleep 0.5; stop
 	[ "$(grep -c 'write failed\|No space' df.err)" -eq 1 ] &&
 		ok "disk full reported once" || not_ok "disk full reported once" "$(cat df.err)"
-	[ "$(lines df.out)" -eq 2000 ] && [ "$rc" -eq 1 ] &&
-		grep -q 'write error' df.err &&
+	[ "$(lines df.out)" -ge 2000 ] && [ "$rc" -eq 1 ] &&
+		grep -q '^cosniff: 2000 frames captured, 0 dropped by the kernel, [0-9]* write error' df.err &&
 		ok "capture goes on after disk full; exit 1, errors counted" ||
 		not_ok "capture goes on after disk full" "rc=$rc $(lines df.out)" "$(cat df.err)"
 	umount full

@@ -54,6 +54,45 @@ def block(btype, body):
     return struct.pack("<II", btype, n) + body + struct.pack("<I", n)
 
 
+def shb():
+    return block(0x0A0D0D0A, struct.pack("<IHHq", 0x1A2B3C4D, 1, 0, -1) + opt(0, b""))
+
+
+def idb(linktype, ifname, tsresol):
+    body = struct.pack("<HHI", linktype, 0, 262144)
+    if ifname:
+        body += opt(2, ifname.encode())
+    if tsresol is not None:
+        body += opt(9, bytes([tsresol]))
+    return block(1, body + opt(0, b""))
+
+
+def epb(ifid, t, pkt):
+    body = struct.pack("<IIIII", ifid, t >> 32, t & 0xFFFFFFFF, len(pkt), len(pkt))
+    return block(6, body + pkt + b"\0" * ((-len(pkt)) % 4))
+
+
+def pcapng_multi(path):
+    """Two sections; the first with can0 (us) and vcan1 (ns, a 300-byte
+    comment option first), an ISB and 3000 packets alternating between
+    them (crossing the 64 KiB read buffer); the second section has one
+    interface, so its ids restart at 0."""
+    out = shb()
+    out += idb(227, "can0", 6)
+    out += block(1, struct.pack("<HHI", 227, 0, 262144) + opt(1, b"x" * 300)
+                 + opt(2, b"vcan1") + opt(9, bytes([9])) + opt(0, b""))
+    for i in range(3000):
+        ifid = i % 2
+        t = T * (10 ** 6 if ifid == 0 else 10 ** 9) + i
+        out += epb(ifid, t, sc(0x100 + (i % 0x7F) + 1, struct.pack(">H", i)))
+        if i == 1500:   # Interface Statistics Block: skipped by both
+            out += block(5, struct.pack("<III", 0, 0, 0) + opt(0, b""))
+    out += shb() + idb(227, "vcan5", 9)
+    out += epb(0, T * 10 ** 9 + 42, sc(0x123, b"\x42"))
+    with open(path, "wb") as f:
+        f.write(out)
+
+
 def pcapng(path, linktype, recs, ifname, tsresol):
     shb = struct.pack("<IHHq", 0x1A2B3C4D, 1, 0, -1) + opt(0, b"")
     idb = struct.pack("<HHI", linktype, 0, 262144)
@@ -102,6 +141,7 @@ def main():
         (T, 4, sc(0x125, b"", fdflags=FDF, fd=True)),
         (T, 5, sc(0x126, b"\x42")),                        # classic
     ], "vcan1", 9)
+    pcapng_multi("logs/pc-multi.pcapng")
     # Linux cooked captures (tcpdump -i any)
     le = dict(be=False)
     pcap("logs/pc-sll.pcap", 113, [

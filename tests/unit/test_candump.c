@@ -138,6 +138,9 @@ static const struct tcase cases[] = {
 	{ " (1.000001)  \033[1m\033[31m vcan0  124   [1]  02\033[0m",
 	  SRC_FRAME, 0x124, 0, 1, 0, 0, 6, 1000001000ull, "vcan0", "02",
 	  NULL },
+	/* a UTF-8 byte order mark before the first line */
+	{ "\xEF\xBB\xBF(1.000001) can0 123#01", SRC_FRAME, 0x123, 0, 1, 0, 0,
+	  6, 1000001000ull, "can0", "01", NULL },
 	/* no timestamp, log-style frame */
 	{ "can0 123#01", SRC_FRAME, 0x123, 0, 1, 0, 0, 6, 0, "can0", "01",
 	  NULL },

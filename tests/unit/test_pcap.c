@@ -3,9 +3,12 @@
  * tests/mkpcaps.py writes (LINKTYPE_CAN_SOCKETCAN, SLL, SLL2) */
 #include "config.h"
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "source.h"
 #include "check.h"
@@ -104,9 +107,73 @@ check_file(const char *name, const struct want *w, size_t n,
 	s->close(s);
 }
 
+/* pc-multi.pcapng: 3000 packets alternating can0 (us) / vcan1 (ns), then
+ * a second section whose interface 0 is vcan5. */
+static int
+check_multi(struct co_source *s)
+{
+	struct co_frame f;
+	int rc, i = 0, ok = 1;
+
+	while ((rc = s->next(s, &f)) == SRC_FRAME) {
+		const char *want = i == 3000 ? "vcan5" : i % 2 ? "vcan1" : "can0";
+		uint8_t dig = i == 3000 || i % 2 ? 9 : 6;
+
+		if (strcmp(f.iface, want) != 0 || f.ts_digits != dig ||
+		    (i < 3000 && (f.len != 2 ||
+				  (f.data[0] << 8 | f.data[1]) != i))) {
+			if (ok)
+				printf("# packet %d: %s, %u digits\n", i,
+				       f.iface, f.ts_digits);
+			ok = 0;
+		}
+		i++;
+	}
+	return ok && rc == SRC_EOF && i == 3001;
+}
+
+/* The same file through a pipe in chunks of 1 to 7 bytes: the walker
+ * must follow blocks across any read boundary. */
+static int
+multi_through_pipe(const char *path)
+{
+	struct co_source *s;
+	const char *why;
+	int p[2], fd, ok;
+	pid_t pid;
+
+	if (pipe(p) != 0)
+		return 0;
+	pid = fork();
+	if (pid == 0) {
+		char b[8];
+		ssize_t n;
+		unsigned k = 0;
+
+		close(p[0]);
+		fd = open(path, O_RDONLY);
+		while ((n = read(fd, b, 1 + k++ % 7)) > 0)
+			if (write(p[1], b, (size_t)n) != n)
+				_exit(1);
+		_exit(0);
+	}
+	close(p[1]);
+	s = src_pcap_fdopen(p[0], "pipe", NULL, 0, true, &why);
+	ok = s != NULL && check_multi(s);
+	if (s)
+		s->close(s);
+	waitpid(pid, NULL, 0);
+	return ok;
+}
+
 int
 main(void)
 {
+	char path[1024];
+	const char *top = getenv("top_srcdir");
+	const char *why;
+	struct co_source *s;
+
 	check_file("pc-classic-ns.pcap", classic_ns,
 		   sizeof(classic_ns) / sizeof(classic_ns[0]), 9, "can0");
 	check_file("pc-fd.pcapng", fd_ng, sizeof(fd_ng) / sizeof(fd_ng[0]),
@@ -115,5 +182,14 @@ main(void)
 		   "can0");
 	check_file("pc-sll2.pcap", sll2, sizeof(sll2) / sizeof(sll2[0]), 6,
 		   "can0");
+	snprintf(path, sizeof(path), "%s/tests/logs/pc-multi.pcapng",
+		 top ? top : ".");
+	s = src_file_open(path, &why);
+	check(s != NULL && check_multi(s),
+	      "pcapng, 2 sections, 3 interfaces: name and digits per packet");
+	if (s)
+		s->close(s);
+	check(multi_through_pipe(path),
+	      "the same through a pipe in 1..7-byte chunks");
 	return check_done();
 }

@@ -1,0 +1,134 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* net.h - the network model: per-node NMT state, error control
+ * (CiA 301 7.2.8.3 heartbeat / node guarding), EMCY history, SDO transfers */
+#ifndef COSNIFF_NET_H
+#define COSNIFF_NET_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "co_tables.h"      /* NMT_ST_*, NMT_CS_* */
+#include "event.h"
+#include "sdo_xfer.h"
+
+#define NET_NODES 128
+#define NET_EMCY_HIST 16          /* EMCY records kept per node */
+#define NET_SDO_EXTRA 8           /* transfers of SDO channels other than 0 */
+#define NET_STATE_UNKNOWN 0xFFu   /* NMT state not known yet */
+#define NET_SDO_TIMEOUT_MS 1000u
+#define NET_EXPECT_MS 1000u       /* --expect without --hb-timeout */
+
+/* co_ev_node.cause: what told us about a state change. */
+enum net_cause {
+	NET_CAUSE_HEARTBEAT, NET_CAUSE_BOOTUP, NET_CAUSE_GUARD, NET_CAUSE_NMT,
+};
+
+struct net_emcy {
+	uint64_t ts_ns;
+	uint16_t code;
+	uint8_t reg;
+	uint8_t msef[5];
+};
+
+/* One node as seen on the bus.  Times are frame times. */
+struct co_node {
+	uint8_t id;
+	uint8_t state;             /* NMT state or NET_STATE_UNKNOWN */
+	bool seen;                 /* sent anything (producer COB-IDs) */
+	bool expected;             /* --expect */
+	bool missing_reported;
+	bool ec_seen;              /* heartbeat/boot-up/guarding seen */
+	bool timed_out;            /* error control lost, not yet back */
+	bool guard_pending;        /* guarding RTR sent, answer due */
+	bool guarded;              /* last error control was guarding */
+	int8_t guard_next;         /* toggle expected next; -1 unknown */
+	bool emcy_active;
+	uint16_t emcy_code;        /* last active EMCY code */
+	uint8_t emcy_n;            /* records in emcy[] (<= NET_EMCY_HIST) */
+	uint8_t emcy_head;         /* next slot to write */
+	uint32_t emcy_total;
+	uint32_t bootups;
+	uint32_t hb_timeout_ms;    /* 0: not monitored */
+	uint32_t timeouts;
+	uint32_t guard_unanswered; /* guarding RTRs sent again unanswered */
+	uint32_t sdo_ok, sdo_failed, sdo_aborted;
+	uint64_t first_ns, last_ns;
+	uint64_t last_ec_ns;       /* last error-control message */
+	uint64_t last_hb_ns;       /* last heartbeat (period measure) */
+	uint64_t hb_n;             /* periods measured */
+	uint64_t hb_sum_ns, hb_min_ns, hb_max_ns;
+	struct net_emcy emcy[NET_EMCY_HIST];
+	struct sdo_xfer sdo;       /* default SDO channel */
+};
+
+struct net_sdo_slot {
+	bool used;
+	uint8_t node;
+	struct sdo_xfer x;
+};
+
+/*
+ * The whole model.  Large (about 1.4 MiB, mostly SDO buffers that are only
+ * touched when used): allocate it statically, once.
+ * Only net_apply() and net_tick() write it.
+ */
+struct co_net {
+	struct co_node nodes[NET_NODES];
+	struct net_sdo_slot sdo_extra[NET_SDO_EXTRA];
+	uint32_t sdo_timeout_ms;
+	uint32_t expect_ms;
+	bool started;              /* first frame seen */
+	uint64_t first_ns, now_ns;
+	uint64_t next_due_ns;      /* earliest deadline, UINT64_MAX none */
+	uint64_t sdo_xfers;
+};
+
+/* Set everything to defaults (no node known, timeouts off). */
+void net_init(struct co_net *net);
+
+/* Command-line settings; -1 (errno EINVAL) on a bad argument.
+ * hb: "NODE=MS", NODE 1..127, "all" or "*"; expect: "N[,N...]" (ranges
+ * "N-M" too); ms: a positive decimal number of milliseconds. */
+int net_opt_hb_timeout(struct co_net *net, const char *arg);
+int net_opt_expect(struct co_net *net, const char *arg);
+int net_opt_sdo_timeout(struct co_net *net, const char *arg);
+
+/*
+ * Update the model with one decoded frame and emit the derived events it
+ * causes (after the caller printed the frame itself).  Events point into
+ * the model and are valid only during the emit call.
+ */
+void net_apply(struct co_net *net, const struct co_event *ev,
+	       co_emit_fn emit, void *arg);
+
+/*
+ * Fast path when nothing is printed (--stats -q): false for frames whose
+ * decoded contents the model does not use (PDOs, 29-bit, error frames);
+ * pass those to net_note_frame() instead of dissecting them.
+ */
+bool net_wants_frame(const struct co_frame *f);
+/* Account a frame net_wants_frame() declined: time, TPDO producer seen. */
+void net_note_frame(struct co_net *net, const struct co_frame *f);
+
+/*
+ * Run every deadline that passed at now_ns (frame time in replay, the
+ * clock when live): heartbeat/guarding loss, missing nodes, SDO timeouts.
+ * Cheap when nothing is due.  Call before each frame.
+ */
+void net_tick(struct co_net *net, uint64_t now_ns, co_emit_fn emit,
+	      void *arg);
+
+/* End of input: report expected nodes never seen and SDO transfers
+ * still open. */
+void net_finish(struct co_net *net, co_emit_fn emit, void *arg);
+
+/* dissect.h co_ctx.sdo_in_block */
+bool net_sdo_in_block(const struct co_net *net, uint8_t node, uint8_t chan,
+		      uint8_t dir);
+/* True while a node-guarding RTR to node waits for its answer. */
+bool net_guard_pending(const struct co_net *net, uint8_t node);
+
+/* Name of an NMT state ("operational", ..., "unknown"). */
+const char *net_state_name(uint8_t state);
+
+#endif

@@ -1,0 +1,643 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* net.c - the network model (CiA 301): NMT state per node, heartbeat and
+ * node-guarding supervision from frame time, EMCY history, SDO transfers */
+#include "config.h"
+#include "net.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tok.h"
+
+#define NS_PER_MS 1000000ull
+#define HB_STATE_MASK 0x7Fu
+
+static const struct co_tok nmt_state_names[] = {
+	{ NMT_ST_BOOTUP, "initializing" },
+	{ NMT_ST_STOPPED, "stopped" },
+	{ NMT_ST_OPERATIONAL, "operational" },
+	{ NMT_ST_PREOP, "pre-operational" },
+	{ NET_STATE_UNKNOWN, "unknown" },
+	{ 0, NULL },
+};
+
+const char *
+net_state_name(uint8_t state)
+{
+	return tok_str(nmt_state_names, state, "invalid");
+}
+
+void
+net_init(struct co_net *net)
+{
+	int i;
+
+	memset(net, 0, sizeof(*net));
+	for (i = 0; i < NET_NODES; i++) {
+		net->nodes[i].id = (uint8_t)i;
+		net->nodes[i].state = NET_STATE_UNKNOWN;
+		net->nodes[i].guard_next = -1;
+		net->nodes[i].sdo.crc_ok = -1;
+	}
+	net->sdo_timeout_ms = NET_SDO_TIMEOUT_MS;
+	net->expect_ms = NET_EXPECT_MS;
+	net->next_due_ns = UINT64_MAX;
+}
+
+/* ---- command-line settings ---- */
+
+static int
+parse_num(const char *s, char **end, unsigned long lo, unsigned long hi,
+	  unsigned long *v)
+{
+	errno = 0;
+	if (*s < '0' || *s > '9')
+		goto bad;
+	*v = strtoul(s, end, 0);
+	if (errno != 0 || *v < lo || *v > hi)
+		goto bad;
+	return 0;
+bad:
+	errno = EINVAL;
+	return -1;
+}
+
+int
+net_opt_hb_timeout(struct co_net *net, const char *arg)
+{
+	unsigned long node = 0, ms;
+	const char *eq = strchr(arg, '=');
+	char *end;
+	int i;
+
+	if (eq == NULL)
+		goto bad;
+	if ((eq - arg == 3 && strncmp(arg, "all", 3) == 0) ||
+	    (eq - arg == 1 && arg[0] == '*'))
+		node = 0;
+	else if (parse_num(arg, &end, 1, 127, &node) != 0 || end != eq)
+		goto bad;
+	if (parse_num(eq + 1, &end, 1, 86400000, &ms) != 0 || *end)
+		goto bad;
+	for (i = 1; i < NET_NODES; i++)
+		if (node == 0 || (unsigned long)i == node)
+			net->nodes[i].hb_timeout_ms = (uint32_t)ms;
+	return 0;
+bad:
+	errno = EINVAL;
+	return -1;
+}
+
+int
+net_opt_expect(struct co_net *net, const char *arg)
+{
+	unsigned long lo, hi;
+	char *end;
+
+	for (;;) {
+		if (parse_num(arg, &end, 1, 127, &lo) != 0)
+			return -1;
+		hi = lo;
+		if (*end == '-' &&
+		    (parse_num(end + 1, &end, lo, 127, &hi) != 0))
+			return -1;
+		for (; lo <= hi; lo++)
+			net->nodes[lo].expected = true;
+		if (*end == '\0')
+			return 0;
+		if (*end != ',')
+			break;
+		arg = end + 1;
+	}
+	errno = EINVAL;
+	return -1;
+}
+
+int
+net_opt_sdo_timeout(struct co_net *net, const char *arg)
+{
+	unsigned long ms;
+	char *end;
+
+	if (parse_num(arg, &end, 1, 86400000, &ms) != 0 || *end) {
+		errno = EINVAL;
+		return -1;
+	}
+	net->sdo_timeout_ms = (uint32_t)ms;
+	return 0;
+}
+
+/* ---- deadlines ---- */
+
+static void
+due(struct co_net *net, uint64_t t_ns)
+{
+	if (t_ns < net->next_due_ns)
+		net->next_due_ns = t_ns;
+}
+
+static uint64_t
+expect_deadline(const struct co_net *net, const struct co_node *n)
+{
+	uint32_t ms = n->hb_timeout_ms ? n->hb_timeout_ms : net->expect_ms;
+
+	return net->first_ns + ms * NS_PER_MS;
+}
+
+static void
+node_event(struct co_event *d, const struct co_event *ev,
+	   enum co_ev_kind kind, const struct co_node *n, uint64_t ts_ns)
+{
+	memset(d, 0, sizeof(*d));
+	d->kind = kind;
+	d->ts_ns = ts_ns;
+	d->node = n->id;
+	if (ev) {
+		d->frame = ev->frame;
+		d->cob_id = ev->cob_id;
+	}
+	d->u.nodeev.old_state = n->state;
+	d->u.nodeev.new_state = n->state;
+	d->u.nodeev.expected_ms = n->hb_timeout_ms;
+	d->u.nodeev.last_ns = n->last_ec_ns;
+	d->u.nodeev.bootups = n->bootups;
+	d->u.nodeev.cause = n->guarded ? NET_CAUSE_GUARD : NET_CAUSE_HEARTBEAT;
+}
+
+static void
+tick_node(struct co_net *net, struct co_node *n, uint64_t now,
+	  co_emit_fn emit, void *arg)
+{
+	struct co_event d;
+	uint64_t t;
+
+	if (n->expected && !n->seen && !n->missing_reported) {
+		t = expect_deadline(net, n);
+		if (now >= t) {
+			node_event(&d, NULL, CO_EV_NODE_MISSING, n, t);
+			d.u.nodeev.expected_ms = (uint32_t)((t - net->first_ns)
+							    / NS_PER_MS);
+			n->missing_reported = true;
+			emit(arg, &d);
+		} else {
+			due(net, t);
+		}
+	}
+	if (n->hb_timeout_ms && n->ec_seen && !n->timed_out) {
+		t = n->last_ec_ns + n->hb_timeout_ms * NS_PER_MS;
+		if (now >= t) {
+			node_event(&d, NULL, CO_EV_HB_TIMEOUT, n, t);
+			d.u.nodeev.gap_ns = t - n->last_ec_ns;
+			n->timed_out = true;
+			n->timeouts++;
+			emit(arg, &d);
+		} else {
+			due(net, t);
+		}
+	}
+}
+
+static void
+xfer_done(struct co_node *n, struct co_event *d, co_emit_fn emit, void *arg)
+{
+	d->node = n->id;
+	if (d->u.xfer.result == XFER_OK)
+		n->sdo_ok++;
+	else if (d->u.xfer.result == XFER_ABORTED)
+		n->sdo_aborted++;
+	else
+		n->sdo_failed++;
+	emit(arg, d);
+}
+
+static void
+tick_sdo(struct co_net *net, struct co_node *n, struct sdo_xfer *x,
+	 uint64_t now, co_emit_fn emit, void *arg)
+{
+	struct co_event d;
+	uint64_t to = net->sdo_timeout_ms * NS_PER_MS;
+
+	if (x->state == SDO_IDLE)
+		return;
+	if (sdo_xfer_expire(x, now, to, &d))
+		xfer_done(n, &d, emit, arg);
+	else
+		due(net, x->last_ns + to);
+}
+
+void
+net_tick(struct co_net *net, uint64_t now_ns, co_emit_fn emit, void *arg)
+{
+	int i;
+
+	if (!net->started || now_ns < net->next_due_ns)
+		return;
+	net->next_due_ns = UINT64_MAX;
+	for (i = 1; i < NET_NODES; i++) {
+		tick_node(net, &net->nodes[i], now_ns, emit, arg);
+		tick_sdo(net, &net->nodes[i], &net->nodes[i].sdo, now_ns,
+			 emit, arg);
+	}
+	for (i = 0; i < NET_SDO_EXTRA; i++)
+		if (net->sdo_extra[i].used)
+			tick_sdo(net, &net->nodes[net->sdo_extra[i].node],
+				 &net->sdo_extra[i].x, now_ns, emit, arg);
+}
+
+void
+net_finish(struct co_net *net, co_emit_fn emit, void *arg)
+{
+	struct co_event d;
+	int i;
+
+	if (!net->started)
+		return;
+	net_tick(net, net->now_ns, emit, arg);
+	for (i = 1; i < NET_NODES; i++) {
+		struct co_node *n = &net->nodes[i];
+
+		if (n->expected && !n->seen && !n->missing_reported) {
+			node_event(&d, NULL, CO_EV_NODE_MISSING, n,
+				   net->now_ns);
+			d.u.nodeev.expected_ms = (uint32_t)((net->now_ns -
+				net->first_ns) / NS_PER_MS);
+			n->missing_reported = true;
+			emit(arg, &d);
+		}
+		if (sdo_xfer_finish(&n->sdo, net->now_ns, &d))
+			xfer_done(n, &d, emit, arg);
+	}
+	for (i = 0; i < NET_SDO_EXTRA; i++)
+		if (net->sdo_extra[i].used &&
+		    sdo_xfer_finish(&net->sdo_extra[i].x, net->now_ns, &d))
+			xfer_done(&net->nodes[net->sdo_extra[i].node], &d,
+				  emit, arg);
+}
+
+/* ---- NMT state and error control ---- */
+
+static void
+change_state(struct co_node *n, uint8_t state, enum net_cause cause,
+	     const struct co_event *ev, co_emit_fn emit, void *arg)
+{
+	struct co_event d;
+
+	node_event(&d, ev, CO_EV_NODE_STATE, n, ev->ts_ns);
+	d.u.nodeev.new_state = state;
+	d.u.nodeev.cause = (uint8_t)cause;
+	n->state = state;
+	emit(arg, &d);
+}
+
+static void
+set_state(struct co_node *n, uint8_t state, enum net_cause cause,
+	  const struct co_event *ev, co_emit_fn emit, void *arg)
+{
+	if (state != n->state)
+		change_state(n, state, cause, ev, emit, arg);
+}
+
+/* Any error-control message: heartbeat, boot-up, guarding answer. */
+static void
+ec_message(struct co_net *net, struct co_node *n, const struct co_event *ev,
+	   co_emit_fn emit, void *arg)
+{
+	struct co_event d;
+
+	if (n->timed_out) {
+		node_event(&d, ev, CO_EV_HB_RECOVER, n, ev->ts_ns);
+		d.u.nodeev.gap_ns = ev->ts_ns - n->last_ec_ns;
+		n->timed_out = false;
+		emit(arg, &d);
+	}
+	n->ec_seen = true;
+	n->guarded = ev->kind == CO_EV_GUARD_RSP || n->guard_pending;
+	n->last_ec_ns = ev->ts_ns;
+	if (n->hb_timeout_ms)
+		due(net, ev->ts_ns + n->hb_timeout_ms * NS_PER_MS);
+}
+
+static void
+hb_period(struct co_node *n, uint64_t ts_ns)
+{
+	uint64_t d;
+
+	if (n->last_hb_ns != 0 && ts_ns > n->last_hb_ns) {
+		d = ts_ns - n->last_hb_ns;
+		if (n->hb_n == 0 || d < n->hb_min_ns)
+			n->hb_min_ns = d;
+		if (d > n->hb_max_ns)
+			n->hb_max_ns = d;
+		n->hb_sum_ns += d;
+		n->hb_n++;
+	}
+	n->last_hb_ns = ts_ns;
+}
+
+static void
+on_bootup(struct co_net *net, struct co_node *n, const struct co_event *ev,
+	  co_emit_fn emit, void *arg)
+{
+	ec_message(net, n, ev, emit, arg);
+	n->bootups++;
+	n->guard_next = 0;
+	n->guard_pending = false;
+	n->last_hb_ns = 0;
+	/* sent on entering pre-operational; always reported (a reboot) */
+	change_state(n, NMT_ST_PREOP, NET_CAUSE_BOOTUP, ev, emit, arg);
+}
+
+static void
+on_heartbeat(struct co_net *net, struct co_node *n, const struct co_event *ev,
+	     co_emit_fn emit, void *arg)
+{
+	ec_message(net, n, ev, emit, arg);
+	hb_period(n, ev->ts_ns);
+	set_state(n, ev->u.hb.state & HB_STATE_MASK, NET_CAUSE_HEARTBEAT, ev,
+		  emit, arg);
+}
+
+/* Guarding answer: toggle 0 first after boot-up/reset, then alternating
+ * (CiA 301 7.2.8.3.2.1). */
+static void
+on_guard_rsp(struct co_net *net, struct co_node *n, const struct co_event *ev,
+	     co_emit_fn emit, void *arg)
+{
+	struct co_event d;
+	int8_t got = ev->u.hb.toggle ? 1 : 0;
+
+	ec_message(net, n, ev, emit, arg);
+	n->guard_pending = false;
+	if (n->guard_next >= 0 && got != n->guard_next) {
+		node_event(&d, ev, CO_EV_GUARD_TOGGLE, n, ev->ts_ns);
+		d.u.nodeev.toggle_exp = n->guard_next;
+		d.u.nodeev.toggle_got = got;
+		emit(arg, &d);
+	}
+	n->guard_next = (int8_t)!got;
+	set_state(n, ev->u.hb.state & HB_STATE_MASK, NET_CAUSE_GUARD, ev,
+		  emit, arg);
+}
+
+static void
+nmt_node(struct co_node *n, uint8_t cs, const struct co_event *ev,
+	 co_emit_fn emit, void *arg)
+{
+	switch (cs) {
+	case NMT_CS_START:
+		set_state(n, NMT_ST_OPERATIONAL, NET_CAUSE_NMT, ev, emit, arg);
+		break;
+	case NMT_CS_STOP:
+		set_state(n, NMT_ST_STOPPED, NET_CAUSE_NMT, ev, emit, arg);
+		break;
+	case NMT_CS_PREOP:
+		set_state(n, NMT_ST_PREOP, NET_CAUSE_NMT, ev, emit, arg);
+		break;
+	case NMT_CS_RESET_NODE:
+	case NMT_CS_RESET_COMM:
+		n->guard_next = 0;
+		n->last_hb_ns = 0;
+		set_state(n, NMT_ST_BOOTUP, NET_CAUSE_NMT, ev, emit, arg);
+		break;
+	default:
+		break;
+	}
+}
+
+/* NMT command: target 0 addresses every node we know of. */
+static void
+on_nmt(struct co_net *net, const struct co_event *ev, co_emit_fn emit,
+       void *arg)
+{
+	uint8_t target = ev->u.nmt.target;
+	int i;
+
+	if (target != 0) {
+		if (target < NET_NODES)
+			nmt_node(&net->nodes[target], ev->u.nmt.cs, ev, emit,
+				 arg);
+		return;
+	}
+	for (i = 1; i < NET_NODES; i++) {
+		struct co_node *n = &net->nodes[i];
+
+		if (n->seen || n->expected || n->state != NET_STATE_UNKNOWN)
+			nmt_node(n, ev->u.nmt.cs, ev, emit, arg);
+	}
+}
+
+/* EMCY: history ring; code 0000 (error reset) or register 0 clears. */
+static void
+on_emcy(struct co_node *n, const struct co_event *ev)
+{
+	struct net_emcy *r = &n->emcy[n->emcy_head];
+
+	r->ts_ns = ev->ts_ns;
+	r->code = ev->u.emcy.code;
+	r->reg = ev->u.emcy.reg;
+	memcpy(r->msef, ev->u.emcy.msef, sizeof(r->msef));
+	n->emcy_head = (uint8_t)((n->emcy_head + 1) % NET_EMCY_HIST);
+	if (n->emcy_n < NET_EMCY_HIST)
+		n->emcy_n++;
+	n->emcy_total++;
+	if (r->code == 0 || r->reg == 0) {
+		n->emcy_active = false;
+	} else {
+		n->emcy_active = true;
+		n->emcy_code = r->code;
+	}
+}
+
+/* ---- SDO ---- */
+
+static struct sdo_xfer *
+sdo_find(struct co_net *net, uint8_t node, uint8_t chan, bool create)
+{
+	struct net_sdo_slot *free_slot = NULL;
+	int i;
+
+	if (chan == 0)
+		return &net->nodes[node].sdo;
+	for (i = 0; i < NET_SDO_EXTRA; i++) {
+		struct net_sdo_slot *s = &net->sdo_extra[i];
+
+		if (s->used && s->node == node && s->x.chan == chan)
+			return &s->x;
+		if (!s->used && free_slot == NULL)
+			free_slot = s;
+	}
+	if (!create || free_slot == NULL)
+		return NULL;
+	free_slot->used = true;
+	free_slot->node = node;
+	free_slot->x.chan = chan;
+	free_slot->x.crc_ok = -1;
+	return &free_slot->x;
+}
+
+static void
+on_sdo(struct co_net *net, struct co_node *n, const struct co_event *ev,
+       co_emit_fn emit, void *arg)
+{
+	struct sdo_xfer *x = sdo_find(net, n->id, ev->u.sdo.chan, true);
+	struct co_event d;
+
+	if (x == NULL)
+		return;
+	if (sdo_xfer_step(x, ev, &d)) {
+		net->sdo_xfers++;
+		xfer_done(n, &d, emit, arg);
+	}
+	if (x->state != SDO_IDLE)
+		due(net, x->last_ns + net->sdo_timeout_ms * NS_PER_MS);
+}
+
+bool
+net_sdo_in_block(const struct co_net *net, uint8_t node, uint8_t chan,
+		 uint8_t dir)
+{
+	const struct sdo_xfer *x;
+
+	if (net == NULL || node == 0 || node >= NET_NODES)
+		return false;
+	x = sdo_find((struct co_net *)net, node, chan, false);
+	return x != NULL && sdo_xfer_in_block(x, dir);
+}
+
+bool
+net_guard_pending(const struct co_net *net, uint8_t node)
+{
+	return net != NULL && node < NET_NODES &&
+	       net->nodes[node].guard_pending;
+}
+
+/* ---- the one writer ---- */
+
+static void
+first_frame(struct co_net *net, uint64_t ts_ns)
+{
+	int i;
+
+	net->started = true;
+	net->first_ns = ts_ns;
+	for (i = 1; i < NET_NODES; i++)
+		if (net->nodes[i].expected)
+			due(net, expect_deadline(net, &net->nodes[i]));
+}
+
+#define FC_SHIFT 7
+#define FC_TPDO1 0x3u             /* 0x180: TPDO1 .. 0x500: RPDO4 */
+#define FC_RPDO4 0xAu
+#define NODE_MASK 0x7Fu
+
+bool
+net_wants_frame(const struct co_frame *f)
+{
+	unsigned fc = (f->id & CO_SFF_MASK) >> FC_SHIFT;
+
+	if (f->flags & (CO_F_EFF | CO_F_ERR))
+		return false;
+	return fc < FC_TPDO1 || fc > FC_RPDO4;
+}
+
+void
+net_note_frame(struct co_net *net, const struct co_frame *f)
+{
+	unsigned fc = (f->id & CO_SFF_MASK) >> FC_SHIFT;
+	struct co_node *n = &net->nodes[f->id & NODE_MASK];
+
+	if (!net->started)
+		first_frame(net, f->ts_ns);
+	if (f->ts_ns > net->now_ns)
+		net->now_ns = f->ts_ns;
+	/* TPDOn is fc 3, 5, 7, 9: data frames sent by the node itself */
+	if (f->flags & (CO_F_EFF | CO_F_ERR | CO_F_RTR) || n->id == 0 ||
+	    fc < FC_TPDO1 || fc > FC_RPDO4 || (fc - FC_TPDO1) % 2 != 0)
+		return;
+	if (!n->seen)
+		n->first_ns = f->ts_ns;
+	n->seen = true;
+	n->last_ns = f->ts_ns;
+}
+
+
+/* Frames the node itself produced mark it as present. */
+static bool
+produced_by_node(const struct co_event *ev)
+{
+	switch (ev->kind) {
+	case CO_EV_BOOTUP:
+	case CO_EV_HEARTBEAT:
+	case CO_EV_GUARD_RSP:
+	case CO_EV_EMCY:
+		return true;
+	case CO_EV_SDO:
+		return ev->u.sdo.dir == SDO_S2C;
+	case CO_EV_PDO:
+		return !ev->u.pdo.rx && !ev->u.pdo.rtr;
+	default:
+		return false;
+	}
+}
+
+static void
+node_apply(struct co_net *net, struct co_node *n, const struct co_event *ev,
+	   co_emit_fn emit, void *arg)
+{
+	switch (ev->kind) {
+	case CO_EV_BOOTUP:
+		on_bootup(net, n, ev, emit, arg);
+		break;
+	case CO_EV_HEARTBEAT:
+		if (n->guard_pending)
+			on_guard_rsp(net, n, ev, emit, arg);
+		else
+			on_heartbeat(net, n, ev, emit, arg);
+		break;
+	case CO_EV_GUARD_RSP:
+		on_guard_rsp(net, n, ev, emit, arg);
+		break;
+	case CO_EV_GUARD_REQ:
+		if (n->guard_pending)
+			n->guard_unanswered++;
+		n->guard_pending = true;
+		break;
+	case CO_EV_EMCY:
+		on_emcy(n, ev);
+		break;
+	case CO_EV_SDO:
+		on_sdo(net, n, ev, emit, arg);
+		break;
+	default:
+		break;
+	}
+}
+
+void
+net_apply(struct co_net *net, const struct co_event *ev, co_emit_fn emit,
+	  void *arg)
+{
+	struct co_node *n;
+
+	if (ev->frame == NULL || ev->status == CO_SHORT)
+		return;
+	if (!net->started)
+		first_frame(net, ev->ts_ns);
+	if (ev->ts_ns > net->now_ns)
+		net->now_ns = ev->ts_ns;
+	if (ev->kind == CO_EV_NMT) {
+		on_nmt(net, ev, emit, arg);
+		return;
+	}
+	if (ev->node == 0 || ev->node >= NET_NODES)
+		return;
+	n = &net->nodes[ev->node];
+	if (produced_by_node(ev)) {
+		if (!n->seen)
+			n->first_ns = ev->ts_ns;
+		n->seen = true;
+		n->last_ns = ev->ts_ns;
+	}
+	node_apply(net, n, ev, emit, arg);
+}

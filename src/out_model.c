@@ -1,0 +1,357 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* out_model.c - text and JSON for the model's derived events: SDO
+ * transfers (CiA 301 7.2.4), NMT state changes, error-control loss */
+#include "config.h"
+#include "out_model.h"
+
+#include "co_tables.h"
+#include "net.h"
+#include "sdo_xfer.h"
+
+#define TEXT_DATA_MAX 32        /* data bytes shown without -v */
+#define TEXT_DATA_MAX_V 1024    /* with -v (a text line stays < OBUF_SIZE) */
+
+static const char *const mode_names[] = {
+	[XFER_EXPEDITED] = "expedited",
+	[XFER_SEGMENTED] = "segmented",
+	[XFER_BLOCK] = "block",
+	[XFER_MODE_UNKNOWN] = "unknown",
+};
+
+static const char *const result_names[] = {
+	[XFER_OK] = "ok",
+	[XFER_ABORTED] = "aborted",
+	[XFER_FAILED] = "failed",
+};
+
+static const char *const cause_names[] = {
+	[NET_CAUSE_HEARTBEAT] = "heartbeat",
+	[NET_CAUSE_BOOTUP] = "boot-up",
+	[NET_CAUSE_GUARD] = "guarding",
+	[NET_CAUSE_NMT] = "NMT command",
+};
+
+static const char *
+name_of(const char *const *t, size_t n, unsigned v)
+{
+	return v < n && t[v] ? t[v] : "?";
+}
+
+#define NAME(t, v) name_of((t), sizeof(t) / sizeof((t)[0]), (v))
+
+static uint32_t
+xfer_kept(const struct co_ev_xfer *x)
+{
+	if (x->data == NULL)
+		return 0;
+	return x->got < SDO_XFER_MAX ? x->got : SDO_XFER_MAX;
+}
+
+/* Milliseconds with three decimals. */
+static void
+ob_ms(struct obuf *o, uint64_t ns)
+{
+	ob_u64(o, ns / 1000000u, 0);
+	ob_ch(o, '.');
+	ob_u64(o, ns % 1000000u / 1000u, 3);
+}
+
+static void
+ob_node(struct obuf *o, const struct co_event *ev)
+{
+	ob_str(o, " node=");
+	ob_u64(o, ev->node, 0);
+}
+
+static bool
+printable(const uint8_t *p, uint32_t n)
+{
+	uint32_t i;
+
+	if (n < 2)
+		return false;
+	for (i = 0; i < n; i++)
+		if ((p[i] < 0x20 || p[i] > 0x7E) && !(p[i] == 0 && i == n - 1))
+			return false;
+	return true;
+}
+
+/* " = 0x00000123" for 1, 2 and 4 bytes, a quoted string for text,
+ * otherwise hex bytes; at most TEXT_DATA_MAX bytes without -v. */
+static void
+text_xfer_data(struct obuf *o, const struct co_ev_xfer *x, bool verbose)
+{
+	uint32_t n = xfer_kept(x), show = n, i;
+
+	if (n == 0)
+		return;
+	if (show > (verbose ? TEXT_DATA_MAX_V : TEXT_DATA_MAX))
+		show = verbose ? TEXT_DATA_MAX_V : TEXT_DATA_MAX;
+	ob_str(o, " =");
+	if (printable(x->data, n)) {
+		ob_str(o, " \"");
+		for (i = 0; i < show && x->data[i]; i++)
+			ob_ch(o, x->data[i] == '"' ? '\'' : (char)x->data[i]);
+		ob_ch(o, '"');
+	} else if (n == 1 || n == 2 || n == 4) {
+		uint32_t v = 0;
+
+		for (i = n; i-- > 0;)
+			v = v << 8 | x->data[i];
+		ob_str(o, " 0x");
+		ob_hexn(o, v, (int)n * 2);
+	} else {
+		for (i = 0; i < show; i++) {
+			ob_ch(o, ' ');
+			ob_hex8(o, x->data[i]);
+		}
+	}
+	if (show < n || n < x->got)
+		ob_str(o, " ...");
+}
+
+/* " 26 of 30 bytes in 9.000 ms" (nothing for an orphan frame) */
+static void
+text_xfer_size(struct obuf *o, const struct co_ev_xfer *x)
+{
+	if (x->got == 0 && x->dur_ns == 0)
+		return;
+	ob_ch(o, ' ');
+	ob_u64(o, x->got, 0);
+	if (x->size && x->size != x->got) {
+		ob_str(o, " of ");
+		ob_u64(o, x->size, 0);
+	}
+	ob_str(o, " bytes in ");
+	ob_ms(o, x->dur_ns);
+	ob_str(o, " ms");
+}
+
+void
+out_text_xfer(struct obuf *o, const struct co_event *ev,
+	      const struct out_opts *opt)
+{
+	const struct co_ev_xfer *x = &ev->u.xfer;
+
+	ob_node(o, ev);
+	if (x->chan) {
+		ob_str(o, " chan=");
+		ob_u64(o, x->chan, 0);
+	}
+	ob_str(o, x->dir == SDO_C2S ? " download" : " upload");
+	if (x->has_mux) {
+		ob_ch(o, ' ');
+		ob_hexn(o, x->index, 4);
+		ob_ch(o, ':');
+		ob_hexn(o, x->sub, 2);
+	}
+	if (x->mode != XFER_MODE_UNKNOWN) {
+		ob_ch(o, ' ');
+		ob_str(o, NAME(mode_names, x->mode));
+	}
+	ob_ch(o, ' ');
+	ob_str(o, NAME(result_names, x->result));
+	if (x->result == XFER_ABORTED) {
+		ob_ch(o, ' ');
+		ob_hexn(o, x->abort_code, 8);
+		ob_str(o, " (");
+		ob_str(o, tok_str(co_sdo_aborts, x->abort_code,
+				  "unknown abort code"));
+		ob_ch(o, ')');
+	}
+	text_xfer_size(o, x);
+	if (x->crc_ok >= 0)
+		ob_str(o, x->crc_ok ? " crc ok" : " crc MISMATCH");
+	if (x->got > SDO_XFER_MAX)
+		ob_str(o, " [data truncated]");
+	text_xfer_data(o, x, opt->verbose);
+}
+
+void
+out_text_node_state(struct obuf *o, const struct co_event *ev,
+		    const struct out_opts *opt)
+{
+	const struct co_ev_node *n = &ev->u.nodeev;
+
+	(void)opt;
+	ob_node(o, ev);
+	ob_ch(o, ' ');
+	ob_str(o, net_state_name(n->old_state));
+	ob_str(o, " -> ");
+	ob_str(o, net_state_name(n->new_state));
+	ob_str(o, " (");
+	ob_str(o, NAME(cause_names, n->cause));
+	if (n->cause == NET_CAUSE_BOOTUP) {
+		ob_str(o, " #");
+		ob_u64(o, n->bootups, 0);
+	}
+	ob_ch(o, ')');
+}
+
+void
+out_text_hb_timeout(struct obuf *o, const struct co_event *ev,
+		    const struct out_opts *opt)
+{
+	const struct co_ev_node *n = &ev->u.nodeev;
+
+	(void)opt;
+	ob_node(o, ev);
+	ob_ch(o, ' ');
+	ob_str(o, NAME(cause_names, n->cause));
+	ob_str(o, " lost: silent for ");
+	ob_u64(o, n->expected_ms, 0);
+	ob_str(o, " ms since ");
+	ob_ts(o, n->last_ns, 6);
+}
+
+void
+out_text_hb_recover(struct obuf *o, const struct co_event *ev,
+		    const struct out_opts *opt)
+{
+	const struct co_ev_node *n = &ev->u.nodeev;
+
+	(void)opt;
+	ob_node(o, ev);
+	ob_ch(o, ' ');
+	ob_str(o, NAME(cause_names, n->cause));
+	ob_str(o, " back after ");
+	ob_ms(o, n->gap_ns);
+	ob_str(o, " ms silence (timeout ");
+	ob_u64(o, n->expected_ms, 0);
+	ob_str(o, " ms)");
+}
+
+void
+out_text_node_missing(struct obuf *o, const struct co_event *ev,
+		      const struct out_opts *opt)
+{
+	(void)opt;
+	ob_node(o, ev);
+	ob_str(o, " expected node not seen in ");
+	ob_u64(o, ev->u.nodeev.expected_ms, 0);
+	ob_str(o, " ms");
+}
+
+void
+out_text_guard_toggle(struct obuf *o, const struct co_event *ev,
+		      const struct out_opts *opt)
+{
+	(void)opt;
+	ob_node(o, ev);
+	ob_str(o, " guarding toggle ");
+	ob_u64(o, (uint64_t)ev->u.nodeev.toggle_got, 0);
+	ob_str(o, ", expected ");
+	ob_u64(o, (uint64_t)ev->u.nodeev.toggle_exp, 0);
+}
+
+/* ---- JSON ---- */
+
+static void
+jkey(struct obuf *o, const char *k)
+{
+	ob_str(o, ",\"");
+	ob_str(o, k);
+	ob_str(o, "\":");
+}
+
+static void
+jstr(struct obuf *o, const char *k, const char *v)
+{
+	jkey(o, k);
+	ob_ch(o, '"');
+	ob_str(o, v);       /* our own names: nothing to escape */
+	ob_ch(o, '"');
+}
+
+static void
+jnum(struct obuf *o, const char *k, uint64_t v)
+{
+	jkey(o, k);
+	ob_u64(o, v, 0);
+}
+
+static void
+jms(struct obuf *o, const char *k, uint64_t ns)
+{
+	jkey(o, k);
+	ob_ms(o, ns);
+}
+
+void
+out_json_xfer(struct obuf *o, const struct co_event *ev,
+	      const struct out_opts *opt)
+{
+	const struct co_ev_xfer *x = &ev->u.xfer;
+
+	(void)opt;
+	if (x->chan)
+		jnum(o, "chan", x->chan);
+	if (x->has_mux) {       /* hex strings, as the sdo frame objects */
+		jkey(o, "index");
+		ob_ch(o, '"');
+		ob_hexn(o, x->index, 4);
+		ob_ch(o, '"');
+		jkey(o, "sub");
+		ob_ch(o, '"');
+		ob_hexn(o, x->sub, 2);
+		ob_ch(o, '"');
+	}
+	jstr(o, "dir", x->dir == SDO_C2S ? "download" : "upload");
+	jstr(o, "mode", NAME(mode_names, x->mode));
+	jnum(o, "size", x->got);
+	if (x->size)
+		jnum(o, "indicated_size", x->size);
+	jkey(o, "data");
+	ob_ch(o, '"');
+	ob_hexbytes_lc(o, x->data, xfer_kept(x));
+	ob_ch(o, '"');
+	if (x->got > SDO_XFER_MAX)
+		ob_str(o, ",\"data_truncated\":true");
+	jstr(o, "result", NAME(result_names, x->result));
+	if (x->result == XFER_ABORTED)
+		jnum(o, "abort_code", x->abort_code);
+	if (ev->why)
+		jstr(o, "reason", ev->why);
+	if (x->crc_ok >= 0)
+		ob_str(o, x->crc_ok ? ",\"crc_ok\":true" : ",\"crc_ok\":false");
+	jkey(o, "start");
+	ob_ts(o, x->start_ns, 6);
+	jms(o, "duration_ms", x->dur_ns);
+}
+
+void
+out_json_node(struct obuf *o, const struct co_event *ev,
+	      const struct out_opts *opt)
+{
+	const struct co_ev_node *n = &ev->u.nodeev;
+
+	(void)opt;
+	switch (ev->kind) {
+	case CO_EV_NODE_STATE:
+		jstr(o, "old_state", net_state_name(n->old_state));
+		jstr(o, "state", net_state_name(n->new_state));
+		jstr(o, "cause", NAME(cause_names, n->cause));
+		jnum(o, "bootups", n->bootups);
+		break;
+	case CO_EV_HB_TIMEOUT:
+		jstr(o, "via", NAME(cause_names, n->cause));
+		jnum(o, "timeout_ms", n->expected_ms);
+		jkey(o, "last_seen");
+		ob_ts(o, n->last_ns, 6);
+		break;
+	case CO_EV_HB_RECOVER:
+		jstr(o, "via", NAME(cause_names, n->cause));
+		jnum(o, "timeout_ms", n->expected_ms);
+		jms(o, "gap_ms", n->gap_ns);
+		break;
+	case CO_EV_NODE_MISSING:
+		jnum(o, "timeout_ms", n->expected_ms);
+		break;
+	case CO_EV_GUARD_TOGGLE:
+		jnum(o, "toggle", (uint64_t)n->toggle_got);
+		jnum(o, "expected", (uint64_t)n->toggle_exp);
+		break;
+	default:
+		break;
+	}
+}

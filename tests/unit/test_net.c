@@ -1,0 +1,421 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* test_net.c - the network model: NMT state tracking, heartbeat/guarding
+ * supervision from frame time (CiA 301 7.2.8.3), EMCY history, SDO
+ * transfers of several nodes interleaved, options */
+#include "config.h"
+
+#include <string.h>
+
+#include "check.h"
+#include "net.h"
+#include "sdo_ev.h"
+#include "sdo_script.h"
+
+#define MS 1000000ull
+#define T0 (1700000000ull * 1000 * MS)
+#define MAX_EV 64
+
+static struct co_net net;
+static struct co_event got[MAX_EV];
+static uint8_t got_data[MAX_EV][64];
+static int ngot;
+static struct co_frame frame;
+
+static void
+collect(void *arg, const struct co_event *ev)
+{
+	(void)arg;
+	if (ngot >= MAX_EV)
+		return;
+	got[ngot] = *ev;
+	if (ev->kind == CO_EV_SDO_XFER && ev->u.xfer.data) {
+		memcpy(got_data[ngot], ev->u.xfer.data,
+		       ev->u.xfer.got < 64 ? ev->u.xfer.got : 64);
+		got[ngot].u.xfer.data = got_data[ngot];
+	}
+	ngot++;
+}
+
+static void
+reset(void)
+{
+	net_init(&net);
+	ngot = 0;
+}
+
+/* Tick then apply, as the pipe does. */
+static void
+apply(struct co_event *ev)
+{
+	ev->frame = &frame;
+	frame.ts_ns = ev->ts_ns;
+	net_tick(&net, ev->ts_ns, collect, NULL);
+	net_apply(&net, ev, collect, NULL);
+}
+
+static void
+send_kind(enum co_ev_kind kind, uint8_t node, uint64_t t_ms, uint8_t state,
+	  bool toggle)
+{
+	struct co_event ev;
+
+	memset(&ev, 0, sizeof(ev));
+	ev.kind = kind;
+	ev.node = node;
+	ev.ts_ns = T0 + t_ms * MS;
+	ev.u.hb.state = state;
+	ev.u.hb.toggle = toggle;
+	apply(&ev);
+}
+
+static void
+send_nmt(uint8_t cs, uint8_t target, uint64_t t_ms)
+{
+	struct co_event ev;
+
+	memset(&ev, 0, sizeof(ev));
+	ev.kind = CO_EV_NMT;
+	ev.ts_ns = T0 + t_ms * MS;
+	ev.u.nmt.cs = cs;
+	ev.u.nmt.target = target;
+	apply(&ev);
+}
+
+static bool
+is_state(int i, uint8_t node, uint8_t from, uint8_t to, uint8_t cause)
+{
+	return i < ngot && got[i].kind == CO_EV_NODE_STATE &&
+	       got[i].node == node && got[i].u.nodeev.old_state == from &&
+	       got[i].u.nodeev.new_state == to &&
+	       got[i].u.nodeev.cause == cause;
+}
+
+static void
+test_nmt_states(void)
+{
+	reset();
+	send_kind(CO_EV_BOOTUP, 5, 0, 0, false);
+	check(ngot == 1 &&
+		  is_state(0, 5, NET_STATE_UNKNOWN, NMT_ST_PREOP,
+			   NET_CAUSE_BOOTUP) &&
+		  got[0].u.nodeev.bootups == 1,
+	      "boot-up: pre-operational, #1");
+	send_kind(CO_EV_HEARTBEAT, 5, 100, NMT_ST_PREOP, false);
+	check(ngot == 1, "same state again: no event");
+	send_kind(CO_EV_HEARTBEAT, 6, 100, NMT_ST_OPERATIONAL, false);
+	check(is_state(1, 6, NET_STATE_UNKNOWN, NMT_ST_OPERATIONAL,
+		       NET_CAUSE_HEARTBEAT),
+	      "heartbeat gives the state");
+	send_nmt(NMT_CS_START, 0, 200);
+	check(ngot == 3 && is_state(2, 5, NMT_ST_PREOP, NMT_ST_OPERATIONAL,
+				    NET_CAUSE_NMT),
+	      "broadcast start: known nodes that change");
+	send_nmt(NMT_CS_STOP, 6, 300);
+	check(ngot == 4 && is_state(3, 6, NMT_ST_OPERATIONAL, NMT_ST_STOPPED,
+				    NET_CAUSE_NMT),
+	      "stop node 6");
+	send_nmt(NMT_CS_RESET_NODE, 0, 400);
+	check(ngot == 6 &&
+		  is_state(4, 5, NMT_ST_OPERATIONAL, NMT_ST_BOOTUP,
+			   NET_CAUSE_NMT) &&
+		  is_state(5, 6, NMT_ST_STOPPED, NMT_ST_BOOTUP, NET_CAUSE_NMT),
+	      "broadcast reset: initializing");
+	send_kind(CO_EV_BOOTUP, 5, 500, 0, false);
+	check(is_state(6, 5, NMT_ST_BOOTUP, NMT_ST_PREOP, NET_CAUSE_BOOTUP) &&
+		  net.nodes[5].bootups == 2,
+	      "second boot-up counted");
+	send_kind(CO_EV_BOOTUP, 5, 600, 0, false);
+	check(ngot == 8 && net.nodes[5].bootups == 3,
+	      "a reboot in pre-operational is still reported");
+	check(net.nodes[7].state == NET_STATE_UNKNOWN,
+	      "broadcast does not invent nodes");
+}
+
+static void
+test_hb_period(void)
+{
+	const struct co_node *n = &net.nodes[9];
+
+	reset();
+	send_kind(CO_EV_HEARTBEAT, 9, 0, 5, false);
+	send_kind(CO_EV_HEARTBEAT, 9, 100, 5, false);
+	send_kind(CO_EV_HEARTBEAT, 9, 250, 5, false);
+	check(n->hb_n == 2 && n->hb_min_ns == 100 * MS &&
+		  n->hb_max_ns == 150 * MS && n->hb_sum_ns == 250 * MS,
+	      "heartbeat period mean/min/max");
+	check(n->seen && n->last_ns == T0 + 250 * MS, "last seen");
+}
+
+static void
+test_hb_timeout(void)
+{
+	reset();
+	check(net_opt_hb_timeout(&net, "5=1000") == 0, "--hb-timeout 5=1000");
+	send_kind(CO_EV_HEARTBEAT, 5, 0, 5, false);
+	send_kind(CO_EV_HEARTBEAT, 5, 500, 5, false);
+	send_kind(CO_EV_HEARTBEAT, 6, 1499, 5, false);
+	check(ngot == 2, "no timeout before 1000 ms of silence");
+	send_kind(CO_EV_HEARTBEAT, 6, 1501, 5, false);
+	check(ngot == 3 && got[2].kind == CO_EV_HB_TIMEOUT &&
+		  got[2].node == 5 && got[2].ts_ns == T0 + 1500 * MS &&
+		  got[2].frame == NULL && got[2].u.nodeev.expected_ms == 1000 &&
+		  got[2].u.nodeev.last_ns == T0 + 500 * MS,
+	      "timeout at last heartbeat + 1000 ms, frame time");
+	send_kind(CO_EV_HEARTBEAT, 6, 3000, 5, false);
+	check(ngot == 3, "reported once");
+	send_kind(CO_EV_HEARTBEAT, 5, 3500, 5, false);
+	check(ngot == 4 && got[3].kind == CO_EV_HB_RECOVER &&
+		  got[3].u.nodeev.gap_ns == 3000 * MS,
+	      "recovery with the gap");
+	send_kind(CO_EV_HEARTBEAT, 6, 4600, 5, false);
+	check(ngot == 5 && got[4].kind == CO_EV_HB_TIMEOUT &&
+		  got[4].ts_ns == T0 + 4500 * MS,
+	      "armed again after recovery");
+	check(net.nodes[6].timed_out == false,
+	      "unmonitored node never times out");
+}
+
+static void
+test_missing(void)
+{
+	reset();
+	check(net_opt_expect(&net, "7,9-10") == 0, "--expect 7,9-10");
+	check(net_opt_hb_timeout(&net, "10=3000") == 0, "--hb-timeout 10=3000");
+	send_kind(CO_EV_HEARTBEAT, 9, 0, 5, false);
+	send_kind(CO_EV_HEARTBEAT, 9, 999, 5, false);
+	check(ngot == 1, "nothing missing within 1000 ms");
+	send_kind(CO_EV_HEARTBEAT, 9, 1001, 5, false);
+	check(ngot == 2 && got[1].kind == CO_EV_NODE_MISSING &&
+		  got[1].node == 7 && got[1].ts_ns == T0 + 1000 * MS,
+	      "node 7 missing after 1000 ms");
+	net_finish(&net, collect, NULL);
+	check(ngot == 3 && got[2].kind == CO_EV_NODE_MISSING &&
+		  got[2].node == 10 && got[2].ts_ns == T0 + 1001 * MS,
+	      "node 10 (3000 ms) reported at end of input");
+}
+
+static void
+test_guarding(void)
+{
+	reset();
+	send_kind(CO_EV_BOOTUP, 3, 0, 0, false);
+	send_kind(CO_EV_GUARD_REQ, 3, 100, 0, false);
+	check(net_guard_pending(&net, 3) && !net_guard_pending(&net, 4),
+	      "guard_pending after the RTR");
+	send_kind(CO_EV_GUARD_RSP, 3, 101, NMT_ST_PREOP, false);
+	check(!net_guard_pending(&net, 3), "answered");
+	check(net.nodes[3].guard_unanswered == 0, "no request unanswered");
+	send_kind(CO_EV_GUARD_REQ, 3, 200, 0, false);
+	send_kind(CO_EV_HEARTBEAT, 3, 201, NMT_ST_PREOP, true);
+	check(ngot == 1, "toggle 0 then 1: fine (heartbeat while pending "
+			 "is the answer)");
+	send_kind(CO_EV_GUARD_REQ, 3, 300, 0, false);
+	send_kind(CO_EV_GUARD_RSP, 3, 301, NMT_ST_PREOP, true);
+	check(ngot == 2 && got[1].kind == CO_EV_GUARD_TOGGLE &&
+		  got[1].u.nodeev.toggle_exp == 0 &&
+		  got[1].u.nodeev.toggle_got == 1,
+	      "toggle did not alternate");
+	send_kind(CO_EV_GUARD_REQ, 3, 400, 0, false);
+	send_kind(CO_EV_GUARD_RSP, 3, 401, NMT_ST_PREOP, false);
+	check(ngot == 2, "resynchronised after the error");
+	send_nmt(NMT_CS_RESET_COMM, 3, 500);
+	send_kind(CO_EV_GUARD_REQ, 3, 600, 0, false);
+	send_kind(CO_EV_GUARD_RSP, 3, 601, NMT_ST_PREOP, true);
+	check(ngot == 5 && got[3].kind == CO_EV_GUARD_TOGGLE,
+	      "first answer after reset must have toggle 0");
+	send_kind(CO_EV_GUARD_REQ, 3, 700, 0, false);
+	send_kind(CO_EV_GUARD_REQ, 3, 800, 0, false);
+	check(net.nodes[3].guard_unanswered == 1,
+	      "a request sent again without answer is counted");
+}
+
+static void
+test_emcy(void)
+{
+	struct co_event ev;
+	int i;
+
+	reset();
+	memset(&ev, 0, sizeof(ev));
+	ev.kind = CO_EV_EMCY;
+	ev.node = 4;
+	for (i = 0; i < 20; i++) {
+		ev.ts_ns = T0 + (uint64_t)i * MS;
+		ev.u.emcy.code = (uint16_t)(0x8130 + i);
+		ev.u.emcy.reg = 0x11;
+		apply(&ev);
+	}
+	check(net.nodes[4].emcy_n == NET_EMCY_HIST &&
+		  net.nodes[4].emcy_total == 20,
+	      "EMCY history bounded");
+	check(net.nodes[4].emcy_active && net.nodes[4].emcy_code == 0x8143,
+	      "last EMCY active");
+	check(net.nodes[4].emcy[(net.nodes[4].emcy_head + 15) % 16].code ==
+		  0x8143,
+	      "newest record last");
+	ev.u.emcy.code = 0;
+	ev.u.emcy.reg = 0;
+	apply(&ev);
+	check(!net.nodes[4].emcy_active, "error reset clears");
+	ev.u.emcy.code = 0x3210;
+	ev.u.emcy.reg = 0;
+	apply(&ev);
+	check(!net.nodes[4].emcy_active, "error register 0: no active error");
+}
+
+/* Three nodes, three modes, frames interleaved round-robin. */
+static void
+test_sdo_interleaved(void)
+{
+	static struct script sc[3];
+	static const uint8_t node[3] = {1, 2, 3};
+	uint8_t d[40];
+	struct co_event ev;
+	struct co_frame f;
+	int i, k, idx[3] = {0, 0, 0}, left = 3, ok = 0;
+	uint64_t t = 0;
+
+	for (i = 0; i < 40; i++)
+		d[i] = (uint8_t)('a' + i % 26);
+	reset();
+	sc[0].n = sc[1].n = sc[2].n = 0;
+	sc_upload(&sc[0], 0x1008, 0, d, 20);
+	sc_blk_download(&sc[1], 0x1F50, 1, d, 30, 127);
+	sc_download(&sc[2], 0x2001, 2, d, 14);
+	while (left > 0) {
+		left = 0;
+		for (k = 0; k < 3; k++) {
+			const struct tframe *tf;
+			uint8_t dir;
+
+			if (idx[k] >= sc[k].n)
+				continue;
+			left++;
+			tf = &sc[k].f[idx[k]++];
+			dir = tf->dir == 'c' ? SDO_C2S : SDO_S2C;
+			sdo_ev_bytes(&ev, &f, node[k], tf->dir, tf->b,
+				     T0 + ++t * MS,
+				     net_sdo_in_block(&net, node[k], 0, dir));
+			net_tick(&net, ev.ts_ns, collect, NULL);
+			net_apply(&net, &ev, collect, NULL);
+		}
+	}
+	for (i = 0; i < ngot; i++) {
+		const struct co_ev_xfer *x = &got[i].u.xfer;
+
+		ok +=
+		    got[i].kind == CO_EV_SDO_XFER && x->result == XFER_OK &&
+		    memcmp(x->data, d, x->got) == 0 &&
+		    ((got[i].node == 1 && x->index == 0x1008 && x->got == 20) ||
+		     (got[i].node == 2 && x->index == 0x1F50 && x->got == 30 &&
+		      x->crc_ok == 1) ||
+		     (got[i].node == 3 && x->index == 0x2001 && x->got == 14));
+	}
+	check(ngot == 3 && ok == 3, "three nodes interleaved: 3 transfers ok");
+	check(net.nodes[2].sdo_ok == 1 && net.nodes[1].sdo_ok == 1,
+	      "per-node transfer counters");
+}
+
+static void
+test_sdo_timeout(void)
+{
+	struct co_event ev;
+	struct co_frame f;
+
+	reset();
+	check(net_opt_sdo_timeout(&net, "500") == 0, "--sdo-timeout 500");
+	sdo_ev(&ev, &f, 4, 'c', "4008100000000000", T0, 0);
+	net_apply(&net, &ev, collect, NULL);
+	net_tick(&net, T0 + 499 * MS, collect, NULL);
+	check(ngot == 0, "no SDO timeout at 499 ms");
+	net_tick(&net, T0 + 501 * MS, collect, NULL);
+	check(ngot == 1 && got[0].kind == CO_EV_SDO_XFER && got[0].node == 4 &&
+		  got[0].u.xfer.result == XFER_FAILED &&
+		  strcmp(got[0].why, "timeout") == 0 &&
+		  got[0].ts_ns == T0 + 500 * MS,
+	      "SDO timeout from frame time");
+	sdo_ev(&ev, &f, 4, 'c', "4008100000000000", T0 + 600 * MS, 0);
+	net_apply(&net, &ev, collect, NULL);
+	net_finish(&net, collect, NULL);
+	check(ngot == 2 &&
+		  strcmp(got[1].why, "incomplete at end of input") == 0,
+	      "open transfer reported at end of input");
+}
+
+static void
+test_options(void)
+{
+	reset();
+	check(net_opt_hb_timeout(&net, "all=250") == 0 &&
+		  net.nodes[1].hb_timeout_ms == 250 &&
+		  net.nodes[127].hb_timeout_ms == 250,
+	      "--hb-timeout all=250");
+	check(net_opt_hb_timeout(&net, "*=300") == 0 &&
+		  net.nodes[64].hb_timeout_ms == 300,
+	      "--hb-timeout '*=300'");
+	check(net_opt_hb_timeout(&net, "0x10=400") == 0 &&
+		  net.nodes[16].hb_timeout_ms == 400,
+	      "hex node id");
+	check(net_opt_hb_timeout(&net, "5") != 0 &&
+		  net_opt_hb_timeout(&net, "128=100") != 0 &&
+		  net_opt_hb_timeout(&net, "0=100") != 0 &&
+		  net_opt_hb_timeout(&net, "5=0") != 0 &&
+		  net_opt_hb_timeout(&net, "5=10x") != 0 &&
+		  net_opt_hb_timeout(&net, "x=5") != 0,
+	      "bad --hb-timeout rejected");
+	check(net_opt_expect(&net, "1,2,") != 0 &&
+		  net_opt_expect(&net, "5-3") != 0 &&
+		  net_opt_expect(&net, "200") != 0 &&
+		  net_opt_expect(&net, "") != 0,
+	      "bad --expect rejected");
+	check(net_opt_sdo_timeout(&net, "0") != 0 &&
+		  net_opt_sdo_timeout(&net, "-5") != 0,
+	      "bad --sdo-timeout rejected");
+	check(strcmp(net_state_name(NMT_ST_PREOP), "pre-operational") == 0 &&
+		  strcmp(net_state_name(NET_STATE_UNKNOWN), "unknown") == 0,
+	      "state names");
+}
+
+static void
+test_fast_path(void)
+{
+	struct co_frame f;
+
+	memset(&f, 0, sizeof(f));
+	f.ts_ns = T0;
+	f.id = 0x185;
+	check(!net_wants_frame(&f), "TPDO1 not needed by the model");
+	f.id = 0x605;
+	check(net_wants_frame(&f), "SDO needed");
+	f.id = 0x705;
+	check(net_wants_frame(&f), "error control needed");
+	f.id = 0x080;
+	check(net_wants_frame(&f), "SYNC/EMCY range needed");
+	f.id = 0x705;
+	f.flags = CO_F_EFF;
+	check(!net_wants_frame(&f), "29-bit frames not needed");
+	reset();
+	f.flags = 0;
+	f.id = 0x285;
+	net_note_frame(&net, &f);
+	f.id = 0x20A;
+	net_note_frame(&net, &f);
+	check(net.started && net.nodes[5].seen && !net.nodes[10].seen,
+	      "TPDO marks its producer seen, RPDO does not");
+}
+
+int
+main(void)
+{
+	test_nmt_states();
+	test_hb_period();
+	test_hb_timeout();
+	test_missing();
+	test_guarding();
+	test_emcy();
+	test_sdo_interleaved();
+	test_sdo_timeout();
+	test_options();
+	test_fast_path();
+	return check_done();
+}
