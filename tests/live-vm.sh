@@ -124,6 +124,17 @@ test_text_as_replay() {
 		ok "live --json equals -r --json" || not_ok "live --json equals -r --json" "$(cat js.out js.replay)"
 }
 
+# ---- 2b. model deadlines run on the clock while the bus is silent ----
+test_hb_live() {
+	start hb --hb-timeout 5=300 vcan0
+	cansend vcan0 705#05; sleep 0.1; cansend vcan0 705#05
+	wait_lines hb.out 4
+	sleep 0.3; stop
+	grep -q 'HB-LOST node=5 heartbeat lost: silent for 300 ms' hb.out &&
+		ok "heartbeat loss reported live with no frame after it" ||
+		not_ok "heartbeat loss reported live" "$(cat hb.out hb.err)"
+}
+
 # ---- 3. interface down/up and removal while capturing ----
 test_down_up() {
 	start du -W du.log vcan0 vcan1
@@ -276,7 +287,7 @@ test_errors() {
 		ok "--link: vcan shown as virtual" || not_ok "--link" "$(cat ln.err)"
 }
 
-for t in ${LIVE_TESTS:-vs_candump text_as_replay down_up drops flush \
+for t in ${LIVE_TESTS:-vs_candump text_as_replay hb_live down_up drops flush \
 	disk_full rotate filters errors}; do
 	"test_$t"
 done
