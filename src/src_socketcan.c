@@ -403,11 +403,10 @@ fail_close:
 }
 
 static int
-watch_if(struct scan_priv *sp, struct co_source *src, struct scan_if *ifc)
+watch_if(struct co_source *src, struct scan_if *ifc)
 {
 	struct epoll_event ev;
 
-	(void)sp;
 	memset(&ev, 0, sizeof(ev));
 	ev.events = EPOLLIN;
 	ev.data.ptr = ifc;
@@ -621,7 +620,7 @@ try_back(struct co_source *src, struct scan_if *ifc)
 
 	if (if_nametoindex(ifc->spec.iface) == 0)
 		return SRC_IDLE;
-	if (open_if(sp, ifc, &why) < 0 || watch_if(sp, src, ifc) < 0) {
+	if (open_if(sp, ifc, &why) < 0 || watch_if(src, ifc) < 0) {
 		if (ifc->fd >= 0)
 			close(ifc->fd);
 		ifc->fd = -1;
@@ -928,7 +927,7 @@ open_all(struct co_source *src, const struct scan_spec *specs,
 		init_msgs(ifc);
 		if (open_if(sp, ifc, why) < 0)
 			return -1;
-		if (watch_if(sp, src, ifc) < 0) {
+		if (watch_if(src, ifc) < 0) {
 			*why = set_why(ifc->spec.iface, strerror(errno));
 			return -1;
 		}

@@ -135,6 +135,27 @@ test_hb_live() {
 		not_ok "heartbeat loss reported live" "$(cat hb.out hb.err)"
 }
 
+# ---- 2c. a terminal gets lines at once; a closed pipe ends the capture ----
+test_tty_pipe() {
+	b=$(rcvlists)
+	script -qfc "$C vcan0" tty.out >/dev/null 2>&1 &
+	pid=$!
+	wait_bound "$b"
+	cansend vcan0 181#0102
+	wait_lines tty.out 1 && grep -q 'vcan0 181 PDO' tty.out &&
+		ok "on a terminal: decoded lines printed" ||
+		not_ok "on a terminal: decoded lines printed" "$(cat tty.out)"
+	kill "$pid"; wait "$pid" 2>/dev/null
+	b=$(rcvlists)
+	( "$C" vcan0 2>pp.err; echo "rc=$?" >pp.rc ) | head -n 1 >pp.out &
+	wait_bound "$b"
+	cansend vcan0 181#01; sleep 0.5; cansend vcan0 181#02
+	for _ in $(seq 25); do [ -f pp.rc ] && break; sleep 0.2; done
+	[ -f pp.rc ] && [ "$(lines pp.out)" -eq 1 ] &&
+		ok "stdout closed (| head -1): capture ends ($(cat pp.rc))" ||
+		not_ok "stdout closed: capture ends" "$(cat pp.out pp.err)"
+}
+
 # ---- 3. interface down/up and removal while capturing ----
 test_down_up() {
 	start du -W du.log vcan0 vcan1
@@ -287,7 +308,8 @@ test_errors() {
 		ok "--link: vcan shown as virtual" || not_ok "--link" "$(cat ln.err)"
 }
 
-for t in ${LIVE_TESTS:-vs_candump text_as_replay hb_live down_up drops flush \
+for t in ${LIVE_TESTS:-vs_candump text_as_replay hb_live tty_pipe down_up \
+	drops flush \
 	disk_full rotate filters errors}; do
 	"test_$t"
 done
