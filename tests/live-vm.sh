@@ -77,14 +77,16 @@ test_vs_candump() {
 		grep -q ' 20000004#0004000000000000 T$' co.log &&
 		ok "log has FD+BRS+ESI, RTR, 29-bit and error frames" ||
 		not_ok "log has FD+BRS+ESI, RTR, 29-bit and error frames" "$(head co.log)"
-	# interfaces merged in time order: each interface strictly, across
-	# interfaces up to the kernel's stamp-to-queue latency (ms under TCG)
-	inv=$(awk '{ t = substr($1, 2, length($1) - 2) + 0
-		if (t < last[$2]) bad++
-		if (t < max - 0.02) bad++
-		last[$2] = t; if (t > max) max = t } END { print bad + 0 }' co.log)
-	[ "$inv" -eq 0 ] && ok "two interfaces merged in timestamp order" ||
-		not_ok "two interfaces merged in timestamp order" "$inv inversions"
+	# merged in timestamp order, up to the kernel's stamp-to-queue
+	# latency (ms under TCG): two senders on two CPUs may even get their
+	# frames queued out of stamp order on one interface (candump shows
+	# that too), so no order is exact; nothing may be late by more
+	awk '{ t = substr($1, 2, length($1) - 2) + 0
+		if (t < max - 0.02)
+			printf "%d: %s is %.6f s behind\n", NR, $0, max - t
+		if (t > max) max = t }' co.log >inv.txt
+	[ ! -s inv.txt ] && ok "interfaces merged in timestamp order" ||
+		not_ok "interfaces merged in timestamp order" "$(head inv.txt)"
 	grep -q 'vcan0' co.log && grep -q 'vcan1' co.log &&
 		ok "both interface names in the log" || not_ok "both interface names in the log"
 	n=$(tshark -r co.pcap -Y 'can || canfd' 2>tshark.err | wc -l)
