@@ -65,6 +65,11 @@ struct co_link {
  * interface that reports nothing is not an error (fields stay unset). */
 int link_query(const char *iface, struct co_link *l);
 
+/* Fill up, kind and the CAN FD data bit timing of *l from an rtnetlink
+ * RTM_NEWLINK reply (as link_query() receives it; exported for tests).
+ * 0, or -1 with errno (the NLMSG_ERROR code, EIO when no link in it). */
+int link_parse_reply(const void *buf, size_t len, struct co_link *l);
+
 /* "error-active", "bus-off", ... ; "unknown" for LINK_ST_UNKNOWN. */
 const char *link_state_name(enum co_link_state s);
 

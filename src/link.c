@@ -58,11 +58,23 @@ rta_walk(const void *p, size_t len,
 		fn(a, l);
 }
 
+/* IFLA_CAN_* and IFLA_INFO_XSTATS attributes present in the reply:
+ * libsocketcan prints to stderr for every attribute it does not find, so
+ * it is only asked for what the driver reports. */
+struct nl_seen {
+	uint32_t can;            /* 1 << IFLA_CAN_* */
+	bool xstats, stats64;
+};
+
+static struct nl_seen seen;
+
 static void
 can_attr(const struct rtattr *a, struct co_link *l)
 {
 	struct can_bittiming bt;
 
+	if (a->rta_type < 32)
+		seen.can |= 1u << a->rta_type;
 	if (a->rta_type != IFLA_CAN_DATA_BITTIMING ||
 	    RTA_PAYLOAD(a) < sizeof(bt))
 		return;
@@ -86,6 +98,8 @@ info_attr(const struct rtattr *a, struct co_link *l)
 		l->kind[n] = '\0';
 	} else if (a->rta_type == IFLA_INFO_DATA) {
 		rta_walk(RTA_DATA(a), n, can_attr, l);
+	} else if (a->rta_type == IFLA_INFO_XSTATS) {
+		seen.xstats = true;
 	}
 }
 
@@ -94,15 +108,17 @@ link_attr(const struct rtattr *a, struct co_link *l)
 {
 	if (a->rta_type == IFLA_LINKINFO)
 		rta_walk(RTA_DATA(a), RTA_PAYLOAD(a), info_attr, l);
+	else if (a->rta_type == IFLA_STATS64)
+		seen.stats64 = true;
 }
 
-/* Parse the reply to our request; -1 with errno on NLMSG_ERROR. */
-static int
-nl_parse(const char *buf, size_t len, struct co_link *l)
+int
+link_parse_reply(const void *buf, size_t len, struct co_link *l)
 {
-	const struct nlmsghdr *nh = (const void *)buf;
+	const struct nlmsghdr *nh = buf;
 	unsigned int left = (unsigned int)len;
 
+	memset(&seen, 0, sizeof(seen));
 	for (; NLMSG_OK(nh, left); nh = NLMSG_NEXT(nh, left)) {
 		const struct ifinfomsg *ifi = NLMSG_DATA(nh);
 
@@ -146,13 +162,19 @@ nl_query(int ifindex, struct co_link *l)
 		goto fail_close;
 	n = recv(fd, buf, sizeof(buf), 0);
 	if (n > 0)
-		rc = nl_parse(buf, (size_t)n, l);
+		rc = link_parse_reply(buf, (size_t)n, l);
 fail_close:
 	close(fd);
 	return rc;
 }
 
 /* ---- libsocketcan: the can_dev driver's view ---- */
+
+static bool
+has(int ifla_can)
+{
+	return (seen.can & 1u << ifla_can) != 0;
+}
 
 static void
 query_controller(struct co_link *l)
@@ -164,29 +186,32 @@ query_controller(struct co_link *l)
 	__u32 ms;
 	int st;
 
-	if (can_get_state(l->iface, &st) == 0 && st >= 0 &&
+	if (has(IFLA_CAN_STATE) && can_get_state(l->iface, &st) == 0 &&
+	    st >= 0 &&
 	    st <= CAN_STATE_SLEEPING) {
 		l->has_state = true;
 		l->state = (enum co_link_state)(st + 1);
 	}
 	memset(&bt, 0, sizeof(bt));
-	if (can_get_bittiming(l->iface, &bt) == 0 && bt.bitrate) {
+	if (has(IFLA_CAN_BITTIMING) && can_get_bittiming(l->iface, &bt) == 0 &&
+	    bt.bitrate) {
 		l->has_bt = true;
 		l->bitrate = bt.bitrate;
 		l->sample_point = bt.sample_point;
 	}
-	if (can_get_berr_counter(l->iface, &bc) == 0) {
+	if (has(IFLA_CAN_BERR_COUNTER) &&
+	    can_get_berr_counter(l->iface, &bc) == 0) {
 		l->has_berr = true;
 		l->txerr = bc.txerr;
 		l->rxerr = bc.rxerr;
 	}
-	if (can_get_restart_ms(l->iface, &ms) == 0) {
+	if (has(IFLA_CAN_RESTART_MS) && can_get_restart_ms(l->iface, &ms) == 0) {
 		l->has_restart = true;
 		l->restart_ms = ms;
 	}
-	if (can_get_ctrlmode(l->iface, &cm) == 0)
+	if (has(IFLA_CAN_CTRLMODE) && can_get_ctrlmode(l->iface, &cm) == 0)
 		l->ctrlmode = cm.flags;
-	if (can_get_device_stats(l->iface, &ds) == 0) {
+	if (seen.xstats && can_get_device_stats(l->iface, &ds) == 0) {
 		l->has_counters = true;
 		l->cnt.bus_error = ds.bus_error;
 		l->cnt.error_warning = ds.error_warning;
@@ -202,7 +227,7 @@ query_stats(struct co_link *l)
 {
 	struct rtnl_link_stats64 s;
 
-	if (can_get_link_stats(l->iface, &s) != 0)
+	if (!seen.stats64 || can_get_link_stats(l->iface, &s) != 0)
 		return;
 	l->has_stats = true;
 	l->cnt.rx_packets = s.rx_packets;

@@ -10,6 +10,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <linux/can/netlink.h>
+#include <linux/if_link.h>
+#include <linux/rtnetlink.h>
+#include <net/if.h>
+
 #include "link.h"
 #include "log_rotate.h"
 #include "sink.h"
@@ -99,6 +104,84 @@ test_link_fmt(void)
 	      "state names");
 	link_fmt(buf, 12, &l);
 	check(strlen(buf) == 11, "link_fmt truncates to the buffer");
+}
+
+/* Append an attribute at *off in buf; returns its offset. */
+static size_t
+put_attr(char *buf, size_t *off, unsigned short type, const void *data,
+	 size_t len)
+{
+	struct rtattr *a = (struct rtattr *)(buf + *off);
+	size_t at = *off;
+
+	a->rta_type = type;
+	a->rta_len = (unsigned short)RTA_LENGTH(len);
+	if (data)
+		memcpy(RTA_DATA(a), data, len);
+	*off += RTA_ALIGN(a->rta_len);
+	return at;
+}
+
+/* Close a nest opened at 'at' (its length covers everything after). */
+static void
+end_nest(char *buf, size_t at, size_t off)
+{
+	((struct rtattr *)(buf + at))->rta_len = (unsigned short)(off - at);
+}
+
+static void
+test_link_parse(void)
+{
+	static char buf[1024] __attribute__((aligned(4)));
+	struct nlmsghdr *nh = (struct nlmsghdr *)buf;
+	struct ifinfomsg *ifi = NLMSG_DATA(nh);
+	struct can_bittiming dbt;
+	struct co_link l;
+	size_t off, li, data;
+	uint32_t state = CAN_STATE_ERROR_ACTIVE;
+
+	memset(buf, 0, sizeof(buf));
+	memset(&dbt, 0, sizeof(dbt));
+	dbt.bitrate = 2000000;
+	dbt.sample_point = 800;
+	nh->nlmsg_type = RTM_NEWLINK;
+	ifi->ifi_flags = IFF_UP;
+	off = NLMSG_LENGTH(sizeof(*ifi));
+	li = put_attr(buf, &off, IFLA_LINKINFO, NULL, 0);
+	put_attr(buf, &off, IFLA_INFO_KIND, "can", 4);
+	data = put_attr(buf, &off, IFLA_INFO_DATA, NULL, 0);
+	put_attr(buf, &off, IFLA_CAN_STATE, &state, sizeof(state));
+	put_attr(buf, &off, IFLA_CAN_DATA_BITTIMING, &dbt, sizeof(dbt));
+	end_nest(buf, data, off);
+	end_nest(buf, li, off);
+	nh->nlmsg_len = (uint32_t)off;
+	memset(&l, 0, sizeof(l));
+	check(link_parse_reply(buf, off, &l) == 0 && l.up &&
+	      strcmp(l.kind, "can") == 0,
+	      "rtnetlink reply: link kind and IFF_UP");
+	check(l.has_dbt && l.dbitrate == 2000000 && l.dsample_point == 800,
+	      "rtnetlink reply: CAN FD data bit timing");
+
+	memset(buf, 0, sizeof(buf));
+	nh->nlmsg_type = RTM_NEWLINK;
+	off = NLMSG_LENGTH(sizeof(*ifi));
+	li = put_attr(buf, &off, IFLA_LINKINFO, NULL, 0);
+	put_attr(buf, &off, IFLA_INFO_KIND, "vcan", 5);
+	end_nest(buf, li, off);
+	nh->nlmsg_len = (uint32_t)off;
+	memset(&l, 0, sizeof(l));
+	check(link_parse_reply(buf, off, &l) == 0 && !l.up &&
+	      strcmp(l.kind, "vcan") == 0 && !l.has_dbt,
+	      "rtnetlink reply: vcan, down, no timing");
+
+	nh->nlmsg_type = NLMSG_ERROR;
+	((struct nlmsgerr *)NLMSG_DATA(nh))->error = -ENODEV;
+	nh->nlmsg_len = NLMSG_LENGTH(sizeof(struct nlmsgerr));
+	errno = 0;
+	check(link_parse_reply(buf, nh->nlmsg_len, &l) == -1 &&
+	      errno == ENODEV, "rtnetlink error reply: errno");
+	check(link_parse_reply(buf, 3, &l) == -1 && errno == EIO,
+	      "truncated reply: EIO");
 }
 
 static struct co_frame
@@ -246,6 +329,7 @@ main(void)
 
 	test_spec();
 	test_link_fmt();
+	test_link_parse();
 	if (mkdtemp(dir) == NULL) {
 		check(0, "mkdtemp");
 		return check_done();
