@@ -4,6 +4,8 @@
 
 #include "dissectors.h"
 
+#define FC_SHIFT 7   /* fc = COB-ID >> 7; TPDOn: 2n+1, RPDOn: 2n+2 */
+
 /*
  * Byte | Meaning
  * 0..  | mapped application objects, 0..8 bytes (CAN FD: up to 64)
@@ -16,7 +18,7 @@
 static void
 pdo_decode(const struct co_ctx *ctx, struct co_rd *rd, struct co_event *ev)
 {
-	unsigned fc = ev->cob_id >> 7;
+	unsigned fc = ev->cob_id >> FC_SHIFT;
 
 	(void)ctx;
 	ev->u.pdo.num = (uint8_t)((fc - 1) / 2);

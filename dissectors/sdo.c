@@ -7,6 +7,7 @@
 
 #include "dissectors.h"
 
+#define FC_SHIFT 7                /* function code = COB-ID >> 7 */
 #define FC_SDO_TX 0xB             /* 0x580 + n: server -> client */
 #define SDO_CS_SHIFT 5
 #define SDO_TOGGLE 0x10u          /* segment: t */
@@ -346,12 +347,11 @@ static const struct sdo_spec {
  * 1-7  | data (all 7 bytes; the block end's n says how many count)
  */
 static void
-sdo_blk_seg(struct co_rd *rd, struct co_ev_sdo *s, struct co_event *ev)
+sdo_blk_seg(struct co_rd *rd, struct co_ev_sdo *s)
 {
 	s->fn = s->dir == SDO_C2S ? SDO_FN_BLK_DL_SEG : SDO_FN_BLK_UL_SEG;
 	s->seqno = s->cmd & SDO_BLK_SEQ_MASK;
 	s->last = (s->cmd & SDO_BLK_LAST) != 0;
-	(void)ev;
 	rd_bytes(rd, s->data, SDO_SEG_DATA);
 	s->len = SDO_SEG_DATA;
 }
@@ -370,13 +370,13 @@ sdo_decode(const struct co_ctx *ctx, struct co_rd *rd, struct co_event *ev)
 	struct co_ev_sdo *s = &ev->u.sdo;
 	const struct sdo_spec *spec;
 
-	s->dir = (ev->cob_id >> 7) == FC_SDO_TX ? SDO_S2C : SDO_C2S;
+	s->dir = (ev->cob_id >> FC_SHIFT) == FC_SDO_TX ? SDO_S2C : SDO_C2S;
 	s->chan = 0;
 	if (rd_left(rd) == 0)
 		return;         /* no command byte: SDO_FN_UNKNOWN, short */
 	s->cmd = rd_u8(rd);
 	if ((s->cmd & SDO_BLK_SEQ_MASK) != 0 && sdo_in_block(ctx, ev, s)) {
-		sdo_blk_seg(rd, s, ev);
+		sdo_blk_seg(rd, s);
 		return;
 	}
 	spec = &sdo_specs[s->dir][s->cmd >> SDO_CS_SHIFT];

@@ -108,4 +108,7 @@ const struct co_tok *canerr_table(unsigned i, const char **name);
 size_t canerr_fmt(char *buf, size_t size, const struct co_frame *f,
 		  bool verbose);
 
+/* canerr.c's value-name tables, for the table invariant test. */
+extern const struct co_table_ref canerr_tables[];
+
 #endif

@@ -67,16 +67,18 @@ extern const struct co_tok co_lss_err_bit_timing[];
 extern const struct co_tok co_lss_err_store[];
 extern const struct co_tok co_lss_val_names[]; /* key of the u32 field */
 
+extern const struct co_tok co_od_objects[];  /* CiA 301/302 objects */
+extern const struct co_range co_od_areas[];  /* object dictionary areas */
+
 /* Every table above, for the table invariant test; ends with name NULL. */
-struct co_table_ref {
-	const char *name;
-	const struct co_tok *tok;     /* one of tok/range is set */
-	const struct co_range *range;
-};
 extern const struct co_table_ref co_table_list[];
 
 /* CiA 301 text of an EMCY error code: exact code, else its class. */
 const char *co_emcy_text(uint16_t code);
+
+/* Name of an object dictionary index: a CiA 301/302 communication object,
+ * else its area ("RPDO mapping parameter", "manufacturer-specific"). */
+const char *co_od_name(uint16_t index);
 
 /* Text of an LSS configure/store response error code (cs 0x11/13/17). */
 const char *co_lss_err_text(uint8_t cs, uint8_t err);

@@ -42,6 +42,9 @@ void pipe_frame(struct pipe *p, const struct co_frame *f);
 /* Report frames lost at the source. */
 void pipe_drop(struct pipe *p, uint64_t ts_ns, uint32_t count,
 	       uint64_t total);
+/* Live capture with nothing received: run the model's deadlines at now_ns
+ * (the clock, in the frame timestamps' time base). */
+void pipe_idle(struct pipe *p, uint64_t now_ns);
 /* End of input: the model's final deadlines and open transfers. */
 void pipe_end(struct pipe *p);
 /* Live capture: run the model's deadlines (heartbeat loss, SDO

@@ -18,6 +18,15 @@ struct co_range {
 	const char *s;
 };
 
+/* A named table, for registries that the table invariant unit test walks
+ * (co_table_list, canerr_tables, net_tables); a registry ends with name
+ * NULL.  Every module with co_tok/co_range tables exports one. */
+struct co_table_ref {
+	const char *name;
+	const struct co_tok *tok;     /* one of tok/range is set */
+	const struct co_range *range;
+};
+
 const char *tok_str(const struct co_tok *t, uint32_t v, const char *dflt);
 const char *range_str(const struct co_range *r, uint32_t v, const char *dflt);
 

@@ -435,3 +435,15 @@ canerr_fmt(char *buf, size_t size, const struct co_frame *f, bool verbose)
 	buf[n] = '\0';
 	return n;
 }
+
+/* The tables above, for the table invariant test (test_tables). */
+const struct co_table_ref canerr_tables[] = {
+	{ "canerr classes", classes, NULL },
+	{ "canerr ctrl_bits", ctrl_bits, NULL },
+	{ "canerr prot_types", prot_types, NULL },
+	{ "canerr prot_locs", prot_locs, NULL },
+	{ "canerr trx_canh", trx_canh, NULL },
+	{ "canerr trx_canl", trx_canl, NULL },
+	{ "canerr states", states, NULL },
+	{ NULL, NULL, NULL },
+};

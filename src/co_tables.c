@@ -200,7 +200,7 @@ const struct co_tok co_lss_bitrates[] = {
 	{ 2, "500 kbit/s" },
 	{ 3, "250 kbit/s" },
 	{ 4, "125 kbit/s" },
-	{ 5, "reserved" },
+	{ 5, "reserved (100 kbit/s in DSP 305 v1)" },
 	{ 6, "50 kbit/s" },
 	{ 7, "20 kbit/s" },
 	{ 8, "10 kbit/s" },
@@ -248,6 +248,74 @@ const struct co_tok co_lss_val_names[] = {
 	{ LSS_INQ_REVISION, "revision" },
 	{ LSS_INQ_SERIAL, "serial" },
 	{ 0, NULL },
+};
+
+/* CiA 301 table 63 communication objects, and the CiA 302 ones that
+ * configuration tools touch most. */
+const struct co_tok co_od_objects[] = {
+	{ 0x1000, "device type" },
+	{ 0x1001, "error register" },
+	{ 0x1002, "manufacturer status register" },
+	{ 0x1003, "pre-defined error field" },
+	{ 0x1005, "COB-ID SYNC" },
+	{ 0x1006, "communication cycle period" },
+	{ 0x1007, "synchronous window length" },
+	{ 0x1008, "manufacturer device name" },
+	{ 0x1009, "manufacturer hardware version" },
+	{ 0x100A, "manufacturer software version" },
+	{ 0x100C, "guard time" },
+	{ 0x100D, "life time factor" },
+	{ 0x1010, "store parameters" },
+	{ 0x1011, "restore default parameters" },
+	{ 0x1012, "COB-ID TIME" },
+	{ 0x1013, "high resolution time stamp" },
+	{ 0x1014, "COB-ID EMCY" },
+	{ 0x1015, "inhibit time EMCY" },
+	{ 0x1016, "consumer heartbeat time" },
+	{ 0x1017, "producer heartbeat time" },
+	{ 0x1018, "identity object" },
+	{ 0x1019, "synchronous counter overflow value" },
+	{ 0x1020, "verify configuration" },
+	{ 0x1021, "store EDS" },
+	{ 0x1022, "store format" },
+	{ 0x1023, "OS command" },
+	{ 0x1024, "OS command mode" },
+	{ 0x1025, "OS debugger interface" },
+	{ 0x1026, "OS prompt" },
+	{ 0x1027, "module list" },
+	{ 0x1028, "emergency consumer object" },
+	{ 0x1029, "error behavior object" },
+	{ 0x102A, "NMT inhibit time" },
+	{ 0x1F22, "concise DCF" },
+	{ 0x1F25, "configuration request" },
+	{ 0x1F50, "program data" },
+	{ 0x1F51, "program control" },
+	{ 0x1F56, "program software identification" },
+	{ 0x1F57, "flash status identification" },
+	{ 0x1F80, "NMT startup" },
+	{ 0x1F81, "NMT slave assignment" },
+	{ 0x1F82, "request NMT" },
+	{ 0x1F89, "boot time" },
+	{ 0, NULL },
+};
+
+/* CiA 301 object dictionary areas. */
+const struct co_range co_od_areas[] = {
+	{ 0x0001, 0x025F, "data types" },
+	{ 0x1000, 0x11FF, "communication profile area" },
+	{ 0x1200, 0x127F, "SDO server parameter" },
+	{ 0x1280, 0x12FF, "SDO client parameter" },
+	{ 0x1300, 0x13FF, "communication profile area" },
+	{ 0x1400, 0x15FF, "RPDO communication parameter" },
+	{ 0x1600, 0x17FF, "RPDO mapping parameter" },
+	{ 0x1800, 0x19FF, "TPDO communication parameter" },
+	{ 0x1A00, 0x1BFF, "TPDO mapping parameter" },
+	{ 0x1C00, 0x1FFF, "communication profile area" },
+	{ 0x2000, 0x5FFF, "manufacturer-specific profile area" },
+	{ 0x6000, 0x9FFF, "standardized profile area" },
+	{ 0xA000, 0xBFFF, "standardized network variable area" },
+	{ 0xC000, 0xFFFF, "reserved" },
+	{ 0, 0, NULL },
 };
 
 /* key: need << 8 | have; "dlc have </> need" for the fixed-size services */
@@ -330,6 +398,8 @@ const struct co_table_ref co_table_list[] = {
 	{ "co_lss_err_bit_timing", co_lss_err_bit_timing, NULL },
 	{ "co_lss_err_store", co_lss_err_store, NULL },
 	{ "co_lss_val_names", co_lss_val_names, NULL },
+	{ "co_od_objects", co_od_objects, NULL },
+	{ "co_od_areas", NULL, co_od_areas },
 	{ "why_dlc", why_dlc, NULL },
 	{ NULL, NULL, NULL },
 };
@@ -340,6 +410,14 @@ co_emcy_text(uint16_t code)
 	const char *s = tok_str(co_emcy_codes, code, NULL);
 
 	return s ? s : range_str(co_emcy_classes, code, "reserved");
+}
+
+const char *
+co_od_name(uint16_t index)
+{
+	const char *s = tok_str(co_od_objects, index, NULL);
+
+	return s ? s : range_str(co_od_areas, index, "reserved");
 }
 
 const char *

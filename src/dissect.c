@@ -14,6 +14,8 @@
 #define CO_NODE_MASK 0x7Fu
 #define CO_FC_SHIFT 7
 #define FC_NMT_EC 0xE
+#define FC_TPDO1 0x3       /* TPDO1..4 are 0x3, 0x5, 0x7, 0x9 */
+#define FC_TPDO4 0x9
 
 /*
  * Function code (id >> 7) -> dissector, for node-ID 0 and 1..127.
@@ -100,7 +102,7 @@ dissect_rtr(const struct co_frame *f, struct co_event *ev)
 			ev_mark(ev, CO_INVALID, "node-id 0");
 		return;
 	}
-	if (fc >= 0x3 && fc <= 0xA && fc % 2 == 1) {
+	if (fc >= FC_TPDO1 && fc <= FC_TPDO4 && fc % 2 == 1) {
 		ev->kind = CO_EV_PDO;
 		rd_init(&rd, f->data, 0);
 		pdo_dissector.decode(NULL, &rd, ev);

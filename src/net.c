@@ -178,6 +178,7 @@ tick_node(struct co_net *net, struct co_node *n, uint64_t now,
 			node_event(&d, NULL, CO_EV_NODE_MISSING, n, t);
 			d.u.nodeev.expected_ms = (uint32_t)((t - net->first_ns)
 							    / NS_PER_MS);
+			d.u.nodeev.gap_ns = t - net->first_ns;
 			n->missing_reported = true;
 			emit(arg, &d);
 		} else {
@@ -258,10 +259,12 @@ net_finish(struct co_net *net, co_emit_fn emit, void *arg)
 		struct co_node *n = &net->nodes[i];
 
 		if (n->expected && !n->seen && !n->missing_reported) {
+			/* the input ended before the deadline */
 			node_event(&d, NULL, CO_EV_NODE_MISSING, n,
 				   net->now_ns);
-			d.u.nodeev.expected_ms = (uint32_t)((net->now_ns -
-				net->first_ns) / NS_PER_MS);
+			d.u.nodeev.expected_ms = (uint32_t)((expect_deadline(
+				net, n) - net->first_ns) / NS_PER_MS);
+			d.u.nodeev.gap_ns = net->now_ns - net->first_ns;
 			n->missing_reported = true;
 			emit(arg, &d);
 		}
@@ -405,7 +408,8 @@ nmt_node(struct co_node *n, uint8_t cs, const struct co_event *ev,
 	}
 }
 
-/* NMT command: target 0 addresses every node we know of. */
+/* NMT command: target 0 addresses every node seen or addressed so far
+ * (not nodes only expected: nothing is known about them). */
 static void
 on_nmt(struct co_net *net, const struct co_event *ev, co_emit_fn emit,
        void *arg)
@@ -422,7 +426,7 @@ on_nmt(struct co_net *net, const struct co_event *ev, co_emit_fn emit,
 	for (i = 1; i < NET_NODES; i++) {
 		struct co_node *n = &net->nodes[i];
 
-		if (n->seen || n->expected || n->state != NET_STATE_UNKNOWN)
+		if (n->seen || n->state != NET_STATE_UNKNOWN)
 			nmt_node(n, ev->u.nmt.cs, ev, emit, arg);
 	}
 }
@@ -641,3 +645,9 @@ net_apply(struct co_net *net, const struct co_event *ev, co_emit_fn emit,
 	}
 	node_apply(net, n, ev, emit, arg);
 }
+
+/* The tables above, for the table invariant test (test_tables). */
+const struct co_table_ref net_tables[] = {
+	{ "net nmt_state_names", nmt_state_names, NULL },
+	{ NULL, NULL, NULL },
+};

@@ -493,6 +493,8 @@ json_sdo(struct obuf *o, const struct co_event *ev,
 		if (s->has_mux && json_has(ev, 4)) {
 			json_hexkv(o, "index", s->index, 4);
 			json_hexkv(o, "sub", s->sub, 2);
+			if (opt->verbose)
+				json_skv(o, "object", co_od_name(s->index));
 		}
 		json_sdo_body(o, ev);
 	} else if (json_has(ev, 1)) {

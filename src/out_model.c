@@ -221,15 +221,32 @@ out_text_hb_recover(struct obuf *o, const struct co_event *ev,
 	ob_str(o, " ms)");
 }
 
+/* node_missing from the end of input rather than its deadline */
+static bool
+missing_at_end(const struct co_ev_node *n)
+{
+	return n->gap_ns < (uint64_t)n->expected_ms * 1000000u;
+}
+
 void
 out_text_node_missing(struct obuf *o, const struct co_event *ev,
 		      const struct out_opts *opt)
 {
+	const struct co_ev_node *n = &ev->u.nodeev;
+
 	(void)opt;
 	ob_node(o, ev);
-	ob_str(o, " expected node not seen in ");
-	ob_u64(o, ev->u.nodeev.expected_ms, 0);
+	if (missing_at_end(n)) {
+		ob_str(o, " expected node not seen before the end of input (");
+		ob_ms(o, n->gap_ns);
+		ob_str(o, " ms of input, deadline ");
+	} else {
+		ob_str(o, " expected node not seen in ");
+	}
+	ob_u64(o, n->expected_ms, 0);
 	ob_str(o, " ms");
+	if (missing_at_end(n))
+		ob_ch(o, ')');
 }
 
 void
@@ -346,6 +363,10 @@ out_json_node(struct obuf *o, const struct co_event *ev,
 		break;
 	case CO_EV_NODE_MISSING:
 		jnum(o, "timeout_ms", n->expected_ms);
+		if (missing_at_end(n)) {
+			ob_str(o, ",\"end_of_input\":true");
+			jms(o, "input_ms", n->gap_ns);
+		}
 		break;
 	case CO_EV_GUARD_TOGGLE:
 		jnum(o, "toggle", (uint64_t)n->toggle_got);

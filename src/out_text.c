@@ -438,6 +438,8 @@ text_sdo(struct obuf *o, const struct co_event *ev,
 		ob_hexn(o, s->index, 4);
 		ob_ch(o, ':');
 		ob_hexn(o, s->sub, 2);
+		if (opt->verbose)
+			text_quoted(o, co_od_name(s->index));
 	}
 	text_sdo_body(o, ev, opt->verbose);
 	if (opt->verbose)

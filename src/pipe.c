@@ -81,6 +81,13 @@ pipe_frame(struct pipe *p, const struct co_frame *f)
 }
 
 void
+pipe_idle(struct pipe *p, uint64_t now_ns)
+{
+	if (p->net)
+		net_tick(p->net, now_ns, pipe_emit_cb, p);
+}
+
+void
 pipe_end(struct pipe *p)
 {
 	if (p->net)

@@ -6,8 +6,15 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "canerr.h"
 #include "co_tables.h"
+#include "net.h"
 #include "check.h"
+
+/* Every module's registry of value-name tables. */
+static const struct co_table_ref *const registries[] = {
+	co_table_list, canerr_tables, net_tables, NULL,
+};
 
 static char what[160];
 
@@ -81,19 +88,22 @@ self_test(void)
 int
 main(void)
 {
+	const struct co_table_ref *const *reg;
 	const struct co_table_ref *t;
 	char buf[40];
 	int n = 0;
 
-	for (t = co_table_list; t->name; t++, n++) {
-		check((t->tok == NULL) != (t->range == NULL),
-		      msg(t->name, "exactly one of tok/range"));
-		if (t->tok)
-			check_tok(t->name, t->tok);
-		else if (t->range)
-			check_range(t->name, t->range);
+	for (reg = registries; *reg; reg++) {
+		for (t = *reg; t->name; t++, n++) {
+			check((t->tok == NULL) != (t->range == NULL),
+			      msg(t->name, "exactly one of tok/range"));
+			if (t->tok)
+				check_tok(t->name, t->tok);
+			else if (t->range)
+				check_range(t->name, t->range);
+		}
 	}
-	check(n >= 14, "registry lists every table");
+	check(n >= 23, "registries list every table");
 	self_test();
 
 	check(strcmp(co_emcy_text(0x8130),
@@ -112,6 +122,11 @@ main(void)
 	check(strcmp(tok_str(co_sdo_aborts, 0x060A0023, "?"),
 		     "resource not available: SDO connection") == 0,
 	      "abort 060A0023");
+	check(strcmp(co_od_name(0x1017), "producer heartbeat time") == 0,
+	      "OD object 1017");
+	check(strcmp(co_od_name(0x1A03), "TPDO mapping parameter") == 0,
+	      "OD area 1A03");
+	check(strcmp(co_od_name(0x0000), "reserved") == 0, "OD index 0");
 	check(strcmp(co_why_dlc(2, 8), "dlc 2 < 8") == 0, "why dlc 2 < 8");
 	check(strcmp(co_why_dlc(12, 8), "dlc 12 > 8") == 0, "why dlc 12 > 8");
 	check(strcmp(co_why_dlc(3, 5), "frame too short") == 0,
