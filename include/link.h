@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "frame.h"
+#include "tok.h"
 
 /* Controller state, in the order of enum can_state (linux/can/netlink.h)
  * shifted by one: LINK_ST_UNKNOWN means "not reported". */
@@ -69,6 +70,9 @@ int link_query(const char *iface, struct co_link *l);
  * RTM_NEWLINK reply (as link_query() receives it; exported for tests).
  * 0, or -1 with errno (the NLMSG_ERROR code, EIO when no link in it). */
 int link_parse_reply(const void *buf, size_t len, struct co_link *l);
+
+/* Registry of this module's value tables (test_tables). */
+extern const struct co_table_ref link_tables[];
 
 /* "error-active", "bus-off", ... ; "unknown" for LINK_ST_UNKNOWN. */
 const char *link_state_name(enum co_link_state s);

@@ -47,9 +47,6 @@ void pipe_drop(struct pipe *p, uint64_t ts_ns, uint32_t count,
 void pipe_idle(struct pipe *p, uint64_t now_ns);
 /* End of input: the model's final deadlines and open transfers. */
 void pipe_end(struct pipe *p);
-/* Live capture: run the model's deadlines (heartbeat loss, SDO
- * timeouts) at clock time now_ns when no frame comes to do it. */
-void pipe_tick(struct pipe *p, uint64_t now_ns);
 /* Flush every sink; returns -1 if any flush failed. */
 int pipe_flush(struct pipe *p);
 

@@ -217,7 +217,7 @@ capture_run(struct co_source *src, struct pipe *p,
 			/* all pending frames seen: the model's deadlines
 			 * (heartbeat loss) run on the clock, a little behind
 			 * it so that frames still in flight are not "late" */
-			pipe_tick(p, real_ns() - TICK_LAG_NS);
+			pipe_idle(p, real_ns() - TICK_LAG_NS);
 			if (o->tty)
 				fflush(p->fp);
 		}

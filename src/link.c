@@ -32,6 +32,12 @@ static const struct co_tok state_names[] = {
 	{ 0, NULL },
 };
 
+/* The tables above, for the table invariant test (test_tables). */
+const struct co_table_ref link_tables[] = {
+	{ "link state_names", state_names, NULL },
+	{ NULL, NULL, NULL },
+};
+
 const char *
 link_state_name(enum co_link_state s)
 {

@@ -97,13 +97,6 @@ pipe_end(struct pipe *p)
 }
 
 void
-pipe_tick(struct pipe *p, uint64_t now_ns)
-{
-	if (p->net)
-		net_tick(p->net, now_ns, pipe_emit_cb, p);
-}
-
-void
 pipe_drop(struct pipe *p, uint64_t ts_ns, uint32_t count, uint64_t total)
 {
 	struct co_event ev;
