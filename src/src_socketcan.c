@@ -931,9 +931,11 @@ open_all(struct co_source *src, const struct scan_spec *specs,
 			*why = set_why(ifc->spec.iface, strerror(errno));
 			return -1;
 		}
+		/* down already: said by the first next(), like a read
+		 * error (bind() leaves ENETDOWN pending on the socket) */
 		if (ifc->ifindex != 0 &&
 		    !link_is_up(sp->ctl, ifc->spec.iface))
-			went_down(ifc);
+			ifc->pend_err = ENETDOWN;
 	}
 	return 0;
 }

@@ -179,6 +179,16 @@ test_down_up() {
 		ok "ip link del/add: capture resumes" || not_ok "ip link del/add: capture resumes" "$(cat du.err)"
 	[ "$(grep -c '#0[123] ' du.log)" -eq 3 ] &&
 		ok "frames before, between and after captured" || not_ok "frames before, between and after" "$(cat du.log)"
+	ip link set vcan1 down
+	start dd -W dd.log vcan1
+	sleep 1; ip link set vcan1 up; sleep 1.3
+	cansend vcan1 101#04
+	sleep 0.3; stop
+	[ "$(grep -c 'vcan1: interface down; waiting' dd.err)" -eq 1 ] &&
+		grep -q 'vcan1: interface up again; capture resumed' dd.err &&
+		grep -q '101#04' dd.log &&
+		ok "down at start: said once, capture starts when up" ||
+		not_ok "down at start" "$(cat dd.err dd.log)"
 }
 
 # ---- 4. flood into a tiny receive buffer: every frame seen or counted ----
