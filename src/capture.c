@@ -172,7 +172,7 @@ final_drops(struct co_source *src, struct pipe *p, struct capture_stats *st)
 
 	if (k <= st->drops)
 		return;
-	pipe_drop(p, 0, (uint32_t)(k - st->drops), k);
+	pipe_drop(p, real_ns(), (uint32_t)(k - st->drops), k);
 	fprintf(stderr, "cosniff: %llu more frame%s dropped by the kernel "
 		"at the end of the capture\n",
 		(unsigned long long)(k - st->drops), k - st->drops == 1 ?

@@ -696,9 +696,13 @@ housekeeping(struct co_source *src, struct co_frame *f, uint64_t now)
 
 		rc = housekeeping_if(src, ifc);
 		if (rc != SRC_IDLE) {
+			struct timespec t;
+
+			/* no frame to take the time from: the clock's */
+			clock_gettime(CLOCK_REALTIME, &t);
 			snprintf(f->iface, sizeof(f->iface), "%s",
 				 ifc->spec.iface);
-			f->ts_ns = 0;
+			f->ts_ns = ts2ns(&t);
 			return rc;
 		}
 	}
@@ -960,7 +964,7 @@ src_socketcan_open(const struct scan_spec *specs, int n,
 {
 	struct co_source *src;
 	struct scan_priv *sp;
-	int err;
+	int err, i;
 
 	*why = NULL;
 	if (n < 1 || n > SCAN_MAX_IFACES) {
@@ -977,6 +981,10 @@ src_socketcan_open(const struct scan_spec *specs, int n,
 		return NULL;
 	}
 	src->priv = sp;
+	src->fd = -1;
+	sp->ctl = -1;
+	for (i = 0; i < n; i++)
+		sp->ifs[i].fd = -1;   /* scan_close() after a partial open */
 	src->next = scan_next;
 	src->close = scan_close;
 	sp->opts = *o;
