@@ -53,6 +53,7 @@ struct scan_if {
 	struct sockaddr_can addr[SCAN_BATCH];
 	struct canfd_frame frame[SCAN_BATCH];
 	uint64_t ts_ns[SCAN_BATCH];   /* decoded on refill, for merging */
+	uint32_t dropc[SCAN_BATCH];   /* SO_RXQ_OVFL counter with each */
 	union {
 		char buf[SCAN_CMSG_LEN];
 		struct cmsghdr align;
@@ -517,6 +518,7 @@ if_name(struct scan_priv *sp, struct scan_if *ifc, int ifindex)
 	i = sp->nnames < SCAN_NAME_CACHE ? sp->nnames++ : ifindex %
 							SCAN_NAME_CACHE;
 	sp->names[i].ifindex = ifindex;
+	memset(sp->names[i].name, 0, sizeof(sp->names[i].name));
 	snprintf(sp->names[i].name, sizeof(sp->names[i].name), "%.15s",
 		 ifr.ifr_name);
 	return sp->names[i].name;
@@ -739,9 +741,9 @@ stamp_batch(struct scan_if *ifc)
 	int i;
 
 	for (i = 0; i < ifc->n; i++) {
-		uint32_t d = ifc->drops;
-
-		ifc->ts_ns[i] = msg_meta(ifc, &ifc->msg[i].msg_hdr, &d);
+		ifc->dropc[i] = ifc->drops;
+		ifc->ts_ns[i] = msg_meta(ifc, &ifc->msg[i].msg_hdr,
+					 &ifc->dropc[i]);
 	}
 }
 
@@ -801,11 +803,12 @@ deliver(struct co_source *src, struct scan_if *ifc, struct co_frame *f)
 {
 	struct scan_priv *sp = src->priv;
 	struct mmsghdr *m = &ifc->msg[ifc->cur];
-	uint32_t drops = ifc->drops;
+	uint32_t drops = ifc->dropc[ifc->cur];
 
-	f->ts_ns = msg_meta(ifc, &m->msg_hdr, &drops);
-	snprintf(f->iface, sizeof(f->iface), "%s",
-		 if_name(sp, ifc, ifc->addr[ifc->cur].can_ifindex));
+	f->ts_ns = ifc->ts_ns[ifc->cur];
+	/* every name lives in a NUL-padded char[CO_IFNAMSIZ] */
+	memcpy(f->iface, if_name(sp, ifc, ifc->addr[ifc->cur].can_ifindex),
+	       CO_IFNAMSIZ);
 	if (ifc->down)
 		return came_up(src, ifc);
 	if ((int32_t)(drops - ifc->drops) > 0)
