@@ -49,6 +49,9 @@ struct co_node {
 	uint32_t emcy_total;
 	uint32_t bootups;
 	uint32_t hb_timeout_ms;    /* 0: not monitored */
+	bool hb_auto;              /* --hb-timeout NODE=auto */
+	uint16_t hb_consumer_ms;   /* learned: 1016h entry naming this node */
+	uint16_t hb_producer_ms;   /* learned: its 1017h */
 	uint32_t timeouts;
 	uint32_t guard_unanswered; /* guarding RTRs sent again unanswered */
 	uint32_t sdo_ok, sdo_failed, sdo_aborted;
@@ -87,7 +90,8 @@ struct co_net {
 void net_init(struct co_net *net);
 
 /* Command-line settings; -1 (errno EINVAL) on a bad argument.
- * hb: "NODE=MS", NODE 1..127, "all" or "*"; expect: "N[,N...]" (ranges
+ * hb: "NODE=MS" or "NODE=auto" (see net_hb_auto), NODE 1..127, "all" or
+ * "*"; expect: "N[,N...]" (ranges
  * "N-M" too); ms: a positive decimal number of milliseconds. */
 int net_opt_hb_timeout(struct co_net *net, const char *arg);
 int net_opt_expect(struct co_net *net, const char *arg);

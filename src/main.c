@@ -111,7 +111,7 @@ usage(FILE *fp)
 	      "      --bitrate N[,D]    bit/s (and CAN FD data bit/s) for the bus load\n"
 	      "      --exact-load       also count stuff bits exactly (slower)\n"
 	      "      --hb-timeout NODE=MS  heartbeat/guarding loss after MS ms of silence\n"
-	      "                         (NODE 1..127 or all; repeatable)\n"
+	      "                         (NODE 1..127 or all, MS or auto; repeatable)\n"
 	      "      --expect N[,N-M..] nodes that must appear (else 'node missing')\n"
 	      "      --sdo-timeout MS   SDO transfer timeout (default 1000 ms)\n"
 	      "  -v, --verbose          more detail on each line\n"
@@ -257,7 +257,7 @@ model_opt(int c, const char *arg)
 	}
 	if (rc != 0)
 		fprintf(stderr, "cosniff: bad value '%s' for --%s\n", arg,
-			c == OPT_HB_TIMEOUT ? "hb-timeout (NODE=MS)" :
+			c == OPT_HB_TIMEOUT ? "hb-timeout (NODE=MS|auto)" :
 			c == OPT_EXPECT ? "expect (N[,N-M...])" :
 			c == OPT_SDO_TIMEOUT ? "sdo-timeout (MS)" :
 			"bitrate (N[,DATA], k/M suffix)");

@@ -78,11 +78,16 @@ net_opt_hb_timeout(struct co_net *net, const char *arg)
 		node = 0;
 	else if (parse_num(arg, &end, 1, 127, &node) != 0 || end != eq)
 		goto bad;
-	if (parse_num(eq + 1, &end, 1, 86400000, &ms) != 0 || *end)
+	if (strcmp(eq + 1, "auto") == 0)
+		ms = 0;
+	else if (parse_num(eq + 1, &end, 1, 86400000, &ms) != 0 || *end)
 		goto bad;
-	for (i = 1; i < NET_NODES; i++)
-		if (node == 0 || (unsigned long)i == node)
-			net->nodes[i].hb_timeout_ms = (uint32_t)ms;
+	for (i = 1; i < NET_NODES; i++) {
+		if (node != 0 && (unsigned long)i != node)
+			continue;
+		net->nodes[i].hb_timeout_ms = (uint32_t)ms;
+		net->nodes[i].hb_auto = ms == 0;
+	}
 	return 0;
 bad:
 	errno = EINVAL;
@@ -227,23 +232,33 @@ tick_sdo(struct co_net *net, struct co_node *n, struct sdo_xfer *x,
 		due(net, x->last_ns + to);
 }
 
-void
-net_tick(struct co_net *net, uint64_t now_ns, co_emit_fn emit, void *arg)
+/* One pass over every deadline: fire those due at t, re-arm the rest. */
+static void
+tick_all(struct co_net *net, uint64_t t, co_emit_fn emit, void *arg)
 {
 	int i;
 
-	if (!net->started || now_ns < net->next_due_ns)
-		return;
 	net->next_due_ns = UINT64_MAX;
 	for (i = 1; i < NET_NODES; i++) {
-		tick_node(net, &net->nodes[i], now_ns, emit, arg);
-		tick_sdo(net, &net->nodes[i], &net->nodes[i].sdo, now_ns,
-			 emit, arg);
+		tick_node(net, &net->nodes[i], t, emit, arg);
+		tick_sdo(net, &net->nodes[i], &net->nodes[i].sdo, t, emit, arg);
 	}
 	for (i = 0; i < NET_SDO_EXTRA; i++)
 		if (net->sdo_extra[i].used)
 			tick_sdo(net, &net->nodes[net->sdo_extra[i].node],
-				 &net->sdo_extra[i].x, now_ns, emit, arg);
+				 &net->sdo_extra[i].x, t, emit, arg);
+}
+
+/* Deadlines fire in time order: a pass at each earliest deadline up to
+ * now_ns (next_due_ns may be early, never late; a pass then just
+ * recomputes it). */
+void
+net_tick(struct co_net *net, uint64_t now_ns, co_emit_fn emit, void *arg)
+{
+	if (!net->started)
+		return;
+	while (now_ns >= net->next_due_ns)
+		tick_all(net, net->next_due_ns, emit, arg);
 }
 
 void
@@ -279,6 +294,59 @@ net_finish(struct co_net *net, co_emit_fn emit, void *arg)
 }
 
 /* ---- NMT state and error control ---- */
+
+#define OD_CONSUMER_HB 0x1016u
+#define OD_PRODUCER_HB 0x1017u
+#define AUTO_MARGIN(ms) ((ms) + (ms) / 2)   /* 1.5 x a producer period */
+
+/*
+ * --hb-timeout NODE=auto: the consumer heartbeat time configured for the
+ * node (a 1016h entry seen in an SDO transfer), else 1.5 x its producer
+ * heartbeat time (1017h), else 1.5 x its first measured period.
+ */
+static void
+hb_auto(struct co_node *n)
+{
+	uint64_t ms = 0;
+
+	if (!n->hb_auto)
+		return;
+	if (n->hb_consumer_ms)
+		ms = n->hb_consumer_ms;
+	else if (n->hb_producer_ms)
+		ms = AUTO_MARGIN(n->hb_producer_ms);
+	else if (n->hb_n)
+		ms = AUTO_MARGIN(n->hb_min_ns / NS_PER_MS);
+	if (ms != 0)
+		n->hb_timeout_ms = (uint32_t)ms;
+}
+
+/* Heartbeat times configured or read over SDO (CiA 301 7.5.2.33/34). */
+static void
+learn_hb_times(struct co_net *net, const struct co_event *d)
+{
+	const struct co_ev_xfer *x = &d->u.xfer;
+	const uint8_t *p = x->data;
+	struct co_node *n;
+
+	if (x->result != XFER_OK || !x->has_mux || p == NULL)
+		return;
+	if (x->index == OD_PRODUCER_HB && x->sub == 0 && x->got == 2) {
+		n = &net->nodes[d->node];
+		n->hb_producer_ms = (uint16_t)(p[0] | p[1] << 8);
+	} else if (x->index == OD_CONSUMER_HB && x->sub >= 1 && x->got == 4) {
+		/* bits 16-23: the node-ID watched, bits 0-15: time in ms */
+		if (p[2] == 0 || p[2] >= NET_NODES)
+			return;
+		n = &net->nodes[p[2]];
+		n->hb_consumer_ms = (uint16_t)(p[0] | p[1] << 8);
+	} else {
+		return;
+	}
+	hb_auto(n);
+	if (n->hb_timeout_ms && n->ec_seen)
+		due(net, n->last_ec_ns + n->hb_timeout_ms * NS_PER_MS);
+}
 
 static void
 change_state(struct co_node *n, uint8_t state, enum net_cause cause,
@@ -357,6 +425,10 @@ on_heartbeat(struct co_net *net, struct co_node *n, const struct co_event *ev,
 {
 	ec_message(net, n, ev, emit, arg);
 	hb_period(n, ev->ts_ns);
+	if (n->hb_auto && n->hb_timeout_ms == 0 && n->hb_n) {
+		hb_auto(n);
+		due(net, ev->ts_ns + n->hb_timeout_ms * NS_PER_MS);
+	}
 	set_state(n, ev->u.hb.state & HB_STATE_MASK, NET_CAUSE_HEARTBEAT, ev,
 		  emit, arg);
 }
@@ -455,8 +527,9 @@ on_emcy(struct co_node *n, const struct co_event *ev)
 
 /* ---- SDO ---- */
 
+/* The transfer of node's SDO channel chan, made on first use. */
 static struct sdo_xfer *
-sdo_find(struct co_net *net, uint8_t node, uint8_t chan, bool create)
+sdo_find(struct co_net *net, uint8_t node, uint8_t chan)
 {
 	struct net_sdo_slot *free_slot = NULL;
 	int i;
@@ -471,7 +544,7 @@ sdo_find(struct co_net *net, uint8_t node, uint8_t chan, bool create)
 		if (!s->used && free_slot == NULL)
 			free_slot = s;
 	}
-	if (!create || free_slot == NULL)
+	if (free_slot == NULL)
 		return NULL;
 	free_slot->used = true;
 	free_slot->node = node;
@@ -484,13 +557,15 @@ static void
 on_sdo(struct co_net *net, struct co_node *n, const struct co_event *ev,
        co_emit_fn emit, void *arg)
 {
-	struct sdo_xfer *x = sdo_find(net, n->id, ev->u.sdo.chan, true);
+	struct sdo_xfer *x = sdo_find(net, n->id, ev->u.sdo.chan);
 	struct co_event d;
 
 	if (x == NULL)
 		return;
 	if (sdo_xfer_step(x, ev, &d)) {
 		net->sdo_xfers++;
+		d.node = n->id;
+		learn_hb_times(net, &d);
 		xfer_done(n, &d, emit, arg);
 	}
 	if (x->state != SDO_IDLE)
@@ -503,9 +578,20 @@ net_sdo_in_block(const struct co_net *net, uint8_t node, uint8_t chan,
 {
 	const struct sdo_xfer *x;
 
+	int i;
+
 	if (net == NULL || node == 0 || node >= NET_NODES)
 		return false;
-	x = sdo_find((struct co_net *)net, node, chan, false);
+	x = &net->nodes[node].sdo;
+	for (i = 0; chan != 0 && i < NET_SDO_EXTRA; i++) {
+		const struct net_sdo_slot *s = &net->sdo_extra[i];
+
+		x = NULL;
+		if (s->used && s->node == node && s->x.chan == chan) {
+			x = &s->x;
+			break;
+		}
+	}
 	return x != NULL && sdo_xfer_in_block(x, dir);
 }
 

@@ -76,30 +76,41 @@ printable(const uint8_t *p, uint32_t n)
 	return true;
 }
 
-/* " = 0x00000123" for 1, 2 and 4 bytes, a quoted string for text,
- * otherwise hex bytes; at most TEXT_DATA_MAX bytes without -v. */
+static void
+text_string(struct obuf *o, const uint8_t *p, uint32_t show)
+{
+	uint32_t i;
+
+	ob_str(o, " \"");
+	for (i = 0; i < show && p[i]; i++)
+		ob_ch(o, p[i] == '"' ? '\'' : (char)p[i]);
+	ob_ch(o, '"');
+}
+
+/*
+ * " = 0x00000123" for 1, 2 and 4 bytes (the integer sizes; a printable
+ * 4-byte value also as text), a quoted string for other printable data,
+ * else hex bytes; at most TEXT_DATA_MAX bytes (TEXT_DATA_MAX_V with -v).
+ */
 static void
 text_xfer_data(struct obuf *o, const struct co_ev_xfer *x, bool verbose)
 {
-	uint32_t n = xfer_kept(x), show = n, i;
+	uint32_t n = xfer_kept(x), show = n, i, v = 0;
 
 	if (n == 0)
 		return;
 	if (show > (verbose ? TEXT_DATA_MAX_V : TEXT_DATA_MAX))
 		show = verbose ? TEXT_DATA_MAX_V : TEXT_DATA_MAX;
 	ob_str(o, " =");
-	if (printable(x->data, n)) {
-		ob_str(o, " \"");
-		for (i = 0; i < show && x->data[i]; i++)
-			ob_ch(o, x->data[i] == '"' ? '\'' : (char)x->data[i]);
-		ob_ch(o, '"');
-	} else if (n == 1 || n == 2 || n == 4) {
-		uint32_t v = 0;
-
+	if (n == 1 || n == 2 || n == 4) {
 		for (i = n; i-- > 0;)
 			v = v << 8 | x->data[i];
 		ob_str(o, " 0x");
 		ob_hexn(o, v, (int)n * 2);
+		if (n == 4 && printable(x->data, n) && x->data[3])
+			text_string(o, x->data, n);
+	} else if (printable(x->data, n)) {
+		text_string(o, x->data, show);
 	} else {
 		for (i = 0; i < show; i++) {
 			ob_ch(o, ' ');
@@ -144,6 +155,11 @@ out_text_xfer(struct obuf *o, const struct co_event *ev,
 		ob_hexn(o, x->index, 4);
 		ob_ch(o, ':');
 		ob_hexn(o, x->sub, 2);
+		if (opt->verbose) {     /* as the SDO frame lines with -v */
+			ob_str(o, " \"");
+			ob_str(o, co_od_name(x->index));
+			ob_ch(o, '"');
+		}
 	}
 	if (x->mode != XFER_MODE_UNKNOWN) {
 		ob_ch(o, ' ');

@@ -318,6 +318,8 @@ dl_seg_req(struct sdo_xfer *x, const struct co_event *ev,
 
 	if (x->state == SDO_DL_SEG_RSP && s->toggle == x->toggle)
 		return false;           /* the same segment again: a retry */
+	if (x->state == SDO_DL_SEG_RSP)
+		return fail(x, ev, "lost segment response", done);
 	if (x->state != SDO_DL_SEG)
 		return unexpected(x, ev, done);
 	if (s->toggle != x->toggle)
@@ -332,6 +334,8 @@ static bool
 dl_seg_rsp(struct sdo_xfer *x, const struct co_event *ev,
 	   struct co_event *done)
 {
+	if (x->state == SDO_DL_SEG && ev->u.sdo.toggle == x->toggle)
+		return fail(x, ev, "lost segment", done);
 	if (x->state != SDO_DL_SEG_RSP)
 		return unexpected(x, ev, done);
 	if (ev->u.sdo.toggle != x->toggle)
@@ -385,6 +389,8 @@ ul_seg_req(struct sdo_xfer *x, const struct co_event *ev,
 
 	if (x->state == SDO_UL_SEG_RSP && s->toggle == x->toggle)
 		return false;           /* request repeated: a retry */
+	if (x->state == SDO_UL_SEG_RSP)
+		return fail(x, ev, "lost segment", done);
 	if (x->state != SDO_UL_SEG)
 		return unexpected(x, ev, done);
 	if (s->toggle != x->toggle)
@@ -399,6 +405,8 @@ ul_seg_rsp(struct sdo_xfer *x, const struct co_event *ev,
 {
 	const struct co_ev_sdo *s = &ev->u.sdo;
 
+	if (x->state == SDO_UL_SEG && s->toggle == x->toggle)
+		return fail(x, ev, "lost segment request", done);
 	if (x->state != SDO_UL_SEG_RSP)
 		return unexpected(x, ev, done);
 	if (s->toggle != x->toggle)
@@ -511,6 +519,8 @@ blk_seg(struct sdo_xfer *x, const struct co_event *ev,
 		return unexpected(x, ev, done);
 	if (s->seqno == 0 && s->last)   /* 0x80: the sender aborts */
 		return blk_seg_abort(x, ev, done);
+	if (s->seqno == 1 && x->seq == x->blksize && x->seq > 1)
+		return fail(x, ev, "lost block ack", done);
 	if (x->cseen || s->seqno != x->seq + 1 || s->seqno > x->blksize)
 		return false;
 	dst = x->blk + (size_t)(s->seqno - 1) * SDO_SEG_DATA;

@@ -8,6 +8,8 @@
 #include <math.h>
 #include <stdio.h>
 
+#include "co_tables.h"
+
 #define NS_PER_MS 1e6
 #define NS_PER_S 1e9
 #define COB_SYNC 0x080u
@@ -229,7 +231,56 @@ text_cobs(FILE *fp, const struct co_stats *st)
 		text_cob_row(fp, "other", &st->eff_other, dur);
 }
 
+/* EMCY records of node n, oldest first: calls fn for each. */
+static void
+emcy_each(const struct co_node *n, FILE *fp,
+	  void (*fn)(FILE *fp, unsigned node, const struct net_emcy *r))
+{
+	unsigned i, start = (unsigned)(n->emcy_head + NET_EMCY_HIST -
+				       n->emcy_n) % NET_EMCY_HIST;
+
+	for (i = 0; i < n->emcy_n; i++)
+		fn(fp, n->id, &n->emcy[(start + i) % NET_EMCY_HIST]);
+}
+
+static void
+text_emcy_rec(FILE *fp, unsigned node, const struct net_emcy *r)
+{
+	fprintf(fp, "%4u ", node);
+	print_ts(fp, r->ts_ns);
+	fprintf(fp, " %04X reg=0x%02X mfr=%02X%02X%02X%02X%02X %s\n", r->code,
+		r->reg, r->msef[0], r->msef[1], r->msef[2], r->msef[3],
+		r->msef[4], co_emcy_text(r->code));
+}
+
+static void
+text_emcy(FILE *fp, const struct co_net *net)
+{
+	unsigned i;
+	bool head = false;
+
+	for (i = 1; i < NET_NODES; i++) {
+		if (net->nodes[i].emcy_n == 0)
+			continue;
+		if (!head)
+			fprintf(fp, "node EMCY history (last %d per node)\n",
+				NET_EMCY_HIST);
+		head = true;
+		emcy_each(&net->nodes[i], fp, text_emcy_rec);
+	}
+}
+
 /* ---- JSON ---- */
+
+static void
+json_emcy_rec(FILE *fp, unsigned node, const struct net_emcy *r)
+{
+	fprintf(fp, "{\"kind\":\"stats_emcy\",\"node\":%u,\"ts\":", node);
+	print_ts(fp, r->ts_ns);
+	fprintf(fp, ",\"code\":\"%04X\",\"reg\":%u,\"mfr\":\"%02x%02x%02x"
+		"%02x%02x\"}\n", r->code, r->reg, r->msef[0], r->msef[1],
+		r->msef[2], r->msef[3], r->msef[4]);
+}
 
 static void
 json_period(FILE *fp, const struct period *p)
@@ -342,13 +393,18 @@ void
 stats_print(FILE *fp, const struct co_stats *st, const struct co_net *net,
 	    bool json)
 {
+	unsigned i;
+
 	if (json) {
 		json_bus(fp, st);
 		json_nodes(fp, st, net);
+		for (i = 1; i < NET_NODES; i++)
+			emcy_each(&net->nodes[i], fp, json_emcy_rec);
 		json_cobs(fp, st);
 		return;
 	}
 	text_bus(fp, st);
 	text_nodes(fp, st, net);
+	text_emcy(fp, net);
 	text_cobs(fp, st);
 }

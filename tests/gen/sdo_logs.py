@@ -273,7 +273,8 @@ def hb_timeout():
 
 def guarding():
     """Node guarding of node 7: toggle 0, 1, then 1 again (error), then a
-    reset communication, and a first answer with toggle 1 (error)."""
+    reset communication, and a first answer with toggle 1 (error); later
+    three requests go unanswered."""
     log = Log()
     log.frame(0x707, [0x00])
     for tog in (0, 1, 1, 0):
@@ -285,6 +286,11 @@ def guarding():
     log.frame(0x707, [0x80 | 0x7F], 500)
     log.frame(0x707, [], 100000, rtr=1)
     log.frame(0x707, [0x7F], 500)
+    # the node stops answering three requests, then answers again
+    for _ in range(3):
+        log.frame(0x707, [], 100000, rtr=1)
+    log.frame(0x707, [], 100000, rtr=1)
+    log.frame(0x707, [0x80 | 0x7F], 500)
     return log
 
 
@@ -311,13 +317,26 @@ def nmt_states():
     return log
 
 
+def hb_learn():
+    """The master configures node 1 to consume node 4's heartbeat with
+    250 ms (1016:01 = 0x000400FA) and node 4 to produce every 100 ms
+    (1017:00); node 4 then stops after 5 heartbeats."""
+    log = Log()
+    play(log, 1, download(0x1016, 1, bytes([0xFA, 0x00, 0x04, 0x00])))
+    play(log, 4, download(0x1017, 0, bytes([100, 0])))
+    for _ in range(5):
+        log.frame(0x704, [0x05], 100000)
+    log.frame(0x701, [0x05], 500000)
+    return log
+
+
 def main():
     out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(
         os.path.dirname(os.path.abspath(__file__)), "..", "logs")
     for name, fn in (("sdo-modes", sdo_modes), ("sdo-errors", sdo_errors),
                      ("sdo-interleaved", sdo_interleaved),
                      ("hb-timeout", hb_timeout), ("guarding", guarding),
-                     ("nmt-states", nmt_states)):
+                     ("nmt-states", nmt_states), ("hb-learn", hb_learn)):
         fn().write(os.path.join(out, name + ".log"))
 
 

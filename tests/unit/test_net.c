@@ -175,6 +175,23 @@ test_hb_timeout(void)
 	      "unmonitored node never times out");
 }
 
+/* Two deadlines passed in one silence: reported in time order. */
+static void
+test_deadline_order(void)
+{
+	reset();
+	net_opt_hb_timeout(&net, "1=800");
+	net_opt_hb_timeout(&net, "2=300");
+	send_kind(CO_EV_HEARTBEAT, 1, 0, 5, false);
+	send_kind(CO_EV_HEARTBEAT, 2, 100, 5, false);
+	ngot = 0;
+	send_kind(CO_EV_HEARTBEAT, 3, 2000, 5, false);
+	check(ngot == 3 && got[0].node == 2 &&
+	      got[0].ts_ns == T0 + 400 * MS && got[1].node == 1 &&
+	      got[1].ts_ns == T0 + 800 * MS && got[2].node == 3,
+	      "deadlines fire in time order, before the frame's events");
+}
+
 static void
 test_missing(void)
 {
@@ -376,6 +393,82 @@ test_options(void)
 	      "state names");
 }
 
+/* A second SDO channel (chan 2) of node 4: a transfer of its own. */
+static void
+test_sdo_channel(void)
+{
+	static struct script sc;
+	struct co_event ev;
+	struct co_frame f;
+	int i;
+
+	reset();
+	sc.n = 0;
+	sc_blk_download(&sc, 0x2002, 0, (const uint8_t *)"0123456789", 10,
+			127);
+	for (i = 0; i < sc.n; i++) {
+		uint8_t dir = sc.f[i].dir == 'c' ? SDO_C2S : SDO_S2C;
+
+		sdo_ev_bytes(&ev, &f, 4, sc.f[i].dir, sc.f[i].b,
+			     T0 + (uint64_t)i * MS,
+			     net_sdo_in_block(&net, 4, 2, dir));
+		ev.u.sdo.chan = 2;
+		if (i == 2)
+			check(net_sdo_in_block(&net, 4, 2, SDO_C2S) &&
+			      !net_sdo_in_block(&net, 4, 0, SDO_C2S),
+			      "sub-block open on channel 2 only");
+		net_apply(&net, &ev, collect, NULL);
+	}
+	check(ngot == 1 && got[0].u.xfer.chan == 2 &&
+	      got[0].u.xfer.result == XFER_OK && got[0].u.xfer.got == 10,
+	      "transfer on SDO channel 2");
+}
+
+static void
+sdo_write(uint8_t node, uint16_t idx, uint8_t sub, const uint8_t *d,
+	  uint32_t n, uint64_t t_ms)
+{
+	static struct script sc;
+	struct co_event ev;
+	struct co_frame f;
+	int i;
+
+	sc.n = 0;
+	sc_download(&sc, idx, sub, d, n);
+	for (i = 0; i < sc.n; i++) {
+		sdo_ev_bytes(&ev, &f, node, sc.f[i].dir, sc.f[i].b,
+			     T0 + (t_ms + (uint64_t)i) * MS, 0);
+		net_apply(&net, &ev, collect, NULL);
+	}
+}
+
+/* --hb-timeout 5=auto: measured, then 1017h, then 1016h of a consumer. */
+static void
+test_hb_auto(void)
+{
+	static const uint8_t prod[2] = { 200, 0 };          /* 200 ms */
+	static const uint8_t cons[4] = { 0x90, 0x01, 5, 0 }; /* node 5, 400 */
+
+	reset();
+	check(net_opt_hb_timeout(&net, "5=auto") == 0 && net.nodes[5].hb_auto,
+	      "--hb-timeout 5=auto");
+	send_kind(CO_EV_HEARTBEAT, 5, 0, 5, false);
+	check(net.nodes[5].hb_timeout_ms == 0, "nothing known yet");
+	send_kind(CO_EV_HEARTBEAT, 5, 100, 5, false);
+	check(net.nodes[5].hb_timeout_ms == 150, "1.5 x measured period");
+	sdo_write(5, 0x1017, 0, prod, 2, 110);
+	check(net.nodes[5].hb_timeout_ms == 300, "1.5 x producer time (1017h)");
+	sdo_write(1, 0x1016, 1, cons, 4, 120);
+	check(net.nodes[5].hb_timeout_ms == 400,
+	      "consumer time of a 1016h entry for node 5");
+	ngot = 0;
+	send_kind(CO_EV_HEARTBEAT, 6, 499, 5, false);
+	check(ngot == 1, "no loss before 400 ms");
+	send_kind(CO_EV_HEARTBEAT, 6, 501, 5, false);
+	check(ngot == 2 && got[1].kind == CO_EV_HB_TIMEOUT &&
+	      got[1].u.nodeev.expected_ms == 400, "lost after 400 ms");
+}
+
 static void
 test_fast_path(void)
 {
@@ -410,6 +503,7 @@ main(void)
 	test_nmt_states();
 	test_hb_period();
 	test_hb_timeout();
+	test_deadline_order();
 	test_missing();
 	test_guarding();
 	test_emcy();
@@ -417,5 +511,7 @@ main(void)
 	test_sdo_timeout();
 	test_options();
 	test_fast_path();
+	test_sdo_channel();
+	test_hb_auto();
 	return check_done();
 }

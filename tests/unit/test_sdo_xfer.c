@@ -238,8 +238,30 @@ test_toggle_and_lost(void)
 	memmove(&sc.f[4], &sc.f[5], sizeof(sc.f[0]) * (size_t)(sc.n - 5));
 	sc.n--; /* 2nd client segment lost */
 	run();
-	check(failed_with("unexpected download segment response"),
-	      "segmented download: lost segment");
+	check(failed_with("lost segment"), "segmented download: lost segment");
+
+	start();
+	sc_download(&sc, 0x2000, 1, pattern, 30);
+	memmove(&sc.f[3], &sc.f[4], sizeof(sc.f[0]) * (size_t)(sc.n - 4));
+	sc.n--;                         /* 1st server response lost */
+	run();
+	check(failed_with("lost segment response"),
+	      "segmented download: lost response");
+
+	start();
+	sc_upload(&sc, 0x2000, 1, pattern, 30);
+	memmove(&sc.f[3], &sc.f[4], sizeof(sc.f[0]) * (size_t)(sc.n - 4));
+	sc.n--;                         /* 1st server segment lost */
+	run();
+	check(failed_with("lost segment"), "segmented upload: lost segment");
+
+	start();
+	sc_upload(&sc, 0x2000, 1, pattern, 30);
+	memmove(&sc.f[4], &sc.f[5], sizeof(sc.f[0]) * (size_t)(sc.n - 5));
+	sc.n--;                         /* 2nd client request lost */
+	run();
+	check(failed_with("lost segment request"),
+	      "segmented upload: lost request");
 
 	start();
 	sc_blk_download(&sc, 0x2000, 1, pattern, 40, 127);
@@ -247,6 +269,13 @@ test_toggle_and_lost(void)
 	sc.n--; /* segment 3 not in the capture */
 	run();
 	check(failed_with("lost segment"), "block download: lost segment");
+
+	start();
+	sc_blk_upload(&sc, 0x2000, 1, pattern, 40, 3);
+	memmove(&sc.f[6], &sc.f[7], sizeof(sc.f[0]) * (size_t)(sc.n - 7));
+	sc.n--;                         /* the first ack is not captured */
+	run();
+	check(failed_with("lost block ack"), "block upload: lost ack");
 }
 
 static void
