@@ -10,7 +10,8 @@ shift || true
 gaps=${*:-0}
 top=$(cd "$(dirname "$0")/.." && pwd)
 if [ -z "${VCAN_VM:-}" ]; then
-	exec "$top/../shared/vcan-vm/run-in-vm" --timeout $((secs * 3 + 200)) -- \
+	exec "$top/../shared/vcan-vm/run-in-vm" \
+		--timeout $((secs * 3 + 200)) -- \
 		"bash '$top/bench/live.sh' $secs $gaps"
 fi
 
@@ -42,22 +43,29 @@ run_one() {
 	kill -TERM $cd_pid $co_pid
 	wait $cd_pid $co_pid 2>/dev/null
 	cd_n=$(grep -c '^(' "$d/cd.log")
-	cd_drop=$(sed -n 's/.*(total drops \([0-9]*\)).*/\1/p' "$d/cd.log" | tail -1)
-	co_n=$(sed -n 's/^cosniff: \([0-9]*\) frames\{0,1\} captured.*/\1/p' "$d/co.err")
-	co_drop=$(sed -n 's/.* \([0-9]*\) dropped by the kernel.*/\1/p' "$d/co.err" | tail -1)
+	cd_drop=$(sed -n 's/.*(total drops \([0-9]*\)).*/\1/p' "$d/cd.log" |
+		tail -1)
+	co_n=$(sed -n 's/^cosniff: \([0-9]*\) frames\{0,1\} captured.*/\1/p' \
+		"$d/co.err")
+	co_drop=$(sed -n 's/.* \([0-9]*\) dropped by the kernel.*/\1/p' \
+		"$d/co.err" | tail -1)
 	co_txt=$(wc -l <"$d/co.txt")
 	co_log=$(wc -l <"$d/co.log")
-	printf '%-8s %10s %9.0f | %10s %8s %8.3f %7.2f | %10s %8s %8.3f %7.2f | %s %s\n' \
-		"$gap" "$tx" "$(echo "$tx / $secs" | bc -l)" \
-		"$cd_n" "${cd_drop:-0}" "$cd_cpu" "$(echo "$cd_cpu * 1000000 / ($cd_n + 1)" | bc -l)" \
-		"$co_n" "${co_drop:-0}" "$co_cpu" "$(echo "$co_cpu * 1000000 / ($co_n + 1)" | bc -l)" \
-		"$co_txt" "$co_log"
+	cd_us=$(echo "$cd_cpu * 1000000 / ($cd_n + 1)" | bc -l)
+	co_us=$(echo "$co_cpu * 1000000 / ($co_n + 1)" | bc -l)
+	printf "$fmt" "$gap" "$tx" "$(echo "$tx / $secs" | bc -l)" \
+		"$cd_n" "${cd_drop:-0}" "$cd_cpu" "$cd_us" \
+		"$co_n" "${co_drop:-0}" "$co_cpu" "$co_us" "$co_txt" "$co_log"
 }
 
-echo "# $secs s per run, vcan0, receive buffers $buf bytes, $(nproc) vCPU(s), VCAN_VM_ACCEL=${VCAN_VM_ACCEL:-?}"
-echo "# cosniff: text decode to a file + -w pcap + -W candump log; candump: -L to a file"
+fmt='%-8s %10s %9.0f | %10s %8s %8.3f %7.2f | %10s %8s %8.3f %7.2f | %s %s\n'
+echo "# $secs s per run, vcan0, receive buffers $buf bytes," \
+	"$(nproc) vCPU(s), VCAN_VM_ACCEL=${VCAN_VM_ACCEL:-?}"
+echo "# cosniff: text decode to a file + -w pcap + -W candump log;" \
+	"candump: -L to a file"
 printf '%-8s %10s %9s | %10s %8s %8s %7s | %10s %8s %8s %7s | %s\n' \
-	gap_ms sent frames/s candump drops cpu_s us/frm cosniff drops cpu_s us/frm "text-lines log-lines"
+	gap_ms sent frames/s candump drops cpu_s us/frm \
+	cosniff drops cpu_s us/frm "text-lines log-lines"
 for g in $gaps; do
 	run_one "$g"
 done

@@ -36,7 +36,7 @@ struct scan_spec {
 	struct scan_filter filt[SCAN_MAX_FILTERS];
 	int nfilt;
 	uint32_t err_mask;
-	bool join;             /* CAN_RAW_JOIN_FILTERS: all filters must match */
+	bool join;             /* CAN_RAW_JOIN_FILTERS: all must match */
 };
 
 struct scan_opts {

@@ -211,7 +211,8 @@ query_controller(struct co_link *l)
 		l->txerr = bc.txerr;
 		l->rxerr = bc.rxerr;
 	}
-	if (has(IFLA_CAN_RESTART_MS) && can_get_restart_ms(l->iface, &ms) == 0) {
+	if (has(IFLA_CAN_RESTART_MS) &&
+	    can_get_restart_ms(l->iface, &ms) == 0) {
 		l->has_restart = true;
 		l->restart_ms = ms;
 	}
