@@ -78,26 +78,50 @@ link_print(const struct co_link *l, const char *when)
 	fprintf(stderr, "cosniff: link %s: %s\n", when, line);
 }
 
-/* Refresh every link; report controller state changes on stderr. */
+/* Frames the driver or the kernel's backlog lost before any socket saw
+ * them: not in the sockets' drop counters. */
+static uint64_t
+link_lost(const struct co_link *l)
+{
+	return l->cnt.rx_dropped + l->cnt.rx_over_errors +
+	       l->cnt.rx_fifo_errors;
+}
+
 static void
-link_refresh(struct link_watch *w, const struct capture_opts *o,
+link_changes(const struct co_link *old, const struct co_link *l,
 	     struct capture_stats *st)
 {
+	if (old->has_state && l->has_state && old->state != l->state) {
+		fprintf(stderr, "cosniff: %s: controller %s -> %s "
+			"(tx-err %u rx-err %u)\n", l->iface,
+			link_state_name(old->state),
+			link_state_name(l->state), l->txerr, l->rxerr);
+		st->notes++;
+	}
+	if (old->has_stats && l->has_stats && link_lost(l) > link_lost(old)) {
+		fprintf(stderr, "cosniff: %s: %llu frames lost before capture "
+			"(interface rx-dropped/overrun counters)\n", l->iface,
+			(unsigned long long)(link_lost(l) - link_lost(old)));
+		st->notes++;
+	}
+}
+
+/* Refresh every link; report state changes and lost frames on stderr. */
+static void
+link_refresh(struct link_watch *w, struct capture_stats *st)
+{
+	char name[CO_IFNAMSIZ];
 	int i;
 
 	for (i = 0; i < w->n; i++) {
 		struct co_link old = w->link[i];
-		struct co_link *l = &w->link[i];
 
-		if (link_query(o->ifaces[i], l) < 0)
+		memcpy(name, old.iface, sizeof(name));
+		if (link_query(name, &w->link[i]) < 0) {
+			w->link[i] = old;   /* gone for now: keep the last */
 			continue;
-		if (!old.has_state || !l->has_state || old.state == l->state)
-			continue;
-		fprintf(stderr, "cosniff: %s: controller %s -> %s "
-			"(tx-err %u rx-err %u)\n", l->iface,
-			link_state_name(old.state), link_state_name(l->state),
-			l->txerr, l->rxerr);
-		st->notes++;
+		}
+		link_changes(&old, &w->link[i], st);
 	}
 }
 
@@ -226,7 +250,7 @@ capture_run(struct co_source *src, struct pipe *p,
 			next_flush = now + CAPTURE_FLUSH_MS * 1000000ull;
 		}
 		if (now >= lw.next_ns) {
-			link_refresh(&lw, o, st);
+			link_refresh(&lw, st);
 			lw.next_ns = now + LINK_PERIOD_NS;
 		}
 		if (p->fp && ferror(p->fp))
@@ -239,7 +263,7 @@ capture_run(struct co_source *src, struct pipe *p,
 	final_drops(src, p, st);
 	pipe_flush(p);
 	if (o->link) {
-		link_refresh(&lw, o, st);
+		link_refresh(&lw, st);
 		for (d = 0; d < lw.n; d++)
 			link_print(&lw.link[d], "at end");
 	}
