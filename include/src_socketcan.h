@@ -42,6 +42,7 @@ struct scan_spec {
 struct scan_opts {
 	int rcvbuf;            /* receive buffer bytes; 0 = kernel default */
 	bool sw_tstamp;        /* never use hardware timestamps */
+	bool log_rxtx;         /* mark frames CO_F_DIR_MARK (candump -L -x logs) */
 };
 
 /* Parse one interface argument into *sp.  0, or -1 with *why set to a

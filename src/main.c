@@ -55,6 +55,7 @@ enum long_only {
 	/* live capture */
 	OPT_RCVBUF,
 	OPT_SW_TSTAMP,
+	OPT_LOG_RXTX,
 	OPT_LINK,
 	OPT_ROT_SIZE,
 	OPT_ROT_TIME,
@@ -84,6 +85,7 @@ static const struct option long_opts[] = {
 	/* live capture */
 	{ "rcvbuf", required_argument, NULL, OPT_RCVBUF },
 	{ "sw-tstamp", no_argument, NULL, OPT_SW_TSTAMP },
+	{ "log-rxtx", no_argument, NULL, OPT_LOG_RXTX },
 	{ "link", no_argument, NULL, OPT_LINK },
 	{ "rotate-size", required_argument, NULL, OPT_ROT_SIZE },
 	{ "rotate-time", required_argument, NULL, OPT_ROT_TIME },
@@ -120,6 +122,7 @@ usage(FILE *fp)
 	      "  IFACE[,ID:MASK|,ID~MASK|,#ERRMASK|,j]  candump filter syntax\n"
 	      "      --rcvbuf BYTES     socket receive buffer (SO_RCVBUFFORCE as root)\n"
 	      "      --sw-tstamp        software timestamps even if hardware ones exist\n"
+	      "      --log-rxtx         live -W logs mark lines R/T (candump -L -x)\n"
 	      "      --link             print link status (state, bitrate, error\n"
 	      "                         counters) at start and end on stderr\n"
 	      "      --rotate-size SIZE new -w/-W file every SIZE bytes (k/M/G suffix;\n"
@@ -201,6 +204,7 @@ parse_live_opt(int c, struct opts *o)
 		o->scan.rcvbuf = (int)v;
 		return 0;
 	case OPT_SW_TSTAMP: o->scan.sw_tstamp = true; return 0;
+	case OPT_LOG_RXTX: o->scan.log_rxtx = true; return 0;
 	case OPT_LINK: o->link = true; return 0;
 	case OPT_ROT_SIZE:
 		if (parse_size(optarg, &o->rot.max_bytes) != 0)

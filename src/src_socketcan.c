@@ -826,10 +826,13 @@ deliver(struct co_source *src, struct scan_if *ifc, struct co_frame *f)
 			 (size_t)CANFD_MTU);
 		return SRC_BAD;
 	}
-	/* direction as candump -x: MSG_DONTROUTE = sent from this host;
-	 * the log writer then adds " T"/" R" as candump -L -x does */
-	f->flags |= m->msg_hdr.msg_flags & MSG_DONTROUTE ? CO_F_TX
-							 : CO_F_RX_MARK;
+	/* MSG_DONTROUTE = sent from this host (candump -x "TX"); with
+	 * --log-rxtx the log writer adds " T"/" R" as candump -L -x does,
+	 * else -W writes what plain candump -L writes */
+	if (m->msg_hdr.msg_flags & MSG_DONTROUTE)
+		f->flags |= CO_F_TX;
+	if (sp->opts.log_rxtx)
+		f->flags |= CO_F_DIR_MARK;
 	src->nframes++;
 	return SRC_FRAME;
 }

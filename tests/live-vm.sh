@@ -56,7 +56,8 @@ test_vs_candump() {
 		>cd.log 2>cd.err &
 	cpid=$!
 	wait_bound "$b"
-	start cmp -q -W co.log -w co.pcap --rcvbuf 8388608 vcan0 vcan1
+	start cmp -q --log-rxtx -W co.log -w co.pcap --rcvbuf 8388608 \
+		vcan0 vcan1
 	cangen vcan0 -m -n 400 -g 1 &
 	g0=$!
 	cangen vcan1 -m -n 400 -g 1 -e &
@@ -75,7 +76,7 @@ test_vs_candump() {
 		"$(cat cmp.err)"
 	n=$(lines co.log)
 	[ "$n" -eq 806 ] && diff <(norm cd.log) <(norm co.log) >cmp.diff
-	res "-W log equals candump -L -x frame for frame, timestamps too" \
+	res "--log-rxtx -W log equals candump -L -x frame for frame, timestamps too" \
 		"cosniff $n, candump $(lines cd.log) lines" \
 		"$(head -20 cmp.diff)"
 	# kernels >= 5.x add CANFD_FDF (4) to the flags: BRS|ESI -> 7
@@ -112,7 +113,8 @@ test_vs_candump() {
 
 # ---- 2. live text/JSON output is what -r prints for the same frames ----
 test_text_as_replay() {
-	start txt -W txt.log vcan0
+	# --log-rxtx: the log keeps which frames were sent here ([sent])
+	start txt --log-rxtx -W txt.log vcan0
 	cangen vcan0 -n 200 -g 1 -I i -L 8 -D i
 	cansend vcan0 000#0105
 	cansend vcan0 705#7F
@@ -127,7 +129,7 @@ test_text_as_replay() {
 		not_ok "live text lines equal -r of the written log" \
 			"$(head txt.diff)"
 	fi
-	start js --json -W js.log vcan1
+	start js --json --log-rxtx -W js.log vcan1
 	cansend vcan1 181#0102; cansend vcan1 080#
 	sleep 0.4; stop
 	"$C" --json -r js.log >js.replay 2>/dev/null
@@ -309,8 +311,8 @@ test_filters() {
 	got=$(sed 's/^([0-9.]*) //' f1.log | tr '\n' ' ')
 	# 123~7FF drops the 29-bit 00000123 too: the mask leaves out the
 	# EFF bit (candump semantics)
-	want="vcan0 123#01 T vcan0 00000123#03 T"
-	want="$want vcan0 20000004#0004000000000000 T vcan1 124#02 T "
+	want="vcan0 123#01 vcan0 00000123#03"
+	want="$want vcan0 20000004#0004000000000000 vcan1 124#02 "
 	[ "$got" = "$want" ]
 	res "filters: id:mask, id~mask, #0 (no errors)" "got  $got" \
 		"want $want"
@@ -319,7 +321,7 @@ test_filters() {
 	cansend vcan1 102#03; cansend vcan1 103#04; cansend vcan1 202#05
 	sleep 0.3; stop
 	got=$(sed 's/^([0-9.]*) //' f2.log | tr '\n' ' ')
-	want="vcan0 12345678#01 T vcan1 102#03 T "
+	want="vcan0 12345678#01 vcan1 102#03 "
 	[ "$got" = "$want" ]
 	res "filters: 8-digit id is 29-bit; j joins" "got  $got" "want $want"
 	start an -W an.log any
@@ -355,7 +357,27 @@ test_errors() {
 	res "--link: vcan shown as virtual" "$(cat ln.err)"
 }
 
-all="vs_candump text_as_replay hb_live stats_live tty_pipe down_up drops
+# ---- 1b. default -W: what plain candump -L writes, byte for byte ----
+test_plain_log() {
+	b=$(rcvlists)
+	candump -L vcan0,0:0,#FFFFFFFF >pcd.log 2>pcd.err &
+	cpid=$!
+	wait_bound "$b"
+	start plain -q -W pco.log vcan0
+	cansend vcan0 123#1122334455667788
+	cansend vcan0 701#R1
+	cansend vcan0 12345678##1AABB
+	cansend vcan0 20000004#0004000000000000
+	cangen vcan0 -m -n 50 -g 1
+	sleep 0.5
+	stop; kill $cpid; wait $cpid
+	[ "$(lines pco.log)" -eq 54 ] && cmp pcd.log pco.log >plain.diff 2>&1
+	res "default -W log equals plain candump -L byte for byte (no R/T)" \
+		"cosniff $(lines pco.log), candump $(lines pcd.log) lines" \
+		"$(cat plain.diff)" "$(diff pcd.log pco.log | head -10)"
+}
+
+all="vs_candump plain_log text_as_replay hb_live stats_live tty_pipe down_up drops
 	flush disk_full rotate filters errors"
 for t in ${LIVE_TESTS:-$all}; do
 	"test_$t"
