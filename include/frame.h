@@ -20,7 +20,7 @@
 #define CO_F_ERR    0x0004u  /* error frame (CAN_ERR_FLAG); id holds classes */
 #define CO_F_FD     0x0008u  /* CAN FD frame; fd_flags holds BRS/ESI/FDF */
 #define CO_F_TX     0x0010u  /* sent by us (MSG_DONTROUTE / candump ' T') */
-#define CO_F_RX_MARK 0x0020u /* input line carried an explicit ' R' marker */
+#define CO_F_DIR_MARK 0x0020u /* direction recorded: -W writes ' R'/' T' */
 
 /* CAN FD flags byte, as in linux/can.h struct canfd_frame.flags. */
 #define CO_FD_BRS 0x01u

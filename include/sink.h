@@ -31,7 +31,7 @@ struct co_sink {
 
 /* "-" writes to standard output.  NULL with errno set on failure.
  * log_candump_open: candump -L lines (plus " T"/" R" for frames with
- * CO_F_TX/CO_F_RX_MARK); log_pcap_open: pcap, LINKTYPE_CAN_SOCKETCAN,
+ * CO_F_DIR_MARK); log_pcap_open: pcap, LINKTYPE_CAN_SOCKETCAN,
  * ns timestamps.  See cosniff(1) OUTPUT FILES. */
 struct co_sink *log_candump_open(const char *path);
 struct co_sink *log_pcap_open(const char *path);

@@ -30,7 +30,7 @@
  *   123##1112233                CAN FD: flags nibble, then data
  *
  * The trailing " T"/" R" (candump -x) is written when the frame carries
- * CO_F_TX / CO_F_RX_MARK.
+ * CO_F_DIR_MARK (with CO_F_TX).
  */
 
 #define LOG_ERR_FLAG 0x20000000u    /* CAN_ERR_FLAG in the printed id */
@@ -172,12 +172,9 @@ put_line(char *p, const struct co_frame *f)
 	p = put_iface(p, f);
 	*p++ = ' ';
 	p = put_token(p, f);
-	if (f->flags & CO_F_TX) {
+	if (f->flags & CO_F_DIR_MARK) {
 		*p++ = ' ';
-		*p++ = 'T';
-	} else if (f->flags & CO_F_RX_MARK) {
-		*p++ = ' ';
-		*p++ = 'R';
+		*p++ = (f->flags & CO_F_TX) ? 'T' : 'R';
 	}
 	return p;
 }

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "net.h"
 #include "net_od.h"
@@ -17,6 +18,11 @@
 #include "pipe.h"
 #include "sink.h"
 #include "source.h"
+/* live capture */
+#include "capture.h"
+#include "link.h"
+#include "log_rotate.h"
+#include "src_socketcan.h"
 #include "stats.h"
 #include "stats_print.h"
 
@@ -33,6 +39,12 @@ struct opts {
 	enum pipe_fmt fmt;
 	bool quiet;
 	bool verbose;
+	/* live capture */
+	const char *ifaces[SCAN_MAX_IFACES];   /* IFACE[,filters] args */
+	int nifaces;
+	struct scan_opts scan;
+	struct rotate_opts rot;
+	bool link;
 	bool stats;              /* --stats */
 	struct eds_bind eds;    /* --eds, --dcf, --eds-dir */
 };
@@ -44,6 +56,14 @@ static struct co_stats bus_stats;
 enum long_only {
 	OPT_JSON = 0x100,
 	OPT_TEXT,
+	/* live capture */
+	OPT_RCVBUF,
+	OPT_SW_TSTAMP,
+	OPT_LOG_RXTX,
+	OPT_LINK,
+	OPT_ROT_SIZE,
+	OPT_ROT_TIME,
+	OPT_ROT_FILES,
 	OPT_STATS,               /* model options */
 	OPT_HB_TIMEOUT,
 	OPT_EXPECT,
@@ -72,6 +92,14 @@ static const struct option long_opts[] = {
 	{ "eds", required_argument, NULL, OPT_EDS },
 	{ "dcf", required_argument, NULL, OPT_DCF },
 	{ "eds-dir", required_argument, NULL, OPT_EDS_DIR },
+	/* live capture */
+	{ "rcvbuf", required_argument, NULL, OPT_RCVBUF },
+	{ "sw-tstamp", no_argument, NULL, OPT_SW_TSTAMP },
+	{ "log-rxtx", no_argument, NULL, OPT_LOG_RXTX },
+	{ "link", no_argument, NULL, OPT_LINK },
+	{ "rotate-size", required_argument, NULL, OPT_ROT_SIZE },
+	{ "rotate-time", required_argument, NULL, OPT_ROT_TIME },
+	{ "rotate-files", required_argument, NULL, OPT_ROT_FILES },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -81,7 +109,9 @@ static void
 usage(FILE *fp)
 {
 	fputs("Usage: cosniff -r FILE [options]\n"
-	      "CANopen bus analyzer: decode candump logs and pcap files.\n"
+	      "       cosniff [options] IFACE[,FILTER...] ...   (live, 'any' = all)\n"
+	      "CANopen bus analyzer: decode candump logs, pcap files and live\n"
+	      "SocketCAN traffic.\n"
 	      "\n"
 	      "  -r, --read FILE        read a candump log or pcap/pcapng ('-' = stdin)\n"
 	      "  -w, --write-pcap FILE  also write every frame to a pcap file\n"
@@ -101,11 +131,25 @@ usage(FILE *fp)
 	      "      --dcf [NODE=]FILE  DCF; node from its NodeID unless given\n"
 	      "      --eds-dir DIR      DIR/nodes.conf (NODE = FILE lines) and\n"
 	      "                         every DIR/*.dcf by its NodeID\n"
+	      "\nLive capture (see LIVE CAPTURE in cosniff(1)); prints the same lines\n"
+	      "as -r (a full-screen view is a later feature):\n"
+	      "  IFACE[,ID:MASK|,ID~MASK|,#ERRMASK|,j]  candump filter syntax\n"
+	      "      --rcvbuf BYTES     socket receive buffer (SO_RCVBUFFORCE as root)\n"
+	      "      --sw-tstamp        software timestamps even if hardware ones exist\n"
+	      "      --log-rxtx         live -W logs mark lines R/T (candump -L -x)\n"
+	      "      --link             print link status (state, bitrate, error\n"
+	      "                         counters) at start and end on stderr\n"
+	      "      --rotate-size SIZE new -w/-W file every SIZE bytes (k/M/G suffix;\n"
+	      "                         a plain number means MB): FILE, FILE.1, ...\n"
+	      "      --rotate-time SEC  new -w/-W file every SEC seconds of frame time\n"
+	      "      --rotate-files N   keep at most N files per output (ring)\n"
+	      "\n"
 	      "  -h, --help             this help\n"
 	      "  -V, --version          print the version\n"
 	      "\n"
 	      "Exit status: 0 ok, 1 input lines skipped or writes failed, 2 error.\n"
 	      "'cosniff eds FILE...' checks EDS/DCF files (cosniff eds --help).\n"
+	      "Live capture runs until SIGINT/SIGTERM, then prints a summary.\n"
 	      "See cosniff(1).\n", fp);
 }
 
@@ -118,6 +162,101 @@ add_path(const char **list, int *n, const char *path)
 		return -1;
 	}
 	list[(*n)++] = path;
+	return 0;
+}
+
+/* ---- live capture options ---- */
+
+/* "20k", "5M", "1G" bytes; a plain number is MB (tcpdump -C). */
+static int
+parse_size(const char *arg, uint64_t *v)
+{
+	char *end;
+	unsigned long long n;
+	uint64_t mul = 1000000;
+
+	errno = 0;
+	n = strtoull(arg, &end, 10);
+	if (errno || end == arg || n == 0)
+		return -1;
+	switch (*end) {
+	case '\0': break;
+	case 'k': case 'K': mul = 1000; end++; break;
+	case 'm': case 'M': mul = 1000000; end++; break;
+	case 'g': case 'G': mul = 1000000000; end++; break;
+	default: return -1;
+	}
+	if (*end != '\0' || n > UINT64_MAX / mul)
+		return -1;
+	*v = n * mul;
+	return 0;
+}
+
+static int
+parse_u32(const char *arg, uint32_t *v, uint32_t min)
+{
+	char *end;
+	unsigned long n;
+
+	errno = 0;
+	n = strtoul(arg, &end, 10);
+	if (errno || end == arg || *end != '\0' || n < min || n > INT32_MAX)
+		return -1;
+	*v = (uint32_t)n;
+	return 0;
+}
+
+/* 0 when c was a live option and its argument is good, else -1. */
+static int
+parse_live_opt(int c, struct opts *o)
+{
+	uint32_t v;
+
+	switch (c) {
+	case OPT_RCVBUF:
+		if (parse_u32(optarg, &v, 1) != 0)
+			break;
+		o->scan.rcvbuf = (int)v;
+		return 0;
+	case OPT_SW_TSTAMP: o->scan.sw_tstamp = true; return 0;
+	case OPT_LOG_RXTX: o->scan.log_rxtx = true; return 0;
+	case OPT_LINK: o->link = true; return 0;
+	case OPT_ROT_SIZE:
+		if (parse_size(optarg, &o->rot.max_bytes) != 0)
+			break;
+		return 0;
+	case OPT_ROT_TIME:
+		if (parse_u32(optarg, &o->rot.period_s, 1) != 0)
+			break;
+		return 0;
+	case OPT_ROT_FILES:
+		if (parse_u32(optarg, &o->rot.max_files, 1) != 0)
+			break;
+		return 0;
+	default:
+		return -1;
+	}
+	fprintf(stderr, "cosniff: bad value '%s' for an option\n", optarg);
+	return -1;
+}
+
+/* Positional arguments are interfaces to capture from. */
+static int
+parse_ifaces(int argc, char **argv, struct opts *o)
+{
+	for (; optind < argc; optind++) {
+		if (o->nifaces >= SCAN_MAX_IFACES) {
+			fprintf(stderr, "cosniff: at most %d interfaces\n",
+				SCAN_MAX_IFACES);
+			return -1;
+		}
+		o->ifaces[o->nifaces++] = argv[optind];
+	}
+	if (o->nifaces && o->read_path) {
+		fputs("cosniff: give -r FILE or interfaces, not both\n",
+		      stderr);
+		return -1;
+	}
 	return 0;
 }
 
@@ -228,17 +367,19 @@ parse_opts(int argc, char **argv, struct opts *o)
 		case 'v': o->verbose = true; break;
 		case 'h': usage(stdout); exit(EXIT_OK);
 		case 'V': puts(PACKAGE_STRING); exit(EXIT_OK);
-		default: usage(stderr); return -1;
+		default:
+			if (parse_live_opt(c, o) == 0)
+				break;
+			usage(stderr);
+			return -1;
 		}
 	}
-	if (o->read_path == NULL) {
-		fputs("cosniff: no input: give -r FILE\n", stderr);
-		usage(stderr);
+	if (parse_ifaces(argc, argv, o) != 0)
 		return -1;
-	}
-	if (optind < argc) {
-		fprintf(stderr, "cosniff: unexpected argument '%s'\n",
-			argv[optind]);
+	if (o->read_path == NULL && o->nifaces == 0) {
+		fputs("cosniff: no input: give -r FILE or interfaces\n",
+		      stderr);
+		usage(stderr);
 		return -1;
 	}
 	return 0;
@@ -272,14 +413,17 @@ open_sinks(struct pipe *p, const struct opts *o)
 	for (i = 0; i < o->npcap + o->nlog; i++) {
 		bool pcap = i < o->npcap;
 		const char *path = pcap ? o->pcap_out[i] : o->log_out[i - o->npcap];
+		sink_open_fn fn = pcap ? log_pcap_open : log_candump_open;
+		bool rot = o->rot.max_bytes || o->rot.period_s;
 		struct co_sink *s;
 
-		if (is_input_file(path, o->read_path)) {
+		if (o->read_path && is_input_file(path, o->read_path)) {
 			fprintf(stderr, "cosniff: %s: output file is the "
 				"input file\n", path);
 			return -1;
 		}
-		s = pcap ? log_pcap_open(path) : log_candump_open(path);
+		s = rot && strcmp(path, "-") != 0
+		    ? log_rotate_open(path, fn, &o->rot) : fn(path);
 		if (s == NULL) {
 			fprintf(stderr, "cosniff: %s: %s\n", path,
 				strerror(errno));
@@ -351,6 +495,105 @@ run_source(struct co_source *src, struct pipe *p)
 	return src->nbad;
 }
 
+/* ---- live capture ---- */
+
+static void
+live_rcvbuf_note(struct co_source *src, int want)
+{
+	int got = src_socketcan_rcvbuf(src);
+
+	/* the kernel doubles the value for its bookkeeping */
+	if (want == 0 || got / 2 >= want)
+		return;
+	fprintf(stderr, "cosniff: receive buffer is %d bytes, not the %d "
+		"asked for: net.core.rmem_max limits it unless run as root "
+		"(SO_RCVBUFFORCE)\n", got / 2, want);
+}
+
+static void
+live_summary(const struct capture_stats *st, const struct pipe *p)
+{
+	fprintf(stderr, "cosniff: %llu frame%s captured, %llu dropped by "
+		"the kernel", (unsigned long long)st->frames,
+		st->frames == 1 ? "" : "s", (unsigned long long)st->drops);
+	if (p->nsink_err)
+		fprintf(stderr, ", %llu write error%s",
+			(unsigned long long)p->nsink_err,
+			p->nsink_err == 1 ? "" : "s");
+	fputc('\n', stderr);
+}
+
+/* Without --bitrate, the bus load uses the bitrate the first interface
+ * with a CAN controller reports (virtual ones have none). */
+static void
+live_bitrate(const char *const *names, int n)
+{
+	struct co_link l;
+	int i;
+
+	if (bus_stats.bitrate != 0)
+		return;
+	for (i = 0; i < n; i++) {
+		if (link_query(names[i], &l) != 0 || link_bitrate(&l) == 0)
+			continue;
+		bus_stats.bitrate = link_bitrate(&l);
+		bus_stats.dbitrate = l.has_dbt ? l.dbitrate : 0;
+		return;
+	}
+}
+
+/* Capture from the interfaces until SIGINT/SIGTERM. */
+static int
+run_live(const struct opts *o, struct pipe *p)
+{
+	struct scan_spec specs[SCAN_MAX_IFACES];
+	const char *names[SCAN_MAX_IFACES];
+	struct capture_opts co;
+	struct capture_stats st;
+	struct co_source *src;
+	const char *why = NULL;
+	int i, rc = EXIT_OK;
+
+	for (i = 0; i < o->nifaces; i++) {
+		if (scan_parse_spec(o->ifaces[i], &specs[i], &why) != 0) {
+			fprintf(stderr, "cosniff: %s: %s\n", o->ifaces[i],
+				why);
+			return EXIT_FATAL;
+		}
+		names[i] = specs[i].iface;
+	}
+	src = src_socketcan_open(specs, o->nifaces, &o->scan, &why);
+	if (src == NULL) {
+		fprintf(stderr, "cosniff: %s\n", why ? why : strerror(errno));
+		return EXIT_FATAL;
+	}
+	live_rcvbuf_note(src, o->scan.rcvbuf);
+	live_bitrate(names, o->nifaces);
+	memset(&co, 0, sizeof(co));
+	co.link = o->link;
+	co.tty = isatty(STDOUT_FILENO);
+	co.ifaces = names;
+	co.nifaces = o->nifaces;
+	if (capture_run(src, p, &co, &st) != 0)
+		rc = EXIT_FATAL;
+	src->close(src);
+	live_summary(&st, p);
+	if (rc == EXIT_OK && p->nsink_err)
+		rc = EXIT_SKIPPED;
+	return rc;
+}
+
+/* The model's PDO/SDO-channel/29-bit tables are bounded. */
+static void
+note_od_overflow(void)
+{
+	if (model.od != NULL && model.od->overflow)
+		fprintf(stderr, "cosniff: note: more than %d PDOs, %d SDO "
+			"channels or %d 29-bit COB-IDs configured; the rest "
+			"are not decoded\n", NET_PDO_MAX, NET_SDO_CHAN_MAX,
+			NET_COB_EXT_MAX);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -385,6 +628,20 @@ main(int argc, char **argv)
 		close_sinks(&p);
 		return EXIT_FATAL;
 	}
+	if (!o.quiet || o.stats)
+		pipe_set_model(&p, &model, o.stats ? &bus_stats : NULL);
+	if (o.nifaces) {
+		rc = run_live(&o, &p);
+		pipe_end(&p);
+		note_od_overflow();
+		if (o.stats)
+			stats_print(stdout, &bus_stats, &model,
+				    o.fmt == PIPE_JSON);
+		if (close_sinks(&p) != 0 && rc == EXIT_OK)
+			rc = EXIT_SKIPPED;
+		fflush(stdout);   /* a closed pipe only ends the capture */
+		return rc;
+	}
 	src = src_file_open(o.read_path, &why);
 	if (src == NULL) {
 		fprintf(stderr, "cosniff: %s: %s\n", o.read_path,
@@ -392,15 +649,9 @@ main(int argc, char **argv)
 		close_sinks(&p);
 		return EXIT_FATAL;
 	}
-	if (!o.quiet || o.stats)
-		pipe_set_model(&p, &model, o.stats ? &bus_stats : NULL);
 	nbad = run_source(src, &p);
 	pipe_end(&p);
-	if (model.od != NULL && model.od->overflow)
-		fprintf(stderr, "cosniff: note: more than %d PDOs, %d SDO "
-			"channels or %d 29-bit COB-IDs configured; the rest "
-			"are not decoded\n", NET_PDO_MAX, NET_SDO_CHAN_MAX,
-			NET_COB_EXT_MAX);
+	note_od_overflow();
 	if (o.stats)
 		stats_print(stdout, &bus_stats, &model, o.fmt == PIPE_JSON);
 	if (nbad)

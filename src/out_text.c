@@ -596,7 +596,7 @@ static const struct text_kind {
 	[CO_EV_HB_RECOVER] = { "HB-BACK", out_text_hb_recover },
 	[CO_EV_NODE_MISSING] = { "MISSING", out_text_node_missing },
 	[CO_EV_GUARD_TOGGLE] = { "GUARD-TOGGLE", out_text_guard_toggle },
-	[CO_EV_CONFIG] = { "CONFIG", out_text_config },   /* out_od.c */
+	[CO_EV_CONFIG] = { "OD-CONFIG", out_text_config },   /* out_od.c */
 	/* CANopen frame kinds (dissect) */
 	[CO_EV_NMT] = { "NMT", text_nmt },
 	[CO_EV_SYNC] = { "SYNC", text_sync },

@@ -506,7 +506,7 @@ parse_logframe(struct co_source *src, const char *p, const char *h,
 	}
 	q = skip_ws(q);
 	if (q < e && (*q == 'R' || *q == 'T') && (q + 1 == e || is_ws(q[1]))) {
-		f->flags |= *q == 'T' ? CO_F_TX : CO_F_RX_MARK;
+		f->flags |= CO_F_DIR_MARK | (*q == 'T' ? CO_F_TX : 0);
 		q = skip_ws(q + 1);
 	}
 	if (q < e)
@@ -525,7 +525,7 @@ parse_xinfo(const char *p, const char *e, struct co_frame *f)
 	    p[2] != ' ' || (p[3] != 'B' && p[3] != '-') || p[4] != ' ' ||
 	    (p[5] != 'E' && p[5] != '-') || !is_ws(p[6]))
 		return p;
-	f->flags |= p[0] == 'T' ? CO_F_TX : CO_F_RX_MARK;
+	f->flags |= CO_F_DIR_MARK | (p[0] == 'T' ? CO_F_TX : 0);
 	if (p[3] == 'B')
 		f->fd_flags |= CO_FD_BRS;
 	if (p[5] == 'E')

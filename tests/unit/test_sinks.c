@@ -146,9 +146,12 @@ test_lines(void)
 	      "no interface name: can0");
 	memcpy(f.iface, "can1", 5);
 	f.flags |= CO_F_TX;
+	check(line_is(&f, "(0000000000.000000) can1 705#7F"),
+	      "sent frame without direction marking: plain candump -L");
+	f.flags |= CO_F_DIR_MARK;
 	check(line_is(&f, "(0000000000.000000) can1 705#7F T"),
-	      "sent frame: ' T' as candump -x");
-	f.flags = CO_F_RX_MARK;
+	      "sent frame with direction marking: ' T' as candump -L -x");
+	f.flags = CO_F_DIR_MARK;
 	check(line_is(&f, "(0000000000.000000) can1 705#7F R"),
 	      "explicit receive marker kept");
 }

@@ -8,12 +8,13 @@
 
 #include "canerr.h"
 #include "co_tables.h"
+#include "link.h"
 #include "net.h"
 #include "check.h"
 
 /* Every module's registry of value-name tables. */
 static const struct co_table_ref *const registries[] = {
-	co_table_list, canerr_tables, net_tables, NULL,
+	co_table_list, canerr_tables, net_tables, link_tables, NULL,
 };
 
 static char what[160];
