@@ -10,41 +10,12 @@
 #include "out_model.h"
 #include "out_od.h"
 #include "od_value.h"
+#include "ojson.h"
 #include "co_tables.h"
 #include "tok.h"
 
 typedef void (*json_fn)(struct obuf *o, const struct co_event *ev,
 			const struct out_opts *opt);
-
-/* JSON string body escaping for the few strings we emit. */
-static void
-json_str(struct obuf *o, const char *s)
-{
-	ob_ch(o, '"');
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '"' || c == '\\') {
-			ob_ch(o, '\\');
-			ob_ch(o, (char)c);
-		} else if (c < 0x20) {
-			ob_str(o, "\\u00");
-			ob_hex8(o, c);
-		} else {
-			ob_ch(o, (char)c);
-		}
-	}
-	ob_ch(o, '"');
-}
-
-static void
-json_key(struct obuf *o, const char *k)
-{
-	ob_ch(o, ',');
-	ob_ch(o, '"');
-	ob_str(o, k);
-	ob_str(o, "\":");
-}
 
 static void
 json_frame_data(struct obuf *o, const struct co_frame *f)
@@ -200,45 +171,6 @@ static bool
 json_has(const struct co_event *ev, unsigned n)
 {
 	return ev->frame == NULL || ev->frame->len >= n;
-}
-
-/* "key":"00ab" (lower-case hex string of digits digits) */
-static void
-json_hexkv(struct obuf *o, const char *key, uint32_t v, int digits)
-{
-	static const char hx[] = "0123456789abcdef";
-	char t[8];
-	int i;
-
-	json_key(o, key);
-	for (i = digits - 1; i >= 0; i--) {
-		t[i] = hx[v & 15];
-		v >>= 4;
-	}
-	ob_ch(o, '"');
-	ob_mem(o, t, (size_t)digits);
-	ob_ch(o, '"');
-}
-
-static void
-json_ukv(struct obuf *o, const char *key, uint64_t v)
-{
-	json_key(o, key);
-	ob_u64(o, v, 0);
-}
-
-static void
-json_bkv(struct obuf *o, const char *key, bool v)
-{
-	json_key(o, key);
-	ob_str(o, v ? "true" : "false");
-}
-
-static void
-json_skv(struct obuf *o, const char *key, const char *s)
-{
-	json_key(o, key);
-	json_str(o, s);
 }
 
 /* "name": an object name from an EDS (any bytes) */

@@ -9,6 +9,7 @@
 
 #include "co_tables.h"
 #include "net.h"
+#include "ojson.h"
 #include "od_value.h"
 #include "out_od.h"
 #include "sdo_xfer.h"
@@ -309,33 +310,9 @@ out_text_guard_toggle(struct obuf *o, const struct co_event *ev,
 /* ---- JSON ---- */
 
 static void
-jkey(struct obuf *o, const char *k)
-{
-	ob_str(o, ",\"");
-	ob_str(o, k);
-	ob_str(o, "\":");
-}
-
-static void
-jstr(struct obuf *o, const char *k, const char *v)
-{
-	jkey(o, k);
-	ob_ch(o, '"');
-	ob_str(o, v);       /* our own names: nothing to escape */
-	ob_ch(o, '"');
-}
-
-static void
-jnum(struct obuf *o, const char *k, uint64_t v)
-{
-	jkey(o, k);
-	ob_u64(o, v, 0);
-}
-
-static void
 jms(struct obuf *o, const char *k, uint64_t ns)
 {
-	jkey(o, k);
+	json_key(o, k);
 	ob_ms(o, ns);
 }
 
@@ -347,28 +324,28 @@ out_json_xfer(struct obuf *o, const struct co_event *ev,
 
 	(void)opt;
 	if (x->chan)
-		jnum(o, "chan", x->chan);
+		json_ukv(o, "chan", x->chan);
 	if (x->has_mux) {       /* hex strings, as the sdo frame objects */
-		jkey(o, "index");
+		json_key(o, "index");
 		ob_ch(o, '"');
 		ob_hexn(o, x->index, 4);
 		ob_ch(o, '"');
-		jkey(o, "sub");
+		json_key(o, "sub");
 		ob_ch(o, '"');
 		ob_hexn(o, x->sub, 2);
 		ob_ch(o, '"');
 		if (x->obj.name) {
-			jkey(o, "name");
+			json_key(o, "name");
 			od_json_str(o, (const uint8_t *)x->obj.name,
 				    strlen(x->obj.name));
 		}
 	}
-	jstr(o, "dir", x->dir == SDO_C2S ? "download" : "upload");
-	jstr(o, "mode", NAME(mode_names, x->mode));
-	jnum(o, "size", x->got);
+	json_skv(o, "dir", x->dir == SDO_C2S ? "download" : "upload");
+	json_skv(o, "mode", NAME(mode_names, x->mode));
+	json_ukv(o, "size", x->got);
 	if (x->size)
-		jnum(o, "indicated_size", x->size);
-	jkey(o, "data");
+		json_ukv(o, "indicated_size", x->size);
+	json_key(o, "data");
 	ob_ch(o, '"');
 	ob_hexbytes_lc(o, x->data, xfer_kept(x));
 	ob_ch(o, '"');
@@ -376,18 +353,18 @@ out_json_xfer(struct obuf *o, const struct co_event *ev,
 		ob_str(o, ",\"data_truncated\":true");
 	if (x->result == XFER_OK && out_od_typed(&x->obj) &&
 	    x->got <= SDO_XFER_MAX && x->data) {
-		jkey(o, "value");
+		json_key(o, "value");
 		if (!out_od_value_json(o, &x->obj, x->data, x->got))
-			jstr(o, "value_size", "mismatch");
+			json_skv(o, "value_size", "mismatch");
 	}
-	jstr(o, "result", NAME(result_names, x->result));
+	json_skv(o, "result", NAME(result_names, x->result));
 	if (x->result == XFER_ABORTED)
-		jnum(o, "abort_code", x->abort_code);
+		json_ukv(o, "abort_code", x->abort_code);
 	if (ev->why)
-		jstr(o, "reason", ev->why);
+		json_skv(o, "reason", ev->why);
 	if (x->crc_ok >= 0)
 		ob_str(o, x->crc_ok ? ",\"crc_ok\":true" : ",\"crc_ok\":false");
-	jkey(o, "start");
+	json_key(o, "start");
 	ob_ts(o, x->start_ns, 6);
 	jms(o, "duration_ms", x->dur_ns);
 }
@@ -401,32 +378,32 @@ out_json_node(struct obuf *o, const struct co_event *ev,
 	(void)opt;
 	switch (ev->kind) {
 	case CO_EV_NODE_STATE:
-		jstr(o, "old_state", net_state_name(n->old_state));
-		jstr(o, "state", net_state_name(n->new_state));
-		jstr(o, "cause", NAME(cause_names, n->cause));
-		jnum(o, "bootups", n->bootups);
+		json_skv(o, "old_state", net_state_name(n->old_state));
+		json_skv(o, "state", net_state_name(n->new_state));
+		json_skv(o, "cause", NAME(cause_names, n->cause));
+		json_ukv(o, "bootups", n->bootups);
 		break;
 	case CO_EV_HB_TIMEOUT:
-		jstr(o, "via", NAME(cause_names, n->cause));
-		jnum(o, "timeout_ms", n->expected_ms);
-		jkey(o, "last_seen");
+		json_skv(o, "via", NAME(cause_names, n->cause));
+		json_ukv(o, "timeout_ms", n->expected_ms);
+		json_key(o, "last_seen");
 		ob_ts(o, n->last_ns, 6);
 		break;
 	case CO_EV_HB_RECOVER:
-		jstr(o, "via", NAME(cause_names, n->cause));
-		jnum(o, "timeout_ms", n->expected_ms);
+		json_skv(o, "via", NAME(cause_names, n->cause));
+		json_ukv(o, "timeout_ms", n->expected_ms);
 		jms(o, "gap_ms", n->gap_ns);
 		break;
 	case CO_EV_NODE_MISSING:
-		jnum(o, "timeout_ms", n->expected_ms);
+		json_ukv(o, "timeout_ms", n->expected_ms);
 		if (missing_at_end(n)) {
 			ob_str(o, ",\"end_of_input\":true");
 			jms(o, "input_ms", n->gap_ns);
 		}
 		break;
 	case CO_EV_GUARD_TOGGLE:
-		jnum(o, "toggle", (uint64_t)n->toggle_got);
-		jnum(o, "expected", (uint64_t)n->toggle_exp);
+		json_ukv(o, "toggle", (uint64_t)n->toggle_got);
+		json_ukv(o, "expected", (uint64_t)n->toggle_exp);
 		break;
 	default:
 		break;
