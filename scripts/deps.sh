@@ -5,9 +5,9 @@
 set -e
 build="build-essential autoconf automake pkgconf libncurses-dev libpcap-dev libsocketcan-dev"
 # tshark: Wireshark oracle; can-utils: log2asc/candump/cangen; python3-can:
-# third-party log reader; tmux: drives the ncurses UI; qemu-system-x86:
-# the SocketCAN VM (../shared/vcan-vm installs the rest itself).
-test_pkgs="tshark can-utils python3-can tmux qemu-system-x86 time"
+# third-party log reader; qemu-system-x86: the SocketCAN VM
+# (../shared/vcan-vm installs the rest itself); time: bench/ peak RSS.
+test_pkgs="tshark can-utils python3-can qemu-system-x86 time"
 pkgs=$build
 [ "${1:-}" = --test ] && pkgs="$pkgs $test_pkgs"
 missing=""
