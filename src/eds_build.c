@@ -11,6 +11,7 @@
 #include "eds.h"
 #include "eds_priv.h"
 #include "od_value.h"
+#include "hexdig.h"
 
 /* ---- scalar keys ---- */
 
@@ -170,18 +171,6 @@ parse_real(struct ld *l, struct kv *kv, uint16_t dtype, struct od_val *v)
 		od_type_name(dtype));
 }
 
-static int
-hexdig(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* OCTET_STRING defaults are hex digits (blanks between bytes allowed). */
 static void
 parse_octets(struct ld *l, struct kv *kv, struct od_val *v)
@@ -197,7 +186,7 @@ parse_octets(struct ld *l, struct kv *kv, struct od_val *v)
 	if (p == NULL)
 		return;
 	for (; *s != '\0'; s++) {
-		int d = hexdig(*s);
+		int d = co_hexdig(*s);
 
 		if (*s == ' ' || *s == '\t')
 			continue;

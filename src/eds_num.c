@@ -7,24 +7,14 @@
 #include <string.h>
 #include <strings.h>
 
+#include "hexdig.h"
+
 static const char *
 skip_blank(const char *s)
 {
 	while (*s == ' ' || *s == '\t')
 		s++;
 	return s;
-}
-
-static int
-hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
 }
 
 /* Digits in base at s; -1 on overflow or no digit. */
@@ -37,7 +27,7 @@ digits(const char *s, size_t len, unsigned base, uint64_t *v)
 	if (len == 0)
 		return -1;
 	for (i = 0; i < len; i++) {
-		int d = hexval(s[i]);
+		int d = co_hexdig(s[i]);
 
 		if (d < 0 || (unsigned)d >= base)
 			return -1;
@@ -57,12 +47,12 @@ term_num(const char **sp, uint64_t *v, struct eds_num *n)
 	size_t len, sfx = 0;
 
 	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
-		for (q = s + 2; hexval(*q) >= 0; q++)
+		for (q = s + 2; co_hexdig(*q) >= 0; q++)
 			;
 		if (digits(s + 2, (size_t)(q - s - 2), 16, v) != 0)
 			return -1;
 	} else {
-		for (q = s; hexval(*q) >= 0; q++)
+		for (q = s; co_hexdig(*q) >= 0; q++)
 			;
 		len = (size_t)(q - s);
 		if (*q == 'h' || *q == 'H') {
