@@ -20,6 +20,11 @@ void out_text_fmt(struct obuf *o, const struct co_event *ev,
 void out_json_fmt(struct obuf *o, const struct co_event *ev,
 		  const struct out_opts *opt);
 
+/* Append " IIII:SS[ name][ \"OD area\"]": an object reference as every
+ * text line shows it; verbose adds the CiA 301 area name when it differs. */
+void out_text_obj(struct obuf *o, uint16_t index, uint8_t sub,
+		  const char *name, bool verbose);
+
 /* Print ev as one line on fp (text or JSON). */
 void out_text_event(FILE *fp, const struct co_event *ev,
 		    const struct out_opts *opt);

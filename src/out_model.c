@@ -5,7 +5,6 @@
 #include "out_model.h"
 
 #include <string.h>
-#include <strings.h>
 
 #include "co_tables.h"
 #include "net.h"
@@ -175,21 +174,7 @@ out_text_xfer(struct obuf *o, const struct co_event *ev,
 	}
 	ob_str(o, x->dir == SDO_C2S ? " download" : " upload");
 	if (x->has_mux) {
-		ob_ch(o, ' ');
-		ob_hexn(o, x->index, 4);
-		ob_ch(o, ':');
-		ob_hexn(o, x->sub, 2);
-		if (x->obj.name) {
-			ob_ch(o, ' ');
-			ob_str(o, x->obj.name);
-		}
-		if (opt->verbose && (x->obj.name == NULL ||
-				     strcasecmp(x->obj.name,
-						co_od_name(x->index)) != 0)) {
-			ob_str(o, " \"");
-			ob_str(o, co_od_name(x->index));
-			ob_ch(o, '"');
-		}
+		out_text_obj(o, x->index, x->sub, x->obj.name, opt->verbose);
 	}
 	if (x->mode != XFER_MODE_UNKNOWN) {
 		ob_ch(o, ' ');

@@ -127,6 +127,23 @@ text_quoted(struct obuf *o, const char *s)
 	ob_ch(o, '"');
 }
 
+void
+out_text_obj(struct obuf *o, uint16_t index, uint8_t sub, const char *name,
+	     bool verbose)
+{
+	ob_ch(o, ' ');
+	ob_hexn(o, index, 4);
+	ob_ch(o, ':');
+	ob_hexn(o, sub, 2);
+	if (name) {
+		ob_ch(o, ' ');
+		ob_str(o, name);
+	}
+	if (verbose && (name == NULL ||
+			strcasecmp(name, co_od_name(index)) != 0))
+		text_quoted(o, co_od_name(index));
+}
+
 /* " [n] 01 02 ..." */
 static void
 text_bytes(struct obuf *o, const uint8_t *p, unsigned n)
@@ -447,18 +464,7 @@ text_sdo(struct obuf *o, const struct co_event *ev,
 	ob_ch(o, ' ');
 	ob_str(o, tok_str(co_sdo_fns, s->fn, "?"));
 	if (s->has_mux && text_has(ev, 4)) {
-		ob_ch(o, ' ');
-		ob_hexn(o, s->index, 4);
-		ob_ch(o, ':');
-		ob_hexn(o, s->sub, 2);
-		if (s->obj.name) {
-			ob_ch(o, ' ');
-			ob_str(o, s->obj.name);
-		}
-		if (opt->verbose && (s->obj.name == NULL ||
-				     strcasecmp(s->obj.name,
-					    co_od_name(s->index)) != 0))
-			text_quoted(o, co_od_name(s->index));
+		out_text_obj(o, s->index, s->sub, s->obj.name, opt->verbose);
 	}
 	text_sdo_body(o, ev, opt->verbose);
 	if (opt->verbose)
