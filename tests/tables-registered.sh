@@ -5,7 +5,7 @@
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
 cd "$top_srcdir" || exit 1
 n=0
-for f in src/*.c dissectors/*.c; do
+for f in src/*.c src/*/*.c dissectors/*.c; do
 	for t in $(sed -n 's/^\(static \)\{0,1\}const struct co_\(tok\|range\) \([a-z_0-9]*\)\[\] = {.*/\3/p' "$f"); do
 		n=$((n + 1))
 		if grep -q "^	{ \"[^\"]*\", \(NULL, \)\{0,1\}$t\(, NULL\)\{0,1\} }," "$f"; then
