@@ -39,7 +39,7 @@ int can_tx_send(struct can_tx *tx, const struct co_frame *f,
 /*
  * Wait up to timeout_ms (0: do not wait) for one frame.  1 with *f
  * filled (CO_F_TX on our own frames, CO_F_ERR on error frames, ts_ns from
- * the kernel), 0 on timeout, -1 with *why on a read error, a bus-off
+ * the kernel), 0 on timeout or a signal, -1 with *why on a read error, a bus-off
  * error frame or an interface that went down.
  */
 int can_tx_recv(struct can_tx *tx, struct co_frame *f, int timeout_ms,

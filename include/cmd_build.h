@@ -12,12 +12,12 @@
 #include "frame.h"
 
 /* Predefined connection set (CiA 301 7.3.5). */
-#define COB_NMT 0x000
-#define COB_SYNC 0x080
-#define COB_EMCY 0x080
-#define COB_SDO_TX 0x580          /* server -> client, + node */
-#define COB_SDO_RX 0x600          /* client -> server, + node */
-#define COB_NMT_EC 0x700          /* heartbeat, boot-up, guarding */
+#define COB_NMT 0x000u
+#define COB_SYNC 0x080u
+#define COB_EMCY 0x080u
+#define COB_SDO_TX 0x580u         /* server -> client, + node */
+#define COB_SDO_RX 0x600u         /* client -> server, + node */
+#define COB_NMT_EC 0x700u         /* heartbeat, boot-up, guarding */
 
 /* SDO byte 0: command specifier in bits 5-7 (CiA 301 7.2.4.3). */
 #define SDO_CS_SHIFT 5

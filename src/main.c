@@ -25,6 +25,9 @@
 #include "src_socketcan.h"
 #include "stats.h"
 #include "stats_print.h"
+/* active commands and the simulator */
+#include "cmd_cli.h"
+#include "sim_cli.h"
 
 enum exit_code { EXIT_OK = 0, EXIT_SKIPPED = 1, EXIT_FATAL = 2 };
 
@@ -608,6 +611,12 @@ main(int argc, char **argv)
 	/* subcommands */
 	if (argc > 1 && strcmp(argv[1], "eds") == 0)
 		return eds_cli_main(argc - 1, argv + 1);
+	if (argc > 1 && strcmp(argv[1], "sim") == 0)
+		return sim_cli_main(argc - 1, argv + 1);
+	if (argc > 1 && (strcmp(argv[1], "cmd") == 0 ||
+			 strcmp(argv[1], "scan") == 0 ||
+			 strcmp(argv[1], "guard") == 0))
+		return cmd_cli_main(argc - 1, argv + 1);
 	if (parse_opts(argc, argv, &o) != 0)
 		return EXIT_FATAL;
 	atexit(release_eds);

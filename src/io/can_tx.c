@@ -289,7 +289,9 @@ can_tx_recv(struct can_tx *tx, struct co_frame *f, int timeout_ms,
 		if (now >= end)
 			return 0;
 		rc = poll(&pfd, 1, (int)((end - now + 999) / 1000));
-		if (rc < 0 && errno != EINTR) {
+		if (rc < 0 && errno == EINTR)
+			return 0;       /* a signal: let the caller look */
+		if (rc < 0) {
 			*why = strerror(errno);
 			return -1;
 		}
