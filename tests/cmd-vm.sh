@@ -1,0 +1,373 @@
+#!/bin/bash
+# tests/cmd-vm.sh - active commands against the simulator; runs INSIDE the
+# VM as root with --can-hw 2 (tests/cmd.sh starts it).  Prints TAP lines
+# numbered from $TAP_START and ends with "#tapstate N FAILED".
+. "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
+tap_n=${TAP_START:-0}
+C=$COSNIFF
+EDS=$top_srcdir/tests/sim-drive.eds
+PASSIVE_S=${PASSIVE_S:-120}
+cd "$tmpd" || exit 1
+
+res() {
+	r=$?; name=$1; shift
+	if [ "$r" -eq 0 ]; then ok "$name"; else not_ok "$name" "$@"; fi
+}
+rcvlists() { cat /proc/net/can/rcvlist_* 2>/dev/null | wc -l; }
+# wait_bound BEFORE: until new CAN sockets are bound and settled
+wait_bound() {
+	last=$1
+	for _ in $(seq 100); do
+		sleep 0.2
+		now=$(rcvlists)
+		[ "$now" -gt "$1" ] && [ "$now" -eq "$last" ] && return 0
+		last=$now
+	done
+	return 1
+}
+# bg NAME CMD...: start in the background once its sockets are bound
+bg() {
+	n=$1; shift
+	b=$(rcvlists)
+	"$@" >"$n.out" 2>"$n.err" &
+	eval "pid_$n=$!"
+	wait_bound "$b"
+}
+now() { date +%s.%N; }
+# calc EXPR: awk arithmetic; test EXPR: its truth as the exit status
+calc() { awk "BEGIN { print $* }"; }
+is() { awk "BEGIN { exit !($*) }"; }
+cmd() { "$C" cmd vcan0 --trace "$@" 2>>trace.txt; }
+xfer() { grep -o 'SDO-XFER.*' "$@" | sed 's/ \[sent\]$//'; }
+
+# ---- passive capture on vcan1 for minutes: cosniff never sends ----
+passive_start() {
+	bg pcd candump -L -r 8388608 vcan1
+	bg pco "$C" --rcvbuf 8388608 vcan1
+	bg pcj "$C" --json vcan1
+	# random traffic that an active tool would answer: SDO requests,
+	# guarding RTRs, NMT, SYNC among it
+	( for i in $(seq 20); do
+		cansend vcan1 605#4000100000000000
+		cansend vcan1 705#R
+		cansend vcan1 000#0100
+		cansend vcan1 080#
+	  done
+	  cangen vcan1 -g $((PASSIVE_S * 1000 / 3000)) -n 3000 ) &
+	pid_gen=$!
+	passive_n=$((20 * 4 + 3000))
+}
+passive_check() {
+	wait "$pid_gen"
+	sleep 0.5
+	# -r of a log never transmits either
+	"$C" -r "$top_srcdir/tests/logs/cd-log.log" >/dev/null 2>&1
+	sleep 0.3
+	kill "$pid_pco" "$pid_pcj"; wait "$pid_pco" "$pid_pcj"
+	kill "$pid_pcd"; wait "$pid_pcd" 2>/dev/null
+	n=$(grep -c '^(' pcd.out)
+	[ "$n" -eq "$passive_n" ]
+	res "passive capture for ${PASSIVE_S} s: the bus carried exactly the $passive_n frames of the generators (cosniff sent none)" \
+		"candump saw $n" "$(tail -3 pco.err)"
+	grep -q "$passive_n frames captured" pco.err
+	res "the passive cosniff saw all $passive_n frames" "$(cat pco.err)"
+}
+
+# ---- the simulated network on vcan0, a passive cosniff beside it ----
+sim_start() {
+	bg p0 "$C" --rcvbuf 8388608 vcan0
+	bg sim "$C" sim vcan0 --node 5="$EDS" --node 6="$EDS" \
+		--node 7="$EDS" --sync 50 --fault 7:silent@1500 \
+		--fault 6:emcy@1000:8130
+	sleep 1.6        # node 7 goes silent at 1.5 s
+	grep -q 'vcan0 705 HB   node=5 boot-up' p0.out &&
+		grep -q 'vcan0 706 HB   node=6 boot-up' p0.out &&
+		grep -q 'vcan0 707 HB   node=7 boot-up' p0.out
+	res "sim: nodes 5, 6, 7 sent boot-up" "$(head -5 p0.out)" \
+		"$(cat sim.err)"
+	grep -q 'vcan0 086 EMCY node=6 8130' p0.out
+	res "sim fault: node 6 sent EMCY 8130 at 1 s" \
+		"$(grep EMCY p0.out)"
+}
+
+# kind MODE SIZE: how the transfer of SIZE bytes in MODE is made
+kind() {
+	case $1 in
+	block) echo block ;;
+	exp) echo expedited ;;
+	seg) echo segmented ;;
+	*) if [ "$2" -ge 1 ] && [ "$2" -le 4 ]; then echo expedited
+	   else echo segmented; fi ;;
+	esac
+}
+
+# Each mode both ways at the segment and sub-block boundaries.
+test_sizes() {
+	for m in auto exp seg block; do
+		for n in 0 1 4 5 7 8 889 890; do
+			[ $m = exp ] && { [ $n -lt 1 ] || [ $n -gt 4 ]; } &&
+				continue
+			head -c $n /dev/urandom >"f$n"
+			: >one.txt
+			"$C" cmd vcan0 -n 5 --mode $m --trace \
+				"w 0x2000 0 d @f$n" "r 0x2000 0 d @b$n" \
+				>ans.txt 2>one.txt
+			cat one.txt >>trace.txt
+			k=$(kind $m $n)
+			[ "$(cat ans.txt)" = "$(printf 'OK\nOK')" ] &&
+				cmp -s "f$n" "b$n" &&
+				[ "$(xfer one.txt | grep -c \
+				"2000:00 $k ok $n bytes")" -eq 2 ]
+			res "$m download and upload of $n bytes ($k)" \
+				"$(cat ans.txt)" "$(xfer one.txt)"
+		done
+	done
+	[ "$(xfer trace.txt | grep ' block ok ' | grep -c 'crc ok')" -eq 16 ]
+	res "every block transfer used and verified the CRC" \
+		"$(xfer trace.txt | grep ' block ')"
+	: >one.txt
+	"$C" cmd vcan0 -n 5 --mode block --no-crc --trace \
+		"r 0x2000 0 d" >ans.txt 2>one.txt
+	cat one.txt >>trace.txt
+	xfer one.txt | grep -q 'block ok 890 bytes' &&
+		! xfer one.txt | grep -q crc
+	res "block upload without CRC" "$(xfer one.txt)"
+}
+
+test_fallback() {
+	bg sim8 "$C" sim vcan0 --node 8="$EDS" --no-block -q
+	head -c 100 /dev/urandom >f100
+	: >one.txt
+	"$C" cmd vcan0 -n 8 --mode block --trace "w 0x2000 0 d @f100" \
+		"r 0x2000 0 d @b100" >ans.txt 2>one.txt
+	cat one.txt >>trace.txt
+	[ "$(cat ans.txt)" = "$(printf 'OK\nOK')" ] && cmp -s f100 b100 &&
+		[ "$(grep -c 'abort 2000:00 05040001' one.txt)" -eq 2 ] &&
+		[ "$(xfer one.txt | grep -c '2000:00 segmented ok 100 bytes')" \
+			-eq 2 ]
+	res "server declines block: the client falls back to segmented" \
+		"$(cat ans.txt)" "$(grep -v seg one.txt)"
+}
+
+# Aborts with the right codes, in every mode.
+test_aborts() {
+	for m in auto seg block; do
+		"$C" cmd vcan0 -n 5 --mode $m '[1] r 0x3000 0 u8' \
+			'[2] w 0x1000 0 u32 1' '[3] w 0x2003 0 u32 1' \
+			'[4] r 0x1018 9 u32' '[5] w 0x2003 0 u8 1' \
+			>ab.txt 2>>trace.txt
+		rc=$?
+		cat >ab.want <<-'X'
+		[1] ERROR:0x06020000 #object does not exist in the object dictionary
+		[2] ERROR:0x06010002 #attempt to write a read only object
+		[3] ERROR:0x06070012 #data type does not match, length of service parameter too high
+		[4] ERROR:0x06090011 #sub-index does not exist
+		[5] ERROR:0x06070013 #data type does not match, length of service parameter too low
+		X
+		[ $rc -eq 1 ] && diff ab.want ab.txt >ab.diff
+		res "$m: missing object, read-only, too long, no sub, too short abort (exit 1)" \
+			"rc=$rc" "$(cat ab.diff)"
+	done
+}
+
+test_timeout() {
+	t0=$(now)
+	"$C" cmd vcan0 --timeout 300 '7 r 0x1000 0' >to.txt 2>>trace.txt
+	rc=$?
+	dt=$(calc "$(now) - $t0")
+	[ $rc -eq 1 ] &&
+		[ "$(cat to.txt)" = 'ERROR:0x05040000 #SDO protocol timed out' ] &&
+		is "$dt >= 0.3 && $dt < 2"
+	res "silent node 7: timeout after 300 ms ($dt s), abort 05040000" \
+		"rc=$rc" "$(cat to.txt)"
+	grep -q '607 SDO  node=7 c->s abort 1000:00.*05040000' p0.out
+	res "the client's abort frame is on the bus" "$(grep 607 p0.out)"
+}
+
+# CiA 309-3 answers, types, names from the EDS, commands from stdin.
+test_values() {
+	printf '%s\n' '[1] 5 r 0x1000 0 u32' '[2] 5 w 0x2006 0 i16 -123' \
+		'[3] 5 r 0x2006 0 i16' '[4] 5 r 0x2005 0 r32' \
+		'[5] 5 w 0x2002 0 vs "hello world"' '[6] 5 r 0x2002 0 vs' \
+		'[7] 5 r 0x1018 1 x32' '[8] 5 r 0x1018 4' \
+		'[9] 5 r Producer_heartbeat_time 0' '[10] 5 bogus' \
+		'# a comment' '' '[11] set node 6' '[12] r 0x1008 0' \
+		'[13] 1 6 r 0x2001 0 u32' '[14] 2 6 r 0x2001 0 u32' |
+		"$C" cmd vcan0 --eds 5="$EDS" -f - >val.txt 2>>trace.txt
+	cat >val.want <<-'X'
+	[1] 131474
+	[2] OK
+	[3] -123
+	[4] 21.5
+	[5] OK
+	[6] "hello world"
+	[7] 0x0000ABCD
+	[8] 20485
+	[9] 200
+	[10] ERROR:101 #Syntax error
+	[11] OK
+	[12] 636f736e6966662d73696d
+	[13] 287454020
+	[14] ERROR:106 #Unsupported net
+	X
+	diff val.want val.txt >val.diff
+	res "309-3 answers: values by type, names and types from the EDS, errors, set node, net" \
+		"$(cat val.diff)"
+}
+
+# NMT with --wait for the heartbeat (200 ms) or boot-up.
+test_nmt() {
+	"$C" cmd vcan0 --wait '[1] 5 start' '[2] 6 start' '[3] 5 stop' \
+		'[4] 5 preop' '[5] 6 reset comm' '[6] 5 reset node' \
+		>nmt.txt 2>>trace.txt
+	printf '[%d] OK\n' 1 2 3 4 5 6 >nmt.want
+	diff nmt.want nmt.txt >nmt.diff
+	res "NMT start/stop/preop/reset comm/reset node, each confirmed" \
+		"$(cat nmt.diff)"
+	t0=$(now)
+	"$C" cmd vcan0 --wait=500 '9 start' >nmt9.txt 2>>trace.txt
+	dt=$(calc "$(now) - $t0")
+	[ "$(cat nmt9.txt)" = 'ERROR:103 #Time-out' ] &&
+		is "$dt >= 0.5"
+	res "NMT --wait=500 to absent node 9: time-out after $dt s" \
+		"$(cat nmt9.txt)"
+	"$C" cmd vcan0 --wait '0 start' >nmt0.txt 2>nmt0.err
+	[ "$(cat nmt0.txt)" = OK ] &&
+		grep -q 'confirmed by node 5 6 8$' nmt0.err
+	res "NMT start to all: confirmed by the live nodes 5 6 8" \
+		"$(cat nmt0.txt nmt0.err)"
+	grep -q 'NMT-STATE node=5 .*-> operational' p0.out &&
+		grep -q 'NMT-STATE node=5 .*-> stopped' p0.out
+	res "the passive cosniff saw the state changes" \
+		"$(grep 'NMT-STATE node=5' p0.out)"
+}
+
+# Operational: TPDO1 on every SYNC, TPDO2 by its 100 ms event timer,
+# RPDO1 written into 6200:01 and 2003:00.
+test_pdo() {
+	sleep 0.5
+	grep -q 'vcan0 185 PDO  node=5 TPDO1' p0.out &&
+		grep -q 'vcan0 285 PDO  node=5 TPDO2' p0.out
+	res "TPDO1 on SYNC and TPDO2 by event timer" \
+		"$(grep -c 'vcan0 185' p0.out) $(grep -c 'vcan0 285' p0.out)"
+	cansend vcan0 205#AA3412
+	"$C" cmd vcan0 -n 5 'r 0x6200 1 u8' 'r 0x2003 0 u16' >rp.txt \
+		2>>trace.txt
+	[ "$(cat rp.txt)" = "$(printf '170\n4660')" ]
+	res "RPDO1 205#AA3412 written into the dictionary" "$(cat rp.txt)"
+}
+
+test_scan() {
+	"$C" scan vcan0 --timeout 300 >scan.txt 2>>trace.txt
+	tail -1 scan.txt | grep -qx '3 nodes answered in 1..127: 5 6 8' &&
+		grep -Eq '^   5 0x00020192 0x0000ABCD 0x00001234 0x00010002 0x00005005 "cosniff-sim" "hw-1.0" "sw-2.3"$' scan.txt
+	res "scan 1..127 finds exactly the answering nodes 5 6 8 (7 silent)" \
+		"$(cat scan.txt)"
+}
+
+test_guard() {
+	"$C" cmd vcan0 -n 5 'w 0x1017 0 u16 0' >/dev/null 2>>trace.txt
+	"$C" guard vcan0 --node 5,9 --guard-time 100 --life-factor 3 \
+		--time 1500 >gd.txt 2>gd.err
+	rc=$?
+	[ $rc -eq 1 ] &&
+		grep -q '^[0-9.]* node 5: guarding started, operational$' gd.txt &&
+		! grep -q 'node 5: \(toggle\|no answer\|guarding lost\)' gd.txt &&
+		grep -q 'node 9: guarding lost: no answer for the life time (300 ms)' gd.txt
+	res "guarding: node 5 answers with alternating toggle, node 9 lost" \
+		"rc=$rc" "$(cat gd.txt gd.err)"
+	[ "$(grep -c '705 .*guard' p0.out)" -ge 10 ]
+	res "the passive cosniff decoded the guarding exchange" \
+		"$(grep 705 p0.out | tail -3)"
+}
+
+# What the client traced and what the passive cosniff saw agree.
+test_same_xfers() {
+	sleep 0.3
+	xfer trace.txt | sort >x.client
+	xfer p0.out | sort >x.passive
+	n=$(wc -l <x.client)
+	[ "$n" -ge 50 ] && diff x.client x.passive >x.diff
+	res "the passive cosniff's $n SDO-XFER lines equal the client's" \
+		"$(head -20 x.diff)"
+	grep -q '605 SDO  node=5 c->s init-upload 1000:00.* \[sent\]$' \
+		trace.txt
+	res "the client's trace marks its own frames [sent]" \
+		"$(grep 605 trace.txt | head -3)"
+	"$C" cmd vcan0 --json -W own.log --log-rxtx '5 r 0x1000 0' \
+		>/dev/null 2>own.json
+	grep -q '"sent":true' own.json &&
+		grep -q 'vcan0 605#4000100000000000 T$' own.log &&
+		grep -q 'vcan0 585#4300100092010200 R$' own.log
+	res "own frames: \"sent\":true in JSON, T in --log-rxtx logs" \
+		"$(cat own.log)" "$(head -2 own.json)"
+}
+
+# Figures for the README: latency and throughput against the simulator.
+test_perf() {
+	for _ in $(seq 200); do echo '5 r 0x1000 0 u32'; done >reads.txt
+	t0=$(now)
+	"$C" cmd vcan0 -f reads.txt >perf.txt 2>/dev/null
+	dt=$(calc "$(now) - $t0")
+	[ "$(grep -c '^131474$' perf.txt)" -eq 200 ]
+	res "200 SDO reads answered" "$(sort perf.txt | uniq -c)"
+	echo "# perf: SDO expedited read: $(calc "$dt * 1000 / 200") ms per read (200 reads, process start included)"
+	head -c 16384 /dev/urandom >f16k
+	for m in seg block; do
+		t0=$(now)
+		"$C" cmd vcan0 -n 5 --mode $m --timeout 5000 \
+			"w 0x2000 0 d @f16k" >p.txt 2>p.err
+		dt=$(calc "$(now) - $t0")
+		[ "$(cat p.txt)" = OK ]
+		res "16 KiB $m download" "$(cat p.txt p.err)"
+		echo "# perf: $m download 16384 bytes: $dt s = $(calc "16384 / $dt / 1000") kB/s"
+	done
+}
+
+# ENOBUFS: a full transmit queue is waited out, not an error (emulated
+# SJA1000 with a one-frame queue, flooded by cangen on the same card).
+test_enobufs() {
+	ip link set can0 txqueuelen 1
+	ip link set can0 up type can bitrate 1000000 &&
+		ip link set can1 up type can bitrate 1000000
+	bg hw "$C" sim can1 --node 5="$EDS" -q
+	cangen can0 -I 123 -L 8 -D i -g 0 -i -n 400000 2>/dev/null &
+	g=$!
+	sleep 0.3
+	"$C" cmd can0 -n 5 --mode block "w 0x2000 0 d @f890" \
+		"r 0x2000 0 d @hw890" >hw.txt 2>hw.err
+	rc=$?
+	kill $g 2>/dev/null; wait $g 2>/dev/null
+	[ $rc -eq 0 ] && [ "$(cat hw.txt)" = "$(printf 'OK\nOK')" ] &&
+		cmp -s f890 hw890 &&
+		grep -Eq 'can0: transmit queue full [1-9][0-9]* times; waited and sent again' hw.err
+	res "flood on can0: ENOBUFS backed off, block transfer still OK" \
+		"rc=$rc" "$(cat hw.txt hw.err)"
+	kill "$pid_hw"; wait "$pid_hw" 2>/dev/null
+	ip link set can0 down
+	"$C" cmd can0 -n 5 'r 0x1000 0' >dn.txt 2>dn.err
+	rc=$?
+	[ $rc -eq 2 ] && grep -q 'can0: interface is down' dn.err
+	res "interface down: a clear error, exit 2" "rc=$rc" "$(cat dn.err)"
+}
+
+passive_start
+sim_start
+test_sizes
+test_fallback
+test_aborts
+test_timeout
+test_values
+test_nmt
+test_pdo
+test_scan
+test_guard
+test_perf
+test_same_xfers
+test_enobufs
+kill "$pid_sim" "$pid_sim8" "$pid_p0" 2>/dev/null
+wait "$pid_sim" 2>/dev/null
+grep -q 'frames sent, 0 send back-offs' sim.err
+res "sim ends on SIGTERM with its summary" "$(cat sim.err)"
+passive_check
+echo "#tapstate $tap_n $tap_fail"
