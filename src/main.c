@@ -152,6 +152,9 @@ usage(FILE *fp)
 	      "\n"
 	      "Exit status: 0 ok, 1 input lines skipped or writes failed, 2 error.\n"
 	      "'cosniff eds FILE...' checks EDS/DCF files (cosniff eds --help).\n"
+	      "'cosniff cmd|scan|guard IFACE ...' send CiA 309-3 commands, find\n"
+	      "nodes, guard them; 'cosniff sim IFACE --node N=FILE' simulates\n"
+	      "nodes (each with --help).  Plain capture never transmits.\n"
 	      "Live capture runs until SIGINT/SIGTERM, then prints a summary.\n"
 	      "See cosniff(1).\n", fp);
 }
