@@ -139,7 +139,4 @@ bool net_guard_pending(const struct co_net *net, uint8_t node);
 /* Name of an NMT state ("operational", ..., "unknown"). */
 const char *net_state_name(uint8_t state);
 
-/* net.c's value-name tables, for the table invariant test. */
-extern const struct co_table_ref net_tables[];
-
 #endif

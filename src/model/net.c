@@ -8,25 +8,22 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "co_ids.h"
 #include "net_od.h"
 #include "tok.h"
 
-#define NS_PER_MS 1000000ull
 #define HB_STATE_MASK 0x7Fu
 
-static const struct co_tok nmt_state_names[] = {
-	{ NMT_ST_BOOTUP, "initializing" },
-	{ NMT_ST_STOPPED, "stopped" },
-	{ NMT_ST_OPERATIONAL, "operational" },
-	{ NMT_ST_PREOP, "pre-operational" },
-	{ NET_STATE_UNKNOWN, "unknown" },
-	{ 0, NULL },
-};
-
+/* The state names of co_tables.c; state 0 is a node's state after an
+ * NMT reset ("initializing"), its boot-up message ends it. */
 const char *
 net_state_name(uint8_t state)
 {
-	return tok_str(nmt_state_names, state, "invalid");
+	if (state == NET_STATE_UNKNOWN)
+		return "unknown";
+	if (state == NMT_ST_BOOTUP)
+		return "initializing";
+	return tok_str(co_nmt_states, state, "invalid");
 }
 
 void
@@ -622,34 +619,26 @@ first_frame(struct co_net *net, uint64_t ts_ns)
 			due(net, expect_deadline(net, &net->nodes[i]));
 }
 
-#define FC_SHIFT 7
-#define FC_TPDO1 0x3u             /* 0x180: TPDO1 .. 0x500: RPDO4 */
-#define FC_RPDO4 0xAu
-#define NODE_MASK 0x7Fu
-
 bool
 net_wants_frame(const struct co_frame *f)
 {
-	unsigned fc = (f->id & CO_SFF_MASK) >> FC_SHIFT;
-
 	if (f->flags & (CO_F_EFF | CO_F_ERR))
 		return false;
-	return fc < FC_TPDO1 || fc > FC_RPDO4;
+	return !co_fc_is_pdo(co_fc(f->id));
 }
 
 void
 net_note_frame(struct co_net *net, const struct co_frame *f)
 {
-	unsigned fc = (f->id & CO_SFF_MASK) >> FC_SHIFT;
-	struct co_node *n = &net->nodes[f->id & NODE_MASK];
+	struct co_node *n = &net->nodes[f->id & CO_NODE_MASK];
 
 	if (!net->started)
 		first_frame(net, f->ts_ns);
 	if (f->ts_ns > net->now_ns)
 		net->now_ns = f->ts_ns;
-	/* TPDOn is fc 3, 5, 7, 9: data frames sent by the node itself */
+	/* TPDOs: data frames sent by the node itself */
 	if (f->flags & (CO_F_EFF | CO_F_ERR | CO_F_RTR) || n->id == 0 ||
-	    fc < FC_TPDO1 || fc > FC_RPDO4 || (fc - FC_TPDO1) % 2 != 0)
+	    !co_fc_is_tpdo(co_fc(f->id)))
 		return;
 	if (!n->seen)
 		n->first_ns = f->ts_ns;
@@ -738,8 +727,3 @@ net_apply(struct co_net *net, const struct co_event *ev, co_emit_fn emit,
 	node_apply(net, n, ev, emit, arg);
 }
 
-/* The tables above, for the table invariant test (test_tables). */
-const struct co_table_ref net_tables[] = {
-	{ "net nmt_state_names", nmt_state_names, NULL },
-	{ NULL, NULL, NULL },
-};

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "co_ids.h"
 #include "co_objs.h"
 
 #define IDX_DEVTYPE 0x1000u
@@ -30,11 +31,6 @@
 #define IDX_PDO_END 0x1C00u
 #define PDO_PER_KIND 0x200u
 #define STD_MASK 0x7FFu
-#define COB_SDO_RX 0x600u         /* client -> server, default */
-#define COB_SDO_TX 0x580u
-#define COB_TPDO1 0x180u
-#define COB_RPDO1 0x200u
-#define COB_PDO_STEP 0x100u
 
 /* ---- allocation and routes ---- */
 
@@ -126,7 +122,7 @@ routes_comm(struct net_od *s)
 		const struct net_ncfg *c = &s->cfg[i];
 		struct net_route r = { CO_RT_EMCY, (uint8_t)i, 0, 0, 0 };
 
-		if (c->has_emcy && (c->emcy_cob & COB_ID_MASK) != 0x80u + i)
+		if (c->has_emcy && (c->emcy_cob & COB_ID_MASK) != COB_EMCY + i)
 			route_cob(s, c->emcy_cob, r);
 	}
 	for (i = 0; i < s->nsdo; i++) {
@@ -145,10 +141,10 @@ routes_comm(struct net_od *s)
 		const struct net_ncfg *c = &s->cfg[i];
 		struct net_route r = { CO_RT_TIME, 0, 0, 0, 0 };
 
-		if (c->has_time && (c->time_cob & COB_ID_MASK) != 0x100u)
+		if (c->has_time && (c->time_cob & COB_ID_MASK) != COB_TIME)
 			route_cob(s, c->time_cob & ~COB_TIME_CONS, r);
 		r.kind = CO_RT_SYNC;
-		if (c->has_sync && (c->sync_cob & COB_ID_MASK) != 0x80u)
+		if (c->has_sync && (c->sync_cob & COB_ID_MASK) != COB_SYNC)
 			route_cob(s, c->sync_cob & ~COB_INVALID, r);
 	}
 }
@@ -462,7 +458,7 @@ hb_set(struct co_net *net, struct co_node *n, const struct net_ncfg *c,
 	n->hb_timeout_ms = ms;
 	if (ms == 0 || !n->ec_seen || n->timed_out)
 		return;
-	t = n->last_ec_ns + (uint64_t)ms * 1000000u;   /* re-arm */
+	t = n->last_ec_ns + (uint64_t)ms * NS_PER_MS;   /* re-arm */
 	if (t < net->next_due_ns)
 		net->next_due_ns = t;
 }
@@ -901,12 +897,12 @@ learn_dispatch(struct learn *l)
 	else if (l->index >= IDX_SDO_LO)
 		learn_sdo(l);
 	else if (l->index == IDX_SYNC)
-		learn_cob(l, &c->has_sync, &c->sync_cob, "SYNC", 0x80u);
+		learn_cob(l, &c->has_sync, &c->sync_cob, "SYNC", COB_SYNC);
 	else if (l->index == IDX_TIME)
-		learn_cob(l, &c->has_time, &c->time_cob, "TIME", 0x100u);
+		learn_cob(l, &c->has_time, &c->time_cob, "TIME", COB_TIME);
 	else if (l->index == IDX_EMCY)
 		learn_cob(l, &c->has_emcy, &c->emcy_cob, "EMCY",
-			  0x80u + l->node);
+			  COB_EMCY + l->node);
 	else
 		learn_hb(l);
 }

@@ -8,13 +8,10 @@
 #include <math.h>
 #include <stdio.h>
 
+#include "co_ids.h"
 #include "co_tables.h"
 
-#define NS_PER_MS 1e6
 #define NS_PER_S 1e9
-#define COB_SYNC 0x080u
-#define FC_SHIFT 7
-#define NODE_MASK 0x7Fu
 
 /* Period summary of one COB-ID, ms. */
 struct period {
@@ -50,11 +47,12 @@ period_of(const struct stats_cob *c, double dur_s, struct period *p)
 static bool
 cob_of_node(unsigned id, unsigned n)
 {
-	unsigned fc = id >> FC_SHIFT;
+	unsigned fc = id >> CO_FC_SHIFT;
 
-	if ((id & NODE_MASK) != n)
+	if ((id & CO_NODE_MASK) != n)
 		return false;
-	return fc == 1 || (fc >= 3 && fc <= 0xC) || fc == 0xE;
+	return fc == CO_FC_SYNC_EMCY ||
+	       (fc >= CO_FC_TPDO1 && fc <= CO_FC_SDO_RX) || fc == CO_FC_NMT_EC;
 }
 
 static void
@@ -65,7 +63,7 @@ node_traffic(const struct co_stats *st, unsigned n, uint64_t *frames,
 
 	*frames = *bytes = 0;
 	for (fc = 0; fc < 16; fc++) {
-		unsigned id = fc << FC_SHIFT | n;
+		unsigned id = fc << CO_FC_SHIFT | n;
 
 		if (!cob_of_node(id, n))
 			continue;
