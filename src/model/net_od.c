@@ -38,16 +38,12 @@ static struct net_od *
 od_state(struct co_net *net)
 {
 	struct net_od *s = net->od;
-	int i;
 
 	if (s != NULL)
 		return s;
 	s = calloc(1, sizeof(*s));
 	if (s == NULL)
 		return NULL;
-	for (i = 1; i < NET_NODES; i++)    /* NODE=auto is not a time */
-		s->cfg[i].cli_hb_ms = net->nodes[i].hb_auto ? 0 :
-				      net->nodes[i].hb_timeout_ms;
 	net->od = s;
 	return s;
 }
@@ -440,38 +436,15 @@ seed_comm(struct net_od *s, uint8_t node, const struct od *od)
 	free(c);
 }
 
-static void
-hb_set(struct co_net *net, struct co_node *n, const struct net_ncfg *c,
-       uint32_t cons_ms)
-{
-	uint32_t ms = c->cli_hb_ms;
-	uint64_t t;
-
-	if (ms == 0)
-		ms = cons_ms;
-	if (ms == 0)
-		ms = c->hb_prod_ms * 3u / 2u;
-	if (ms == 0)
-		ms = (uint32_t)c->guard_ms * c->life;
-	if ((ms == 0 && n->hb_auto) || ms == n->hb_timeout_ms)
-		return;
-	n->hb_timeout_ms = ms;
-	if (ms == 0 || !n->ec_seen || n->timed_out)
-		return;
-	t = n->last_ec_ns + (uint64_t)ms * NS_PER_MS;   /* re-arm */
-	if (t < net->next_due_ns)
-		net->next_due_ns = t;
-}
-
-/* Heartbeat/guarding supervision of each node: --hb-timeout, else the
- * shortest 1016h consumer time any node has for it, else 1.5 times its
- * own 1017h producer time, else its guard time x life time factor; with
- * none of these a --hb-timeout NODE=auto keeps what net.c measured. */
+/* Tell the model what the dictionaries say of each node's error control
+ * (net_hb_configure owns the policy): the shortest 1016h consumer time
+ * any node has for it, its 1017h, 100Ch and 100Dh. */
 static void
 hb_expect(struct co_net *net)
 {
 	struct net_od *s = net->od;
 	uint32_t cons[NET_NODES] = { 0 };
+	struct net_hb_cfg h;
 	unsigned c, k, p;
 
 	for (c = 1; c < NET_NODES; c++)
@@ -484,8 +457,13 @@ hb_expect(struct co_net *net)
 			if (cons[p] == 0 || (e & 0xFFFF) < cons[p])
 				cons[p] = e & 0xFFFF;
 		}
-	for (p = 1; p < NET_NODES; p++)
-		hb_set(net, &net->nodes[p], &s->cfg[p], cons[p]);
+	for (p = 1; p < NET_NODES; p++) {
+		h.cons_ms = (uint16_t)cons[p];
+		h.prod_ms = s->cfg[p].hb_prod_ms;
+		h.guard_ms = s->cfg[p].guard_ms;
+		h.life = s->cfg[p].life;
+		net_hb_configure(net, (uint8_t)p, &h);
+	}
 }
 
 static int
