@@ -14,6 +14,7 @@
 #include "net.h"
 #include "net_od.h"
 #include "od_value.h"
+#include "out_od.h"
 
 static const char eds_text[] =
 	"[DeviceInfo]\nVendorName=t\nNrOfTXPDO=1\n"
@@ -40,8 +41,24 @@ static const char eds_text[] =
 	"DataType=0x0004\nAccessType=ro\nPDOMapping=1\n";
 
 static struct co_net net;
-static char last[NET_CFG_TEXT];
+static char last[OBUF_SIZE];
 static int nconfig;
+
+/* The change as the text printer words it, without " node=N IIII:SS ". */
+static void
+out_cfg_text(const struct co_event *ev)
+{
+	static struct obuf o;
+	const struct out_opts opt = { false };
+	const char *p;
+
+	ob_reset(&o);
+	out_text_config(&o, ev, &opt);
+	o.b[o.len] = '\0';
+	p = strchr(o.b + 1, ' ');
+	p = p ? strchr(p + 1, ' ') : NULL;
+	snprintf(last, sizeof(last), "%s", p ? p + 1 : o.b);
+}
 
 static void
 collect(void *arg, const struct co_event *ev)
@@ -50,7 +67,7 @@ collect(void *arg, const struct co_event *ev)
 	if (ev->kind != CO_EV_CONFIG)
 		return;
 	nconfig++;
-	snprintf(last, sizeof(last), "%s", ev->u.config.what);
+	out_cfg_text(ev);
 }
 
 /* A finished expedited transfer writing (dl) or reading v. */
