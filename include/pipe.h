@@ -10,6 +10,7 @@
 
 #include "dissect.h"
 #include "net.h"
+#include "od_pdo.h"
 #include "out.h"
 #include "sink.h"
 #include "stats.h"
@@ -25,6 +26,7 @@ struct pipe {
 	struct co_sink *sinks[PIPE_MAX_SINKS];
 	int nsinks;
 	struct co_ctx ctx;
+	struct pdo_value pdo_vals[PDO_MAX_ENTRIES];   /* ctx.pdo_vals */
 	struct co_net *net;              /* model, or NULL (pipe_set_model) */
 	struct co_stats *stats;          /* --stats counters, or NULL */
 	uint64_t nframes;

@@ -153,13 +153,12 @@ void
 out_od_pdo_text(struct obuf *o, const struct co_event *ev, bool verbose)
 {
 	const struct pdo_map *m = ev->u.pdo.map;
-	struct pdo_value v[PDO_MAX_ENTRIES];
+	const struct pdo_value *v = ev->u.pdo.vals;
 	unsigned i;
 
 	if (m == NULL)
 		return;
-	if (!ev->u.pdo.rtr && ev->frame != NULL) {
-		pdo_decode(m, ev->frame->data, ev->frame->len, v);
+	if (v != NULL) {
 		for (i = 0; i < m->nentries; i++) {
 			if (m->e[i].dummy)
 				continue;
@@ -176,15 +175,14 @@ void
 out_od_pdo_json(struct obuf *o, const struct co_event *ev, bool verbose)
 {
 	const struct pdo_map *m = ev->u.pdo.map;
-	struct pdo_value v[PDO_MAX_ENTRIES];
+	const struct pdo_value *v = ev->u.pdo.vals;
 	unsigned i;
 	char sep = '{';
 
 	if (m != NULL && verbose)
 		comm_json(o, m);
-	if (m == NULL || ev->u.pdo.rtr || ev->frame == NULL)
+	if (m == NULL || v == NULL)
 		return;
-	pdo_decode(m, ev->frame->data, ev->frame->len, v);
 	ob_str(o, ",\"values\":");
 	for (i = 0; i < m->nentries; i++) {
 		if (m->e[i].dummy)

@@ -277,8 +277,9 @@ static const struct co_event *
 decode(uint32_t id, uint16_t flags, const uint8_t *d, uint8_t len)
 {
 	static struct co_frame f;
+	static struct pdo_value vals[PDO_MAX_ENTRIES];
 	struct co_ctx ctx = { .net = &net, .route = net_route,
-			      .obj_info = net_obj_info };
+			      .obj_info = net_obj_info, .pdo_vals = vals };
 
 	memset(&f, 0, sizeof(f));
 	f.id = id;
@@ -305,6 +306,9 @@ test_dissect_routes(void)
 	check(e->kind == CO_EV_PDO && e->node == 3 && e->u.pdo.num == 10 &&
 	      !e->u.pdo.rx && e->u.pdo.map != NULL && e->status == CO_OK,
 	      "29-bit TPDO10 of node 3 with its mapping");
+	check(e->u.pdo.vals != NULL && e->u.pdo.vals[0].present &&
+	      e->u.pdo.vals[0].u == 0x0637,
+	      "its values decoded once, in the dissector");
 	e = decode(0xABCD, CO_F_EFF, pdo, 6);
 	check(e->status == CO_INVALID && e->u.pdo.map != NULL,
 	      "6 bytes for a 2-byte mapping: invalid");
