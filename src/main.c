@@ -144,7 +144,8 @@ usage(FILE *fp)
 	      "\nLive capture (see LIVE CAPTURE in cosniff(1)); prints the same lines\n"
 	      "as -r (a full-screen view is a later feature):\n"
 	      "  IFACE[,ID:MASK|,ID~MASK|,#ERRMASK|,j]  candump filter syntax\n"
-	      "      --rcvbuf BYTES     socket receive buffer (SO_RCVBUFFORCE as root)\n"
+	      "      --rcvbuf BYTES     socket receive buffer, default 8388608 (8 MiB;\n"
+	      "                         SO_RCVBUFFORCE as root)\n"
 	      "      --sw-tstamp        software timestamps even if hardware ones exist\n"
 	      "      --log-rxtx         live -W logs mark lines R/T (candump -L -x)\n"
 	      "      --link             print link status (state, bitrate, error\n"
@@ -547,12 +548,14 @@ live_rcvbuf_note(struct co_source *src, int want)
 {
 	int got = src_socketcan_rcvbuf(src);
 
+	if (want == 0)
+		want = SCAN_RCVBUF_DEFAULT;
 	/* the kernel doubles the value for its bookkeeping */
-	if (want == 0 || got / 2 >= want)
+	if (got == 0 || got / 2 >= want)
 		return;
 	fprintf(stderr, "cosniff: receive buffer is %d bytes, not the %d "
 		"asked for: net.core.rmem_max limits it unless run as root "
-		"(SO_RCVBUFFORCE)\n", got / 2, want);
+		"(SO_RCVBUFFORCE); bursts may be dropped\n", got / 2, want);
 }
 
 /* Without --bitrate, the bus load uses the bitrate the first interface
