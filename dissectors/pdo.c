@@ -2,10 +2,9 @@
 /* pdo.c - CiA 301 7.2.2 PDO: TPDO1-4 / RPDO1-4 of the predefined set */
 #include "config.h"
 
+#include "co_ids.h"
 #include "dissectors.h"
 #include "od_pdo.h"
-
-#define FC_SHIFT 7   /* fc = COB-ID >> 7; TPDOn: 2n+1, RPDOn: 2n+2 */
 
 /*
  * Byte | Meaning
@@ -29,7 +28,7 @@ static void
 pdo_dissect(const struct co_ctx *ctx, struct co_rd *rd, struct co_event *ev)
 {
 	const struct pdo_map *m = ev->u.pdo.map;
-	unsigned fc = ev->cob_id >> FC_SHIFT, need;
+	unsigned fc = co_fc(ev->cob_id), need;
 
 	(void)ctx;
 	ev->u.pdo.rtr = co_frame_is_rtr(ev->frame);

@@ -5,10 +5,9 @@
 
 #include <string.h>
 
+#include "co_ids.h"
 #include "dissectors.h"
 
-#define FC_SHIFT 7                /* function code = COB-ID >> 7 */
-#define FC_SDO_TX 0xB             /* 0x580 + n: server -> client */
 #define SDO_CS_SHIFT 5
 #define SDO_TOGGLE 0x10u          /* segment: t */
 #define SDO_SEG_N_SHIFT 1         /* segment: n in bits 1-3 */
@@ -27,7 +26,6 @@
 #define SDO_BLK_LAST 0x80u        /* sub-block segment: c */
 #define SDO_BLK_SEQ_MASK 0x7Fu
 #define SDO_BLKSIZE_MAX 127
-#define SDO_SEG_DATA 7
 #define SDO_EXP_DATA 4
 
 typedef void (*sdo_decode_fn)(struct co_rd *rd, struct co_ev_sdo *s,
@@ -371,7 +369,7 @@ sdo_decode(const struct co_ctx *ctx, struct co_rd *rd, struct co_event *ev)
 	const struct sdo_spec *spec;
 
 	if (s->chan == 0)       /* else preset by a configured channel */
-		s->dir = (ev->cob_id >> FC_SHIFT) == FC_SDO_TX ? SDO_S2C : SDO_C2S;
+		s->dir = co_fc(ev->cob_id) == CO_FC_SDO_TX ? SDO_S2C : SDO_C2S;
 	if (rd_left(rd) == 0)
 		return;         /* no command byte: SDO_FN_UNKNOWN, short */
 	s->cmd = rd_u8(rd);

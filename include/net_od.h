@@ -55,7 +55,6 @@ struct net_ncfg {
 	uint16_t hb_prod_ms;        /* 1017h */
 	uint16_t guard_ms;          /* 100Ch */
 	uint8_t life;               /* 100Dh */
-	uint32_t cli_hb_ms;         /* --hb-timeout: wins over the above */
 	uint32_t hb_cons[127];      /* 1016h sub 1..127 */
 };
 

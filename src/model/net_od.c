@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "co_ids.h"
 #include "co_objs.h"
 
 #define IDX_DEVTYPE 0x1000u
@@ -30,11 +31,6 @@
 #define IDX_PDO_END 0x1C00u
 #define PDO_PER_KIND 0x200u
 #define STD_MASK 0x7FFu
-#define COB_SDO_RX 0x600u         /* client -> server, default */
-#define COB_SDO_TX 0x580u
-#define COB_TPDO1 0x180u
-#define COB_RPDO1 0x200u
-#define COB_PDO_STEP 0x100u
 
 /* ---- allocation and routes ---- */
 
@@ -42,16 +38,12 @@ static struct net_od *
 od_state(struct co_net *net)
 {
 	struct net_od *s = net->od;
-	int i;
 
 	if (s != NULL)
 		return s;
 	s = calloc(1, sizeof(*s));
 	if (s == NULL)
 		return NULL;
-	for (i = 1; i < NET_NODES; i++)    /* NODE=auto is not a time */
-		s->cfg[i].cli_hb_ms = net->nodes[i].hb_auto ? 0 :
-				      net->nodes[i].hb_timeout_ms;
 	net->od = s;
 	return s;
 }
@@ -126,7 +118,7 @@ routes_comm(struct net_od *s)
 		const struct net_ncfg *c = &s->cfg[i];
 		struct net_route r = { CO_RT_EMCY, (uint8_t)i, 0, 0, 0 };
 
-		if (c->has_emcy && (c->emcy_cob & COB_ID_MASK) != 0x80u + i)
+		if (c->has_emcy && (c->emcy_cob & COB_ID_MASK) != COB_EMCY + i)
 			route_cob(s, c->emcy_cob, r);
 	}
 	for (i = 0; i < s->nsdo; i++) {
@@ -145,10 +137,10 @@ routes_comm(struct net_od *s)
 		const struct net_ncfg *c = &s->cfg[i];
 		struct net_route r = { CO_RT_TIME, 0, 0, 0, 0 };
 
-		if (c->has_time && (c->time_cob & COB_ID_MASK) != 0x100u)
+		if (c->has_time && (c->time_cob & COB_ID_MASK) != COB_TIME)
 			route_cob(s, c->time_cob & ~COB_TIME_CONS, r);
 		r.kind = CO_RT_SYNC;
-		if (c->has_sync && (c->sync_cob & COB_ID_MASK) != 0x80u)
+		if (c->has_sync && (c->sync_cob & COB_ID_MASK) != COB_SYNC)
 			route_cob(s, c->sync_cob & ~COB_INVALID, r);
 	}
 }
@@ -444,38 +436,15 @@ seed_comm(struct net_od *s, uint8_t node, const struct od *od)
 	free(c);
 }
 
-static void
-hb_set(struct co_net *net, struct co_node *n, const struct net_ncfg *c,
-       uint32_t cons_ms)
-{
-	uint32_t ms = c->cli_hb_ms;
-	uint64_t t;
-
-	if (ms == 0)
-		ms = cons_ms;
-	if (ms == 0)
-		ms = c->hb_prod_ms * 3u / 2u;
-	if (ms == 0)
-		ms = (uint32_t)c->guard_ms * c->life;
-	if ((ms == 0 && n->hb_auto) || ms == n->hb_timeout_ms)
-		return;
-	n->hb_timeout_ms = ms;
-	if (ms == 0 || !n->ec_seen || n->timed_out)
-		return;
-	t = n->last_ec_ns + (uint64_t)ms * 1000000u;   /* re-arm */
-	if (t < net->next_due_ns)
-		net->next_due_ns = t;
-}
-
-/* Heartbeat/guarding supervision of each node: --hb-timeout, else the
- * shortest 1016h consumer time any node has for it, else 1.5 times its
- * own 1017h producer time, else its guard time x life time factor; with
- * none of these a --hb-timeout NODE=auto keeps what net.c measured. */
+/* Tell the model what the dictionaries say of each node's error control
+ * (net_hb_configure owns the policy): the shortest 1016h consumer time
+ * any node has for it, its 1017h, 100Ch and 100Dh. */
 static void
 hb_expect(struct co_net *net)
 {
 	struct net_od *s = net->od;
 	uint32_t cons[NET_NODES] = { 0 };
+	struct net_hb_cfg h;
 	unsigned c, k, p;
 
 	for (c = 1; c < NET_NODES; c++)
@@ -488,8 +457,13 @@ hb_expect(struct co_net *net)
 			if (cons[p] == 0 || (e & 0xFFFF) < cons[p])
 				cons[p] = e & 0xFFFF;
 		}
-	for (p = 1; p < NET_NODES; p++)
-		hb_set(net, &net->nodes[p], &s->cfg[p], cons[p]);
+	for (p = 1; p < NET_NODES; p++) {
+		h.cons_ms = (uint16_t)cons[p];
+		h.prod_ms = s->cfg[p].hb_prod_ms;
+		h.guard_ms = s->cfg[p].guard_ms;
+		h.life = s->cfg[p].life;
+		net_hb_configure(net, (uint8_t)p, &h);
+	}
 }
 
 static int
@@ -901,12 +875,12 @@ learn_dispatch(struct learn *l)
 	else if (l->index >= IDX_SDO_LO)
 		learn_sdo(l);
 	else if (l->index == IDX_SYNC)
-		learn_cob(l, &c->has_sync, &c->sync_cob, "SYNC", 0x80u);
+		learn_cob(l, &c->has_sync, &c->sync_cob, "SYNC", COB_SYNC);
 	else if (l->index == IDX_TIME)
-		learn_cob(l, &c->has_time, &c->time_cob, "TIME", 0x100u);
+		learn_cob(l, &c->has_time, &c->time_cob, "TIME", COB_TIME);
 	else if (l->index == IDX_EMCY)
 		learn_cob(l, &c->has_emcy, &c->emcy_cob, "EMCY",
-			  0x80u + l->node);
+			  COB_EMCY + l->node);
 	else
 		learn_hb(l);
 }
