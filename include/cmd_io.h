@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "can_tx.h"
+#include "consumer.h"
 #include "cmd_sdo.h"
 #include "eds.h"
 #include "net.h"
@@ -22,6 +23,7 @@ struct cmd {
 	bool trace;             /* --trace / --json: frames on stderr */
 	bool log_rxtx;          /* -W logs mark R/T */
 	struct pipe pipe;
+	struct co_printer printer;  /* the trace on stderr */
 	struct co_net *net;     /* the trace's model */
 	struct od *od[128];     /* --eds N=FILE */
 	int node;               /* default node, -1: none */

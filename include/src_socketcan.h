@@ -39,8 +39,13 @@ struct scan_spec {
 	bool join;             /* CAN_RAW_JOIN_FILTERS: all must match */
 };
 
+/* Default receive buffer per socket, like dumpcap's large default: a
+ * burst of ~30,000 frames (the kernel doubles it for bookkeeping: ~16 MiB
+ * of skbs) waits there while the decoder catches up. */
+#define SCAN_RCVBUF_DEFAULT (8 * 1024 * 1024)
+
 struct scan_opts {
-	int rcvbuf;            /* receive buffer bytes; 0 = kernel default */
+	int rcvbuf;            /* receive buffer bytes; 0 = SCAN_RCVBUF_DEFAULT */
 	bool sw_tstamp;        /* never use hardware timestamps */
 	bool log_rxtx;         /* mark frames CO_F_DIR_MARK (candump -L -x logs) */
 };

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* pipe.c - frame -> sinks -> dissect -> model -> printers */
+/* pipe.c - frame -> sinks -> consumers' raw frames -> dissect -> model ->
+ * consumers' events */
 #include "config.h"
 #include "pipe.h"
 
-#include <stdio.h>
 #include <string.h>
 
 #include "net_od.h"
@@ -11,16 +11,11 @@
 static void
 pipe_emit(struct pipe *p, const struct co_event *ev)
 {
-	switch (p->fmt) {
-	case PIPE_TEXT:
-		out_text_event(p->fp, ev, &p->out);
-		break;
-	case PIPE_JSON:
-		out_json_event(p->fp, ev, &p->out);
-		break;
-	case PIPE_NONE:
-		break;
-	}
+	int i;
+
+	for (i = 0; i < p->ncons; i++)
+		if (p->cons[i]->event)
+			p->cons[i]->event(p->cons[i], ev);
 }
 
 /* co_emit_fn for the model's derived events */
@@ -31,15 +26,35 @@ pipe_emit_cb(void *arg, const struct co_event *ev)
 }
 
 void
-pipe_set_model(struct pipe *p, struct co_net *net, struct co_stats *st)
+pipe_set_model(struct pipe *p, struct co_net *net)
 {
 	p->net = net;
-	p->stats = st;
 	p->ctx.net = net;
 	p->ctx.sdo_in_block = net ? net_sdo_in_block : NULL;
 	p->ctx.guard_pending = net ? net_guard_pending : NULL;
 	p->ctx.route = net ? net_route : NULL;
 	p->ctx.obj_info = net ? net_obj_info : NULL;
+	p->ctx.pdo_vals = p->pdo_vals;
+}
+
+int
+pipe_add_sink(struct pipe *p, struct co_sink *s)
+{
+	if (p->nsinks >= PIPE_MAX_SINKS)
+		return -1;
+	p->sinks[p->nsinks++] = s;
+	return 0;
+}
+
+int
+pipe_add_consumer(struct pipe *p, struct co_consumer *c)
+{
+	if (p->ncons >= PIPE_MAX_CONSUMERS)
+		return -1;
+	p->cons[p->ncons++] = c;
+	if (c->event)
+		p->decode = true;
+	return 0;
 }
 
 static void
@@ -65,24 +80,36 @@ void
 pipe_frame(struct pipe *p, const struct co_frame *f)
 {
 	struct co_event ev;
+	int i;
 
 	p->nframes++;
-	pipe_sinks(p, f);
-	if (p->stats)
-		stats_frame(p->stats, f);
-	if (p->net)
+	if (!p->sinks_off)
+		pipe_sinks(p, f);
+	for (i = 0; i < p->ncons; i++)
+		if (p->cons[i]->frame)
+			p->cons[i]->frame(p->cons[i], f);
+	if (p->net == NULL) {
+		if (!p->decode)
+			return;
+	} else {
 		net_tick(p->net, f->ts_ns, pipe_emit_cb, p);
-	else if (p->fmt == PIPE_NONE)
-		return;
-	if (p->fmt == PIPE_NONE && !net_wants_frame(f) &&
-	    !net_od_routed(p->net, f)) {
-		net_note_frame(p->net, f);      /* statistics only */
-		return;
+		/* nobody reads events: the model needs only some frames */
+		if (!p->decode && !net_wants_frame(f) &&
+		    !net_od_routed(p->net, f)) {
+			net_note_frame(p->net, f);
+			return;
+		}
 	}
 	dissect_frame(&p->ctx, f, &ev);
 	pipe_emit(p, &ev);
 	if (p->net)
 		net_apply(p->net, &ev, pipe_emit_cb, p);
+}
+
+void
+pipe_event(struct pipe *p, const struct co_event *ev)
+{
+	pipe_emit(p, ev);
 }
 
 void
@@ -92,13 +119,35 @@ pipe_idle(struct pipe *p, uint64_t now_ns)
 		net_tick(p->net, now_ns, pipe_emit_cb, p);
 }
 
+uint64_t
+pipe_next_due(const struct pipe *p)
+{
+	if (p->net == NULL || !p->net->started)
+		return UINT64_MAX;
+	return p->net->next_due_ns;
+}
+
 void
 pipe_end(struct pipe *p)
 {
+	int i;
+
 	if (p->net)
 		net_finish(p->net, pipe_emit_cb, p);
-	if (p->stats)
-		stats_finish(p->stats);
+	for (i = 0; i < p->ncons; i++)
+		if (p->cons[i]->end)
+			p->cons[i]->end(p->cons[i]);
+}
+
+void
+pipe_reset(struct pipe *p)
+{
+	int i;
+
+	p->nframes = 0;
+	for (i = 0; i < p->ncons; i++)
+		if (p->cons[i]->reset)
+			p->cons[i]->reset(p->cons[i]);
 }
 
 void
@@ -117,7 +166,7 @@ pipe_drop(struct pipe *p, uint64_t ts_ns, uint32_t count, uint64_t total)
 int
 pipe_flush(struct pipe *p)
 {
-	int i, rc = 0;
+	int i;
 
 	for (i = 0; i < p->nsinks; i++) {
 		struct co_sink *s = p->sinks[i];
@@ -125,12 +174,20 @@ pipe_flush(struct pipe *p)
 
 		if (s->flush(s) == 0)
 			continue;
-		rc = -1;
 		p->nsink_err++;
 		if (nerr == 0 && p->warn)
 			p->warn(s->msg);
 	}
-	if (p->fp)
-		fflush(p->fp);
+	return pipe_flush_consumers(p);
+}
+
+int
+pipe_flush_consumers(struct pipe *p)
+{
+	int i, rc = 0;
+
+	for (i = 0; i < p->ncons; i++)
+		if (p->cons[i]->flush && p->cons[i]->flush(p->cons[i]) != 0)
+			rc = -1;
 	return rc;
 }

@@ -7,23 +7,26 @@
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
 cd "$top_srcdir/tests" || exit 1
 
-n=0
-for f in "$SHARED_DIR"/eds/*.eds "$SHARED_DIR"/eds/*.dcf; do
-	[ -f "$f" ] || continue
-	n=$((n + 1))
-	b=$(basename "$f")
-	if out=$("$COSNIFF" eds -q "$f" 2>"$tmpd/err"); then
-		ok "loads $b"
-		echo "# ${out#"$SHARED_DIR"/eds/}"
+corpus() {
+	n=0
+	for f in "$SHARED_DIR"/eds/*.eds "$SHARED_DIR"/eds/*.dcf; do
+		[ -f "$f" ] || continue
+		n=$((n + 1))
+		b=$(basename "$f")
+		if out=$("$COSNIFF" eds -q "$f" 2>"$tmpd/err"); then
+			ok "loads $b"
+			echo "# ${out#"$SHARED_DIR"/eds/}"
+		else
+			not_ok "loads $b" "$(cat "$tmpd/err")"
+		fi
+	done
+	if [ "$n" -ge 33 ]; then
+		ok "shared EDS set present ($n files)"
 	else
-		not_ok "loads $b" "$(cat "$tmpd/err")"
+		not_ok "shared EDS set present: $n files in $SHARED_DIR/eds, want 33"
 	fi
-done
-if [ "$n" -ge 33 ]; then
-	ok "shared EDS set present ($n files)"
-else
-	not_ok "shared EDS set present: $n files in $SHARED_DIR/eds, want 33"
-fi
+}
+need_shared "the 33 real EDS/DCF files of the shared corpus load" eds && corpus
 
 while read -r name file options; do
 	case "$name" in '' | '#'*) continue ;; esac

@@ -40,10 +40,11 @@ wait_lines() {
 # stop [SIGNAL]: end the capture started last; its exit status in $rc
 stop() { kill -"${1:-TERM}" "$pid"; wait "$pid"; rc=$?; }
 lines() { wc -l <"$1" | tr -d ' '; }
-# res NAME [DIAG...]: ok NAME if the previous command succeeded, else
-# not_ok NAME with the diagnostics
+# res $? NAME [DIAG...]: ok NAME if the previous command succeeded, else
+# not_ok NAME with the diagnostics.  The status is passed as $? because
+# the DIAG words' command substitutions reset $? before res runs.
 res() {
-	r=$?; name=$1; shift
+	r=$1; name=$2; shift 2
 	if [ "$r" -eq 0 ]; then ok "$name"; else not_ok "$name" "$@"; fi
 }
 # the (timestamp) iface token [T|R] lines of a candump log, sorted
@@ -72,11 +73,11 @@ test_vs_candump() {
 	sleep 0.5
 	stop; kill $cpid; wait $cpid
 	[ "$rc" -eq 0 ]
-	res "capture on vcan0+vcan1 exits 0 on SIGTERM" "rc=$rc" \
+	res $? "capture on vcan0+vcan1 exits 0 on SIGTERM" "rc=$rc" \
 		"$(cat cmp.err)"
 	n=$(lines co.log)
 	[ "$n" -eq 806 ] && diff <(norm cd.log) <(norm co.log) >cmp.diff
-	res "--log-rxtx -W log equals candump -L -x frame for frame, timestamps too" \
+	res $? "--log-rxtx -W log equals candump -L -x frame for frame, timestamps too" \
 		"cosniff $n, candump $(lines cd.log) lines" \
 		"$(head -20 cmp.diff)"
 	# kernels >= 5.x add CANFD_FDF (4) to the flags: BRS|ESI -> 7
@@ -84,7 +85,7 @@ test_vs_candump() {
 		grep -q ' 701#R1 T$' co.log &&
 		grep -q '^([0-9.]*) vcan1 1ABCDEF0#R' co.log &&
 		grep -q ' 20000004#0004000000000000 T$' co.log
-	res "log has FD+BRS+ESI, RTR, 29-bit and error frames" "$(head co.log)"
+	res $? "log has FD+BRS+ESI, RTR, 29-bit and error frames" "$(head co.log)"
 	# merged in timestamp order, up to the kernel's stamp-to-queue
 	# latency (ms under TCG): two senders on two CPUs may even get their
 	# frames queued out of stamp order on one interface (candump shows
@@ -96,10 +97,10 @@ test_vs_candump() {
 	[ ! -s inv.txt ] && ok "interfaces merged in timestamp order" ||
 		not_ok "interfaces merged in timestamp order" "$(head inv.txt)"
 	grep -q 'vcan0' co.log && grep -q 'vcan1' co.log
-	res "both interface names in the log"
+	res $? "both interface names in the log"
 	n=$(tshark -r co.pcap -Y 'can || canfd' 2>tshark.err | wc -l)
 	[ "$n" -eq 806 ]
-	res "tshark decodes all 806 pcap frames as CAN/CAN FD" "$n" \
+	res $? "tshark decodes all 806 pcap frames as CAN/CAN FD" "$n" \
 		"$(cat tshark.err)"
 	# LINKTYPE_CAN_SOCKETCAN carries neither interface nor direction
 	"$C" -q -r co.pcap -W back.log 2>back.err
@@ -134,7 +135,7 @@ test_text_as_replay() {
 	sleep 0.4; stop
 	"$C" --json -r js.log >js.replay 2>/dev/null
 	[ "$(lines js.out)" -eq 2 ] && diff js.out js.replay >/dev/null
-	res "live --json equals -r --json" "$(cat js.out js.replay)"
+	res $? "live --json equals -r --json" "$(cat js.out js.replay)"
 }
 
 # ---- 2b. model deadlines run on the clock while the bus is silent ----
@@ -195,15 +196,15 @@ test_down_up() {
 	sleep 0.3; stop
 	grep -q 'vcan0: interface down; waiting' du.err &&
 		grep -Eq "vcan0: $resumed \\(gap [0-9.]+ s\\)" du.err
-	res "down/up reported with the gap" "$(cat du.err)"
+	res $? "down/up reported with the gap" "$(cat du.err)"
 	[ "$(grep -c 'vcan0: interface down' du.err)" -eq 1 ] &&
 		ok "down said once" || not_ok "down said once" "$(cat du.err)"
 	# back and up at once, or first back (still down) then up again
 	grep -q 'vcan1: interface removed' du.err &&
 		grep -Eq "vcan1: $back \\(gap" du.err
-	res "ip link del/add: capture resumes" "$(cat du.err)"
-	[ "$(grep -c '#0[123] ' du.log)" -eq 3 ]
-	res "frames before, between and after captured" "$(cat du.log)"
+	res $? "ip link del/add: capture resumes" "$(cat du.err)"
+	[ "$(grep -c '#0[123]$' du.log)" -eq 3 ]
+	res $? "frames before, between and after captured" "$(cat du.log)"
 	ip link set vcan1 down
 	start dd -W dd.log vcan1
 	sleep 1; ip link set vcan1 up; sleep 1.3
@@ -230,13 +231,70 @@ test_drops() {
 		not_ok "flood: captured + dropped = sent" "$(cat fl.err)"
 	fi
 	grep -q 'dropped by the kernel (receive buffer full' fl.err
-	res "drops reported while capturing" "$(head fl.err)"
+	res $? "drops reported while capturing" "$(head fl.err)"
 	start fl2 --rcvbuf 1 vcan0
 	cangen vcan0 -n 5000 -g 0 -i
 	sleep 0.5; stop
 	grep -q ' DROP ' fl2.out && ok "drops appear in the text output" ||
 		not_ok "drops appear in the text output" \
 			"$(grep -v CAN fl2.out | head)"
+}
+
+# ---- 4b. default options: a 30,000-frame cangen burst is taken whole,
+# as candump with an 8 MiB buffer takes it (the default receive buffer) ----
+test_burst() {
+	b=$(rcvlists)
+	candump -L -r 8388608 vcan0 >bcd.log 2>bcd.err &
+	cpid=$!
+	wait_bound "$b"
+	start burst vcan0
+	cangen vcan0 -g 0 -n 30000
+	wait_lines bcd.log 30000
+	# until the decoder has caught up: its output stops growing
+	last=-1
+	for _ in $(seq 100); do
+		now=$(wc -c <burst.out)
+		[ "$now" -eq "$last" ] && break
+		last=$now; sleep 0.3
+	done
+	stop; kill $cpid; wait $cpid
+	re='^cosniff: \([0-9]*\) frames captured, \([0-9]*\) dropped.*'
+	got=$(sed -n "s/$re/\\1 \\2/p" burst.err)
+	want="$(lines bcd.log) 0"
+	[ "$got" = "30000 0" ] && [ "$want" = "30000 0" ]
+	res $? "default options: 30000-frame burst taken whole, as candump -r 8388608" \
+		"cosniff: $got (captured dropped), candump: $want" \
+		"$(cat burst.err)"
+}
+
+# ---- 4c. SIGKILL while logging: both files are valid (whole lines and
+# records) and hold every frame older than 200 ms (+100 ms for TCG) ----
+test_kill() {
+	b=$(rcvlists)
+	candump -L vcan0 >kcd.log 2>kcd.err &
+	cpid=$!
+	wait_bound "$b"
+	start kill -q -W k.log -w k.pcap vcan0
+	cangen vcan0 -g 4 -n 600 &
+	g=$!
+	sleep 1.3
+	t=$(date +%s.%N)
+	kill -KILL "$pid"; wait "$pid" 2>/dev/null
+	wait $g; sleep 0.2; kill $cpid; wait $cpid
+	"$C" -q -r k.log 2>kr.err && [ "$(tail -c1 k.log | od -An -tx1)" = " 0a" ]
+	res $? "SIGKILL: the candump log reads back, whole lines" \
+		"$(cat kr.err)" "$(tail -c 100 k.log)"
+	# (a pcap has no interface names)
+	"$C" -q -r k.pcap -W kp.log 2>kp.err &&
+		diff <(cut -d' ' -f1,3 k.log) <(cut -d' ' -f1,3 kp.log) >/dev/null
+	res $? "SIGKILL: the pcap reads back, the same frames" \
+		"$(cat kp.err)" "log $(lines k.log), pcap $(lines kp.log)"
+	old=$(awk -v t="$t" '{ s = substr($1, 2, 17) + 0 } s < t - 0.3' kcd.log)
+	n=$(printf '%s\n' "$old" | grep -c .)
+	printf '%s\n' "$old" | head -n "$n" >kold.log
+	head -n "$n" k.log | cmp -s - kold.log && [ "$n" -gt 100 ]
+	res $? "SIGKILL: every frame older than 300 ms is in the log ($n)" \
+		"log $(lines k.log) lines, candump $(lines kcd.log), $n old"
 }
 
 # ---- 5. SIGTERM/SIGINT and the 200 ms flush timer ----
@@ -254,14 +312,14 @@ test_flush() {
 	n=$(lines fx.log)
 	p=$("$C" -q -r fx.pcap -W - 2>/dev/null | wc -l)
 	[ "$n" -eq 5000 ] && [ "$p" -eq 5000 ]
-	res "SIGTERM right after a burst: log and pcap hold all 5000" \
+	res $? "SIGTERM right after a burst: log and pcap hold all 5000" \
 		"log $n pcap $p" "$(cat fx.err)"
 	start fi -q -W fi.log --rcvbuf 8388608 vcan0
 	cangen vcan0 -n 1000 -g 0
 	stop INT
 	[ "$(lines fi.log)" -eq 1000 ] && [ "$rc" -eq 0 ] &&
 		grep -q '^cosniff: 1000 frames captured, 0 dropped' fi.err
-	res "SIGINT: clean exit, summary" "rc=$rc" "$(cat fi.err)"
+	res $? "SIGINT: clean exit, summary" "rc=$rc" "$(cat fi.err)"
 }
 
 # ---- 6. disk full: reported once, capture and decoding go on ----
@@ -271,11 +329,11 @@ test_disk_full() {
 	cangen vcan0 -n 2000 -g 0 -L 8
 	sleep 0.5; stop
 	[ "$(grep -c 'write failed\|No space' df.err)" -eq 1 ]
-	res "disk full reported once" "$(cat df.err)"
+	res $? "disk full reported once" "$(cat df.err)"
 	werr='by the kernel, [0-9]* write error'
 	[ "$(lines df.out)" -ge 2000 ] && [ "$rc" -eq 1 ] &&
 		grep -q "^cosniff: 2000 frames captured, 0 dropped $werr" df.err
-	res "capture goes on after disk full; exit 1, errors counted" \
+	res $? "capture goes on after disk full; exit 1, errors counted" \
 		"rc=$rc $(lines df.out)" "$(cat df.err)"
 	umount full
 }
@@ -289,7 +347,7 @@ test_rotate() {
 	nf=$(ls ro.log ro.log.* | wc -l)
 	big=$(find . -name 'ro.log*' -size +24k | wc -l)
 	[ "$total" -eq 3000 ] && [ "$nf" -ge 4 ] && [ "$big" -eq 0 ]
-	res "--rotate-size 20k: $nf files, none past 24k, all 3000 frames" \
+	res $? "--rotate-size 20k: $nf files, none past 24k, all 3000 frames" \
 		"total $total files $nf big $big" "$(ls -l ro.log*)"
 	start rr -q -w rr.pcap --rotate-size 20k --rotate-files 2 \
 		--rcvbuf 8388608 vcan0
@@ -297,7 +355,7 @@ test_rotate() {
 	sleep 0.5; stop
 	[ "$(ls rr.pcap* | wc -l)" -eq 2 ] &&
 		tshark -r rr.pcap.1 >/dev/null 2>&1
-	res "--rotate-files 2 keeps a ring of two pcaps" "$(ls -l rr.pcap*)"
+	res $? "--rotate-files 2 keeps a ring of two pcaps" "$(ls -l rr.pcap*)"
 }
 
 # ---- 8. kernel filters in candump syntax, 'any' ----
@@ -314,7 +372,7 @@ test_filters() {
 	want="vcan0 123#01 vcan0 00000123#03"
 	want="$want vcan0 20000004#0004000000000000 vcan1 124#02 "
 	[ "$got" = "$want" ]
-	res "filters: id:mask, id~mask, #0 (no errors)" "got  $got" \
+	res $? "filters: id:mask, id~mask, #0 (no errors)" "got  $got" \
 		"want $want"
 	start f2 -W f2.log 'vcan0,12345678:1FFFFFFF' 'vcan1,100:700,0:1,j'
 	cansend vcan0 12345678#01; cansend vcan0 678#02
@@ -323,12 +381,12 @@ test_filters() {
 	got=$(sed 's/^([0-9.]*) //' f2.log | tr '\n' ' ')
 	want="vcan0 12345678#01 vcan1 102#03 "
 	[ "$got" = "$want" ]
-	res "filters: 8-digit id is 29-bit; j joins" "got  $got" "want $want"
+	res $? "filters: 8-digit id is 29-bit; j joins" "got  $got" "want $want"
 	start an -W an.log any
 	cansend vcan0 001#01; cansend vcan1 002#02
 	sleep 0.3; stop
 	grep -q ' vcan0 001#01' an.log && grep -q ' vcan1 002#02' an.log
-	res "'any' captures every CAN interface with its name" \
+	res $? "'any' captures every CAN interface with its name" \
 		"$(cat an.log an.err)"
 }
 
@@ -336,10 +394,10 @@ test_filters() {
 test_errors() {
 	"$C" lo >/dev/null 2>e1; r1=$?
 	grep -q '^cosniff: lo: not a CAN interface' e1 && [ $r1 -eq 2 ]
-	res "lo: not a CAN interface, exit 2" "$(cat e1)"
+	res $? "lo: not a CAN interface, exit 2" "$(cat e1)"
 	"$C" nosuch0 >/dev/null 2>e2; r2=$?
 	grep -q '^cosniff: nosuch0: no such device' e2 && [ $r2 -eq 2 ]
-	res "missing interface: no such device, exit 2" "$(cat e2)"
+	res $? "missing interface: no such device, exit 2" "$(cat e2)"
 	chmod 777 .
 	b=$(rcvlists)
 	setpriv --reuid=65534 --regid=65534 --clear-groups \
@@ -349,12 +407,12 @@ test_errors() {
 	cansend vcan0 100#01; sleep 0.3; stop
 	grep -q 'receive buffer is .* not the 4000000 asked for' nb.err &&
 		[ "$(lines nb.log)" -eq 1 ]
-	res "non-root: capture works (no privilege), rcvbuf capped, said" \
+	res $? "non-root: capture works (no privilege), rcvbuf capped, said" \
 		"$(cat nb.err)"
 	start ln --link -q vcan0
 	stop
 	grep -q 'link at start: vcan0: virtual (vcan), no controller, up' ln.err
-	res "--link: vcan shown as virtual" "$(cat ln.err)"
+	res $? "--link: vcan shown as virtual" "$(cat ln.err)"
 }
 
 # ---- 1b. default -W: what plain candump -L writes, byte for byte ----
@@ -372,13 +430,13 @@ test_plain_log() {
 	sleep 0.5
 	stop; kill $cpid; wait $cpid
 	[ "$(lines pco.log)" -eq 54 ] && cmp pcd.log pco.log >plain.diff 2>&1
-	res "default -W log equals plain candump -L byte for byte (no R/T)" \
+	res $? "default -W log equals plain candump -L byte for byte (no R/T)" \
 		"cosniff $(lines pco.log), candump $(lines pcd.log) lines" \
 		"$(cat plain.diff)" "$(diff pcd.log pco.log | head -10)"
 }
 
 all="vs_candump plain_log text_as_replay hb_live stats_live tty_pipe down_up drops
-	flush disk_full rotate filters errors"
+	burst kill flush disk_full rotate filters errors"
 for t in ${LIVE_TESTS:-$all}; do
 	"test_$t"
 done

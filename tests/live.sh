@@ -19,10 +19,8 @@ else
 	fi
 fi
 
-if [ ! -x "$vm" ]; then
-	not_ok "run-in-vm found at $vm"
-	tap_done; exit 1
-fi
+need_shared "live capture in the vcan VM (tests/live-vm.sh)" \
+	vcan-vm/run-in-vm || { tap_done; exit; }
 "$vm" --timeout 500 -- \
 	"TAP_START=$tap_n bash '$top_srcdir/tests/live-vm.sh'" \
 	>"$tmpd/vm.out" 2>"$tmpd/vm.err"

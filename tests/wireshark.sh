@@ -7,7 +7,8 @@
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
 need python3 tshark
 oracle=$SHARED_DIR/oracle/tshark-canopen.sh
-[ -x "$oracle" ] || { not_ok "oracle $oracle is present"; tap_done; exit 1; }
+need_shared "agreement with tshark's CANopen dissector" \
+	oracle/tshark-canopen.sh || { tap_done; exit; }
 cmp=$top_srcdir/tests/ws_compare.py
 exp=$top_srcdir/tests/wireshark-expected.txt
 

@@ -666,16 +666,21 @@ trace_warn(const char *msg)
 static int
 open_trace(struct cmd *c, const struct cli_opts *o)
 {
+	static struct out_opts out;
 	struct co_sink *s;
 
 	memset(&c->pipe, 0, sizeof(c->pipe));
-	c->pipe.fmt = !c->trace ? PIPE_NONE : o->json ? PIPE_JSON
-						      : PIPE_TEXT;
-	c->pipe.fp = stderr;
 	c->pipe.warn = trace_warn;
 	net_init(&trace_net);
 	c->net = &trace_net;
-	pipe_set_model(&c->pipe, &trace_net, NULL);
+	pipe_set_model(&c->pipe, &trace_net);
+	if (c->trace) {
+		if (o->json)
+			consumer_json_init(&c->printer, stderr, &out);
+		else
+			consumer_text_init(&c->printer, stderr, &out);
+		pipe_add_consumer(&c->pipe, &c->printer.c);
+	}
 	if (o->log == NULL)
 		return 0;
 	s = log_candump_open(o->log);
@@ -683,7 +688,7 @@ open_trace(struct cmd *c, const struct cli_opts *o)
 		fprintf(stderr, "cosniff: %s: %s\n", o->log, strerror(errno));
 		return -1;
 	}
-	c->pipe.sinks[c->pipe.nsinks++] = s;
+	pipe_add_sink(&c->pipe, s);
 	return 0;
 }
 

@@ -32,7 +32,7 @@ trace(struct cmd *c, struct co_frame *f)
 		f->flags |= CO_F_DIR_MARK;
 	pipe_frame(&c->pipe, f);
 	if (c->trace)
-		fflush(c->pipe.fp);
+		pipe_flush_consumers(&c->pipe);
 }
 
 int

@@ -321,7 +321,7 @@ configure(struct scan_if *ifc, const struct scan_opts *o, const char **what)
 	if (set_int(fd, SOL_CAN_RAW, CAN_RAW_RECV_OWN_MSGS, 1) < 0)
 		return -1;
 	*what = "setting the receive buffer size";
-	if (o->rcvbuf > 0 && set_rcvbuf(fd, o->rcvbuf) < 0)
+	if (set_rcvbuf(fd, o->rcvbuf > 0 ? o->rcvbuf : SCAN_RCVBUF_DEFAULT) < 0)
 		return -1;
 	*what = "enabling timestamps";
 	if (set_tstamp(fd, ifc->hwts) < 0)

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "co_ids.h"
 #include "od_value.h"
 
 #define PDO_PER_DIR 512
@@ -58,8 +59,8 @@ read_comm(const struct od *od, struct pdo_map *m)
 		m->cob_raw = (uint32_t)v;
 	} else if (m->num <= 4 && od->node != 0) {
 		/* predefined connection set */
-		m->cob_raw = (m->tx ? 0x180u : 0x200u) +
-			     0x100u * (m->num - 1u) + od->node;
+		m->cob_raw = (m->tx ? COB_TPDO1 : COB_RPDO1) +
+			     COB_PDO_STEP * (m->num - 1u) + od->node;
 	} else {
 		m->cob_raw = COB_INVALID;
 	}
