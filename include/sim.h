@@ -69,6 +69,8 @@ struct sim_node {
 	struct sdo_srv sdo;
 	uint8_t nmt;            /* NMT_ST_* */
 	bool toggle;            /* next guarding answer's toggle bit */
+	uint64_t last_guard_us; /* last guarding request, 0: none yet */
+	bool life_lost;         /* life guarding event reported */
 	uint64_t start_us;
 	uint64_t next_hb_us;    /* 0: no heartbeat */
 	uint8_t sync_cnt[SIM_PDO_MAX];

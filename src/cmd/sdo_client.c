@@ -91,6 +91,8 @@ reserve(struct sdo_cli *c, size_t n)
 static int
 append(struct sdo_cli *c, const uint8_t *p, size_t n)
 {
+	if (n == 0)
+		return 0;
 	if (reserve(c, c->len + n) != 0)
 		return -1;
 	memcpy(c->buf + c->len, p, n);

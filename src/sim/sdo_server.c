@@ -75,7 +75,8 @@ grow(struct sdo_srv *s, const uint8_t *p, size_t n)
 	if (b == NULL)
 		return -1;
 	s->buf = b;
-	memcpy(s->buf + s->len, p, n);
+	if (n)
+		memcpy(s->buf + s->len, p, n);
 	s->len += n;
 	return 0;
 }

@@ -16,6 +16,8 @@
 #define OBJ_ERR_REG 0x1001
 #define OBJ_COB_SYNC 0x1005
 #define OBJ_COB_EMCY 0x1014
+#define OBJ_GUARD_TIME 0x100C
+#define OBJ_LIFE_FACTOR 0x100D
 #define OBJ_HB_TIME 0x1017
 #define OBJ_RPDO_COMM 0x1400
 #define OBJ_RPDO_MAP 0x1600
@@ -25,6 +27,7 @@
 #define PDO_EVENT_TYPE 254      /* 254, 255: event driven */
 #define EMCY_GENERIC_REG 0x01   /* error register bit 0 */
 #define EMCY_PDO_LENGTH 0x8210  /* PDO not processed: length error */
+#define EMCY_LIFE_GUARD 0x8130  /* life guard error or heartbeat error */
 
 static struct co_frame *
 push(struct sim_node *n)
@@ -44,6 +47,8 @@ boot(struct sim_node *n, uint64_t now_us)
 	cmd_hb(push(n), n->id, NMT_ST_BOOTUP);
 	n->nmt = NMT_ST_PREOP;
 	n->toggle = false;
+	n->last_guard_us = 0;
+	n->life_lost = false;
 	n->next_hb_us = hb_us(n) ? now_us + hb_us(n) : 0;
 	memset(n->sync_cnt, 0, sizeof(n->sync_cnt));
 	memset(n->sent_tpdo, 0, sizeof(n->sent_tpdo));
@@ -237,6 +242,8 @@ on_pdo(struct sim_node *n, const struct co_frame *f)
 
 /* ---- NMT ---- */
 
+static void event_timers(struct sim_node *n, uint64_t now_us);
+
 static void
 on_nmt(struct sim_node *n, const struct co_frame *f, uint64_t now_us)
 {
@@ -246,6 +253,7 @@ on_nmt(struct sim_node *n, const struct co_frame *f, uint64_t now_us)
 	case NMT_CS_START:
 		n->nmt = NMT_ST_OPERATIONAL;
 		memset(n->next_ev_us, 0, sizeof(n->next_ev_us));
+		event_timers(n, now_us);        /* armed from now */
 		break;
 	case NMT_CS_STOP: n->nmt = NMT_ST_STOPPED; break;
 	case NMT_CS_PREOP: n->nmt = NMT_ST_PREOP; break;
@@ -274,6 +282,8 @@ sim_node_rx(struct sim_node *n, const struct co_frame *f, uint64_t now_us)
 		cmd_hb(push(n), n->id, (uint8_t)(n->nmt |
 						 (n->toggle ? 0x80 : 0)));
 		n->toggle = !n->toggle;
+		n->last_guard_us = now_us;
+		n->life_lost = false;
 	} else if (n->nmt == NMT_ST_STOPPED) {
 		return;
 	} else if (f->id == n->sdo.cob_rx) {
@@ -287,6 +297,14 @@ sim_node_rx(struct sim_node *n, const struct co_frame *f, uint64_t now_us)
 }
 
 /* ---- time ---- */
+
+/* Life time (100Ch x 100Dh) in us; 0: the node does no life guarding. */
+static uint64_t
+life_us(const struct sim_node *n)
+{
+	return sim_od_u(&n->od, OBJ_GUARD_TIME, 0, 0) *
+	       sim_od_u(&n->od, OBJ_LIFE_FACTOR, 0, 0) * 1000u;
+}
 
 static void
 emcy(struct sim_node *n, uint16_t code)
@@ -362,6 +380,11 @@ sim_node_tick(struct sim_node *n, uint64_t now_us)
 	if (n->silent)
 		return;
 	sdo_srv_tick(&n->sdo, now_us);
+	if (life_us(n) && n->last_guard_us && !n->life_lost &&
+	    now_us >= n->last_guard_us + life_us(n)) {
+		n->life_lost = true;    /* the master stopped guarding */
+		emcy(n, EMCY_LIFE_GUARD);
+	}
 	if (hb == 0) {
 		n->next_hb_us = 0;
 	} else if (n->next_hb_us == 0 || n->next_hb_us > now_us + hb) {
@@ -391,6 +414,8 @@ sim_node_deadline(const struct sim_node *n)
 	if (n->silent)
 		t = n->silent_until;
 	t = earlier(t, n->next_hb_us);
+	if (life_us(n) && n->last_guard_us && !n->life_lost)
+		t = earlier(t, n->last_guard_us + life_us(n));
 	if (sdo_srv_busy(&n->sdo))
 		t = earlier(t, n->sdo.deadline_us);
 	for (i = 0; i < n->nfault; i++)

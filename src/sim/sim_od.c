@@ -183,7 +183,8 @@ od_read(void *ctx, uint16_t index, uint8_t sub, uint8_t **p, size_t *n)
 	*p = malloc(v->n + 1);
 	if (*p == NULL)
 		return SDO_AB_NO_MEM;
-	memcpy(*p, v->p, v->n);
+	if (v->n)
+		memcpy(*p, v->p, v->n);
 	*n = v->n;
 	return 0;
 }
@@ -222,7 +223,8 @@ od_write(void *ctx, uint16_t index, uint8_t sub, const uint8_t *p, size_t n)
 	b = malloc(n + 1);
 	if (b == NULL)
 		return SDO_AB_NO_MEM;
-	memcpy(b, p, n);
+	if (n)
+		memcpy(b, p, n);
 	free(v->p);
 	v->p = b;
 	v->n = n;
