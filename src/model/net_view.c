@@ -81,9 +81,12 @@ net_sdo_running(const struct co_net *net, struct net_sdo_info *out,
 {
 	unsigned i, n = 0;
 
-	for (i = 1; i < NET_NODES && n < max; i++)
-		if (net->nodes[i].sdo.state != SDO_IDLE)
-			sdo_info(net, (uint8_t)i, &net->nodes[i].sdo, &out[n++]);
+	for (i = 1; i < NET_NODES && n < max; i++) {
+		const struct sdo_xfer *x = &net->nodes[i].sdo;
+
+		if (x->state != SDO_IDLE)
+			sdo_info(net, (uint8_t)i, x, &out[n++]);
+	}
 	for (i = 0; i < NET_SDO_EXTRA && n < max; i++)
 		if (net->sdo_extra[i].used &&
 		    net->sdo_extra[i].x.state != SDO_IDLE)
