@@ -76,7 +76,9 @@ struct loop {
 	void (*reset)(void *arg);
 	void *reset_arg;
 	/* a source message: SRC_BAD, SRC_NOTE, SRC_DROP, SRC_ERR with
-	 * src->msg (and src->pos); main decides where it goes */
+	 * src->msg (and src->pos); main decides where it goes.  A live
+	 * source's SRC_NOTE is a CO_EV_NOTE event in the pipe instead, and
+	 * SRC_DROP is a CO_EV_DROP event as well */
 	void (*report)(void *arg, const struct co_source *src, int rc);
 	void *report_arg;
 	/* written by the client to end the run */
