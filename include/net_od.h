@@ -17,7 +17,6 @@
 #define NET_SDO_CHAN_MAX 64       /* SDO channels other than the default */
 #define NET_COB_EXT_MAX 64        /* 29-bit COB-IDs routed */
 #define NET_STD_IDS 2048
-#define NET_CFG_TEXT 1100
 
 struct net_pdo {
 	uint8_t node;
@@ -79,8 +78,6 @@ struct net_od {
 	uint32_t ext_id[NET_COB_EXT_MAX];
 	struct net_route ext[NET_COB_EXT_MAX];
 	bool overflow;              /* a table above was full */
-	char what[NET_CFG_TEXT];    /* text of the CO_EV_CONFIG being sent */
-	char object[16];
 };
 
 /*

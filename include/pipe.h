@@ -11,6 +11,7 @@
 #include "consumer.h"
 #include "dissect.h"
 #include "net.h"
+#include "od_pdo.h"
 #include "sink.h"
 
 #define PIPE_MAX_SINKS 16
@@ -30,6 +31,7 @@ struct pipe {
 	int ncons;
 	bool decode;                     /* some consumer takes events */
 	struct co_ctx ctx;
+	struct pdo_value pdo_vals[PDO_MAX_ENTRIES];   /* ctx.pdo_vals */
 	struct co_net *net;              /* model, or NULL (pipe_set_model) */
 	uint64_t nframes;
 	uint64_t nsink_err;              /* failed sink writes */

@@ -46,6 +46,7 @@ pipe_set_model(struct pipe *p, struct co_net *net)
 	p->ctx.guard_pending = net ? net_guard_pending : NULL;
 	p->ctx.route = net ? net_route : NULL;
 	p->ctx.obj_info = net ? net_obj_info : NULL;
+	p->ctx.pdo_vals = p->pdo_vals;
 }
 
 int

@@ -193,6 +193,7 @@ dissect_frame(const struct co_ctx *ctx, const struct co_frame *f,
 	ev_init(ev, f);
 	if (co_frame_is_err(f)) {
 		ev->kind = CO_EV_ERROR_FRAME;
+		canerr_parse(f, &ev->u.err);
 		if (f->len != CO_CAN_MAX_DLEN)
 			ev_mark(ev, CO_SHORT, "error frame dlc != 8");
 		return;

@@ -5,8 +5,6 @@
 #include "config.h"
 #include "net_od.h"
 
-#include <stdarg.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -513,24 +511,20 @@ struct learn {
 	uint16_t index;
 	uint8_t sub;
 	uint32_t v;                 /* value written or read */
+	uint8_t obj;                /* enum co_cfg_obj of the object */
+	uint16_t num;               /* PDO number */
 	co_emit_fn emit;
 	void *arg;
 };
 
+/* Emit a CO_EV_CONFIG: setting what of l's object, old -> v (the
+ * printers word it). */
 static void
-say(struct learn *l, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-/* Emit the CO_EV_CONFIG (l->s->object set by the caller). */
-static void
-say(struct learn *l, const char *fmt, ...)
+say(struct learn *l, enum co_cfg_what what, bool has_old, uint32_t old,
+    uint32_t v, const struct pdo_map *map)
 {
 	struct co_event d;
-	va_list ap;
 
-	va_start(ap, fmt);
-	vsnprintf(l->s->what, sizeof(l->s->what), fmt, ap);
-	va_end(ap);
 	memset(&d, 0, sizeof(d));
 	d.kind = CO_EV_CONFIG;
 	d.frame = l->x->frame;
@@ -539,46 +533,14 @@ say(struct learn *l, const char *fmt, ...)
 	d.node = l->node;
 	d.u.config.index = l->index;
 	d.u.config.sub = l->sub;
-	d.u.config.what = l->s->what;
-	d.u.config.object = l->s->object;
+	d.u.config.what = (uint8_t)what;
+	d.u.config.obj = l->obj;
+	d.u.config.num = l->num;
+	d.u.config.has_old = has_old;
+	d.u.config.old_v = old;
+	d.u.config.new_v = v;
+	d.u.config.map = map;
 	l->emit(l->arg, &d);
-}
-
-/* "0x185", or all 32 bits when flag bits are set */
-static const char *
-cob_str(char *b, size_t n, uint32_t raw)
-{
-	if (raw & ~(uint32_t)STD_MASK)
-		snprintf(b, n, "0x%08X", (unsigned)raw);
-	else
-		snprintf(b, n, "0x%03X", (unsigned)raw);
-	return b;
-}
-
-/* "TPDO1 COB-ID 0x185 -> 0x190", with "disabled"/"enabled" when bit 31
- * changes */
-static void
-say_cob(struct learn *l, uint32_t old, uint32_t v)
-{
-	const char *how = "";
-	char a[16], b[16];
-
-	if (!(old & COB_INVALID) && (v & COB_INVALID))
-		how = " disabled,";
-	else if ((old & COB_INVALID) && !(v & COB_INVALID))
-		how = " enabled,";
-	say(l, "%s%s COB-ID %s -> %s", l->s->object, how,
-	    cob_str(a, sizeof(a), old), cob_str(b, sizeof(b), v));
-}
-
-static void
-set_object(struct learn *l, const char *name, unsigned num)
-{
-	if (num)
-		snprintf(l->s->object, sizeof(l->s->object), "%s%u", name,
-			 num);
-	else
-		snprintf(l->s->object, sizeof(l->s->object), "%s", name);
 }
 
 static bool
@@ -593,27 +555,6 @@ map_same(const struct pdo_map *m, const uint32_t *raw, unsigned n)
 		     (uint32_t)m->e[k].sub << 8 | m->e[k].bits) != raw[k])
 			return false;
 	return true;
-}
-
-/* "TPDO1 mapping: 6041:00/16 6064:00/32 (6 bytes)" */
-static void
-say_map(struct learn *l, const struct pdo_map *m)
-{
-	char b[NET_CFG_TEXT - 64];
-	size_t len = 0;
-	unsigned k;
-
-	b[0] = '\0';
-	for (k = 0; k < m->nentries && len < sizeof(b) - 16; k++)
-		len += (size_t)snprintf(b + len, sizeof(b) - len,
-					" %04X:%02X/%u", m->e[k].index,
-					m->e[k].sub, m->e[k].bits);
-	if (m->nentries == 0)
-		say(l, "%s mapping cleared (no objects)", l->s->object);
-	else
-		say(l, "%s mapping:%s (%u bytes%s)", l->s->object, b,
-		    (m->total_bits + 7u) / 8u,
-		    m->total_bits > PDO_MAX_BITS ? ", too long" : "");
 }
 
 static bool
@@ -636,7 +577,7 @@ map_apply(struct learn *l, struct net_pdo *p, unsigned n)
 	name_entries(l->s, p);
 	flag_entries(&p->m);
 	p->m.has_map = true;
-	say_map(l, &p->m);
+	say(l, CO_CFG_MAP, false, 0, n, &p->m);
 }
 
 static void
@@ -666,16 +607,16 @@ learn_map(struct learn *l, struct net_pdo *p)
 	}
 }
 
-/* "TPDO1 event timer 0 -> 100 ms"; "... 100 ms" when the old value
- * was not known.  Clears bit in *known after reporting. */
+/* A number setting: reported when it changes or was not known (bit of
+ * *known); sets the bit. */
 static void
-learn_comm_u(struct learn *l, const char *what, unsigned old, unsigned v,
-	     const char *unit, uint8_t *known, uint8_t bit)
+learn_num(struct learn *l, enum co_cfg_what what, uint32_t old, uint32_t v,
+	  uint8_t *known, uint8_t bit)
 {
 	if (!(*known & bit))
-		say(l, "%s %s %u%s", l->s->object, what, v, unit);
+		say(l, what, false, 0, v, NULL);
 	else if (old != v)
-		say(l, "%s %s %u -> %u%s", l->s->object, what, old, v, unit);
+		say(l, what, true, old, v, NULL);
 	*known |= bit;
 }
 
@@ -692,28 +633,27 @@ learn_pdo_comm(struct learn *l, struct net_pdo *p)
 		pdo_set_cob(m, l->v);
 		m->has_comm = true;
 		routes_build(l->s);
-		say_cob(l, old, l->v);
+		say(l, CO_CFG_COB, true, old, l->v, NULL);
 		break;
 	case 2:
 		m->has_trans = true;
-		learn_comm_u(l, "transmission type", m->trans_type,
-			     l->v & 0xFF, "", &p->known, NET_K_TRANS);
+		learn_num(l, CO_CFG_TRANS, m->trans_type, l->v & 0xFF,
+			  &p->known, NET_K_TRANS);
 		m->trans_type = (uint8_t)l->v;
 		break;
 	case 3:
-		learn_comm_u(l, "inhibit time", m->inhibit_100us,
-			     l->v & 0xFFFF, " x 100 us", &p->known,
-			     NET_K_INHIBIT);
+		learn_num(l, CO_CFG_INHIBIT, m->inhibit_100us, l->v & 0xFFFF,
+			  &p->known, NET_K_INHIBIT);
 		m->inhibit_100us = (uint16_t)l->v;
 		break;
 	case 5:
-		learn_comm_u(l, "event timer", m->event_ms, l->v & 0xFFFF,
-			     " ms", &p->known, NET_K_EVENT);
+		learn_num(l, CO_CFG_EVENT, m->event_ms, l->v & 0xFFFF,
+			  &p->known, NET_K_EVENT);
 		m->event_ms = (uint16_t)l->v;
 		break;
 	case 6:
-		learn_comm_u(l, "SYNC start value", m->sync_start,
-			     l->v & 0xFF, "", &p->known, NET_K_SYNC);
+		learn_num(l, CO_CFG_SYNC_START, m->sync_start, l->v & 0xFF,
+			  &p->known, NET_K_SYNC);
 		m->sync_start = (uint8_t)l->v;
 		break;
 	default:
@@ -736,7 +676,8 @@ learn_pdo(struct learn *l)
 			return;
 		routes_build(l->s);
 	}
-	set_object(l, tx ? "TPDO" : "RPDO", num);
+	l->obj = tx ? CO_CFG_TPDO : CO_CFG_RPDO;
+	l->num = (uint16_t)num;
 	if (map)
 		learn_map(l, p);
 	else
@@ -745,7 +686,7 @@ learn_pdo(struct learn *l)
 
 /* dflt: the predefined COB-ID, taken as the old value when unknown */
 static void
-learn_cob(struct learn *l, bool *has, uint32_t *cob, const char *name,
+learn_cob(struct learn *l, bool *has, uint32_t *cob, enum co_cfg_obj obj,
 	  uint32_t dflt)
 {
 	uint32_t old = *has ? *cob : dflt;
@@ -754,8 +695,8 @@ learn_cob(struct learn *l, bool *has, uint32_t *cob, const char *name,
 		return;
 	*has = true;
 	*cob = l->v;
-	set_object(l, name, 0);
-	say_cob(l, old, l->v);
+	l->obj = (uint8_t)obj;
+	say(l, CO_CFG_COB, true, old, l->v, NULL);
 	routes_build(l->s);
 }
 
@@ -764,8 +705,7 @@ learn_sdo(struct learn *l)
 {
 	struct net_sdo_chan *e;
 	unsigned i;
-	uint32_t old;
-	char a[16], b[16];
+	uint32_t old, *cob;
 
 	if (l->sub < 1 || l->sub > 3 || l->index == IDX_SDO_LO)
 		return;         /* 1200h: the default channel, fixed */
@@ -779,23 +719,19 @@ learn_sdo(struct learn *l)
 			return;
 	}
 	e = &l->s->sdo[i];
-	set_object(l, "SDO", 0);
+	l->obj = CO_CFG_SDO;
 	if (l->sub == 3) {
 		old = e->node;
-		e->node = (uint8_t)(l->v & 0x7F);
+		e->node = (uint8_t)(l->v & CO_NODE_MASK);
 		if (old != e->node)
-			say(l, "SDO %04Xh peer node %u -> %u", l->index,
-			    (unsigned)old, e->node);
+			say(l, CO_CFG_SDO_PEER, true, old, e->node, NULL);
 	} else {
-		uint32_t *cob = l->sub == 1 ? &e->c2s : &e->s2c;
-
+		cob = l->sub == 1 ? &e->c2s : &e->s2c;
 		old = *cob;
 		*cob = l->v;
 		if (old != l->v)
-			say(l, "SDO %04Xh COB-ID %s %s -> %s", l->index,
-			    l->sub == 1 ? "client->server" : "server->client",
-			    cob_str(a, sizeof(a), old),
-			    cob_str(b, sizeof(b), l->v));
+			say(l, l->sub == 1 ? CO_CFG_SDO_COB_C2S :
+			    CO_CFG_SDO_COB_S2C, true, old, l->v, NULL);
 	}
 	routes_build(l->s);
 }
@@ -806,31 +742,25 @@ learn_hb(struct learn *l)
 	struct net_ncfg *c = &l->s->cfg[l->node];
 	uint32_t old;
 
-	set_object(l, l->index == IDX_HB_PROD || l->index == IDX_HB_CONS ?
-		   "heartbeat" : "guarding", 0);
+	l->obj = l->index == IDX_HB_PROD || l->index == IDX_HB_CONS ?
+		 CO_CFG_HEARTBEAT : CO_CFG_GUARDING;
 	if (l->index == IDX_HB_PROD) {
-		learn_comm_u(l, "producer time", c->hb_prod_ms,
-			     l->v & 0xFFFF, " ms", &c->known, NET_K_HB);
+		learn_num(l, CO_CFG_HB_PROD, c->hb_prod_ms, l->v & 0xFFFF,
+			  &c->known, NET_K_HB);
 		c->hb_prod_ms = (uint16_t)l->v;
 	} else if (l->index == IDX_GUARD) {
-		learn_comm_u(l, "time", c->guard_ms, l->v & 0xFFFF,
-			     " ms", &c->known, NET_K_GUARD);
+		learn_num(l, CO_CFG_GUARD, c->guard_ms, l->v & 0xFFFF,
+			  &c->known, NET_K_GUARD);
 		c->guard_ms = (uint16_t)l->v;
 	} else if (l->index == IDX_LIFE) {
-		learn_comm_u(l, "life time factor", c->life, l->v & 0xFF, "",
-			     &c->known, NET_K_LIFE);
+		learn_num(l, CO_CFG_LIFE, c->life, l->v & 0xFF, &c->known,
+			  NET_K_LIFE);
 		c->life = (uint8_t)l->v;
 	} else if (l->sub >= 1 && l->sub <= 127) {
 		old = c->hb_cons[l->sub - 1];
 		c->hb_cons[l->sub - 1] = l->v;
-		if (old == l->v)
-			return;
-		if ((l->v >> 16 & 0xFF) == 0 || (l->v & 0xFFFF) == 0)
-			say(l, "heartbeat consumer entry %u off", l->sub);
-		else
-			say(l, "heartbeat consumer: node %u within %u ms",
-			    (unsigned)(l->v >> 16 & 0xFF),
-			    (unsigned)(l->v & 0xFFFF));
+		if (old != l->v)
+			say(l, CO_CFG_HB_CONS, true, old, l->v, NULL);
 	}
 	hb_expect(l->net);
 }
@@ -875,11 +805,13 @@ learn_dispatch(struct learn *l)
 	else if (l->index >= IDX_SDO_LO)
 		learn_sdo(l);
 	else if (l->index == IDX_SYNC)
-		learn_cob(l, &c->has_sync, &c->sync_cob, "SYNC", COB_SYNC);
+		learn_cob(l, &c->has_sync, &c->sync_cob, CO_CFG_SYNC,
+			  COB_SYNC);
 	else if (l->index == IDX_TIME)
-		learn_cob(l, &c->has_time, &c->time_cob, "TIME", COB_TIME);
+		learn_cob(l, &c->has_time, &c->time_cob, CO_CFG_TIME,
+			  COB_TIME);
 	else if (l->index == IDX_EMCY)
-		learn_cob(l, &c->has_emcy, &c->emcy_cob, "EMCY",
+		learn_cob(l, &c->has_emcy, &c->emcy_cob, CO_CFG_EMCY,
 			  COB_EMCY + l->node);
 	else
 		learn_hb(l);
