@@ -39,7 +39,7 @@ struct loop_client {
  */
 struct loop_replay {
 	/* written by the client; the loop acts on them at its next turn */
-	double speed;          /* 1.0 = recorded pace, 0 = as fast as possible */
+	double speed;          /* 1.0 = recorded pace, 0 = at once */
 	bool paused;
 	bool step;             /* deliver the next frame, then pause */
 	int64_t jump_ns;       /* jump by this much frame time (< 0: back);

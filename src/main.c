@@ -417,7 +417,8 @@ parse_opts(int argc, char **argv, struct opts *o)
 
 	memset(o, 0, sizeof(*o));
 	o->fmt = FMT_TEXT;
-	while ((c = getopt_long(argc, argv, "r:w:W:qvhV", long_opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "r:w:W:qvhV", long_opts,
+				NULL)) != -1) {
 		switch (c) {
 		case 'r': o->read_path = optarg; break;
 		case OPT_JSON: o->fmt = FMT_JSON; break;
@@ -510,7 +511,8 @@ open_sinks(struct pipe *p, const struct opts *o)
 
 	for (i = 0; i < o->npcap + o->nlog; i++) {
 		bool pcap = i < o->npcap;
-		const char *path = pcap ? o->pcap_out[i] : o->log_out[i - o->npcap];
+		const char *path = pcap ? o->pcap_out[i]
+					: o->log_out[i - o->npcap];
 		sink_open_fn fn = pcap ? log_pcap_open : log_candump_open;
 		bool rot = o->rot.max_bytes || o->rot.period_s;
 		struct co_sink *s;
@@ -545,7 +547,8 @@ close_sinks(struct pipe *p)
 		if (s->flush(s) != 0 && nerr == 0)
 			fprintf(stderr, "cosniff: %s\n", s->msg);
 		if (s->nerr) {
-			fprintf(stderr, "cosniff: %s: %llu frame%s not written\n",
+			fprintf(stderr,
+				"cosniff: %s: %llu frame%s not written\n",
 				s->name, (unsigned long long)s->nerr,
 				s->nerr == 1 ? "" : "s");
 			rc = -1;
@@ -693,7 +696,8 @@ file_summary(const struct loop *l)
 
 	if (nbad)
 		fprintf(stderr, "cosniff: %s: %llu %s%s skipped\n", src->name,
-			(unsigned long long)nbad, src->unit ? src->unit : "line",
+			(unsigned long long)nbad,
+			src->unit ? src->unit : "line",
 			nbad == 1 ? "" : "s");
 	if (l->signal)
 		fprintf(stderr, "cosniff: %s: interrupted after %llu "

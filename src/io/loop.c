@@ -277,7 +277,8 @@ run_live(struct loop *l)
 		loop_flush_due(l, now, &next_flush);
 		if (now >= next_link) {
 			capture_refresh(&links, l->pipe, &l->st);
-			next_link = now + CAPTURE_LINK_PERIOD_MS * LOOP_NS_PER_MS;
+			next_link = now +
+				    CAPTURE_LINK_PERIOD_MS * LOOP_NS_PER_MS;
 		}
 		next_client = loop_client_tick(l, now);
 	}
