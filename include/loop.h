@@ -34,8 +34,9 @@ struct loop_client {
 
 /*
  * Replay control of a file source, read and written by the client
- * between calls.  Without a client the loop reads as fast as possible
- * and ignores this (offline decoding stays as fast as a plain read loop).
+ * between calls.  Without a client, a speed set before loop_run() paces
+ * the replay (the run ends at the end of the file); with speed 0 the loop
+ * is a plain read loop, as fast as offline decoding can be.
  */
 struct loop_replay {
 	/* written by the client; the loop acts on them at its next turn */

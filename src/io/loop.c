@@ -301,7 +301,7 @@ loop_run(struct loop *l)
 				  strcmp(l->path, "-") != 0;
 	if (l->live)
 		return run_live(l);
-	if (l->client == NULL)
+	if (l->client == NULL && l->replay.speed <= 0 && !l->replay.paused)
 		return run_plain(l);
 	return loop_replay_run(l);
 }

@@ -84,7 +84,7 @@ count_flush(struct co_sink *s)
 struct client {
 	struct loop *l;
 	int fds[2];
-	int nticks, ninput, nresets;
+	int nticks, ninput, nresets, nev_mark;
 	uint64_t start;
 	int (*script)(struct client *cl, uint64_t now);
 	int state;
@@ -284,7 +284,16 @@ jump_back(struct client *cl, uint64_t now)
 		cl->state = 1;
 		return 0;
 	}
-	return cl->state == 1 && rp->jump_ns == 0;
+	if (cl->state == 1 && rp->jump_ns == 0) {
+		struct seen *s = cl->l->pipe->cons[0]->priv;
+
+		cl->mark = rp->cur_ns;
+		cl->nev_mark = s->nev;
+		rp->paused = false;
+		cl->state = 2;
+		return 0;
+	}
+	return cl->state == 2 && rp->at_end;
 }
 
 static void
@@ -296,17 +305,19 @@ test_jump_back(void)
 	rig_init(&r, jump_back);
 	r.l.replay.speed = 0;
 	rig_run(&r);
-	/* 11 frames, then 0..5 again: position 200 ms - 100 ms = 100 ms */
-	for (i = 0; i < 6; i++)
+	/* 11 frames, then 0..5 again: position 200 ms - 100 ms = 100 ms,
+	 * then on to the end */
+	for (i = 0; i < NF; i++)
 		ok &= r.s.ts[NF + i] == r.s.ts[i];
-	check(r.cl.nresets == 1 && r.s.nreset == 1 && r.s.nev == NF + 6 &&
-	      ok, "jump back: model and consumers reset, frames fed again "
+	check(r.cl.nresets == 1 && r.s.nreset == 1 && r.cl.nev_mark == NF + 6,
+	      "jump back: model and consumers reset, frames fed again "
 	      "up to the target");
-	check(r.sink.nwritten == NF,
-	      "  the sinks do not get the frames a second time");
-	check(r.l.replay.cur_ns == r.s.ts[5] && !r.l.replay.at_end &&
-	      r.l.st.frames == NF,
-	      "  position is the target; no longer at the end");
+	check(r.cl.mark == r.s.ts[5],
+	      "  position is the target, not the end");
+	check(r.s.nev == 2 * NF && ok && r.s.nend == 2 && r.l.replay.at_end,
+	      "  played on to the end: every frame once more, end again");
+	check(r.sink.nwritten == NF && r.l.st.frames == NF,
+	      "  the sinks never get a frame a second time");
 }
 
 /* paused at the first frame, jump forward by 100 ms, then play 2x */
@@ -375,6 +386,32 @@ test_read_ahead(void)
 	      "  stopped early: end of input handled, once");
 }
 
+/* no client: a speed set before the run paces it; the end ends it */
+static void
+test_no_client(void)
+{
+	struct rig r;
+	uint64_t t0;
+	int rc;
+
+	rig_init(&r, until_end);
+	r.l.client = NULL;
+	r.l.replay.speed = 4;
+	t0 = mono();
+	rc = rig_run(&r);
+	check(rc == 0 && r.s.nev == NF && r.s.nend == 1 &&
+	      r.l.replay.at_end && mono() - t0 >= 45 * MS &&
+	      r.s.wall[NF - 1] - r.s.wall[0] >= 45 * MS,
+	      "no client, speed 4: paced (200 ms of frames in 50 ms), "
+	      "ends at the end of the file");
+	rig_init(&r, until_end);
+	r.l.client = NULL;
+	rc = rig_run(&r);
+	check(rc == 0 && r.s.nev == NF && r.s.nend == 1 &&
+	      r.s.wall[NF - 1] - r.s.wall[0] < 20 * MS,
+	      "no client, speed 0: the plain read loop");
+}
+
 static void
 write_log(void)
 {
@@ -402,6 +439,7 @@ main(void)
 	test_jump_back();
 	test_jump_fwd();
 	test_read_ahead();
+	test_no_client();
 	unlink(path);
 	return check_done();
 }
