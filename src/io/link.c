@@ -59,7 +59,7 @@ struct nl_seen {
 	bool xstats, stats64;
 };
 
-/* What one reply fills: the link, and which attributes it had. */
+/* What parsing one reply fills. */
 struct nl_parse {
 	struct co_link *l;
 	struct nl_seen seen;
@@ -68,24 +68,24 @@ struct nl_parse {
 /* Walk the attributes in [p, p+len) calling fn for each. */
 static void
 rta_walk(const void *p, size_t len,
-	 void (*fn)(const struct rtattr *a, struct nl_parse *np),
-	 struct nl_parse *np)
+	 void (*fn)(const struct rtattr *a, struct nl_parse *pc),
+	 struct nl_parse *pc)
 {
 	const struct rtattr *a = p;
 	unsigned int left = (unsigned int)len;
 
 	for (; RTA_OK(a, left); a = RTA_NEXT(a, left))
-		fn(a, np);
+		fn(a, pc);
 }
 
 static void
-can_attr(const struct rtattr *a, struct nl_parse *np)
+can_attr(const struct rtattr *a, struct nl_parse *pc)
 {
-	struct co_link *l = np->l;
+	struct co_link *l = pc->l;
 	struct can_bittiming bt;
 
 	if (a->rta_type < 32)
-		np->seen.can |= 1u << a->rta_type;
+		pc->seen.can |= 1u << a->rta_type;
 	if (a->rta_type != IFLA_CAN_DATA_BITTIMING ||
 	    RTA_PAYLOAD(a) < sizeof(bt))
 		return;
@@ -98,9 +98,9 @@ can_attr(const struct rtattr *a, struct nl_parse *np)
 }
 
 static void
-info_attr(const struct rtattr *a, struct nl_parse *np)
+info_attr(const struct rtattr *a, struct nl_parse *pc)
 {
-	struct co_link *l = np->l;
+	struct co_link *l = pc->l;
 	size_t n = RTA_PAYLOAD(a);
 
 	if (a->rta_type == IFLA_INFO_KIND) {
@@ -109,28 +109,28 @@ info_attr(const struct rtattr *a, struct nl_parse *np)
 		memcpy(l->kind, RTA_DATA(a), n);
 		l->kind[n] = '\0';
 	} else if (a->rta_type == IFLA_INFO_DATA) {
-		rta_walk(RTA_DATA(a), n, can_attr, np);
+		rta_walk(RTA_DATA(a), n, can_attr, pc);
 	} else if (a->rta_type == IFLA_INFO_XSTATS) {
-		np->seen.xstats = true;
+		pc->seen.xstats = true;
 	}
 }
 
 static void
-link_attr(const struct rtattr *a, struct nl_parse *np)
+link_attr(const struct rtattr *a, struct nl_parse *pc)
 {
 	if (a->rta_type == IFLA_LINKINFO)
-		rta_walk(RTA_DATA(a), RTA_PAYLOAD(a), info_attr, np);
+		rta_walk(RTA_DATA(a), RTA_PAYLOAD(a), info_attr, pc);
 	else if (a->rta_type == IFLA_STATS64)
-		np->seen.stats64 = true;
+		pc->seen.stats64 = true;
 }
 
 static int
-parse_reply(const void *buf, size_t len, struct nl_parse *np)
+parse_reply(const void *buf, size_t len, struct nl_parse *pc)
 {
 	const struct nlmsghdr *nh = buf;
 	unsigned int left = (unsigned int)len;
 
-	memset(&np->seen, 0, sizeof(np->seen));
+	memset(&pc->seen, 0, sizeof(pc->seen));
 	for (; NLMSG_OK(nh, left); nh = NLMSG_NEXT(nh, left)) {
 		const struct ifinfomsg *ifi = NLMSG_DATA(nh);
 
@@ -142,8 +142,8 @@ parse_reply(const void *buf, size_t len, struct nl_parse *np)
 		}
 		if (nh->nlmsg_type != RTM_NEWLINK)
 			continue;
-		np->l->up = (ifi->ifi_flags & IFF_UP) != 0;
-		rta_walk(IFLA_RTA(ifi), IFLA_PAYLOAD(nh), link_attr, np);
+		pc->l->up = (ifi->ifi_flags & IFF_UP) != 0;
+		rta_walk(IFLA_RTA(ifi), IFLA_PAYLOAD(nh), link_attr, pc);
 		return 0;
 	}
 	errno = EIO;
@@ -153,15 +153,18 @@ parse_reply(const void *buf, size_t len, struct nl_parse *np)
 int
 link_parse_reply(const void *buf, size_t len, struct co_link *l)
 {
-	struct nl_parse np = { .l = l };
+	struct nl_parse pc = { l, { 0, false, false } };
 
-	return parse_reply(buf, len, &np);
+	return parse_reply(buf, len, &pc);
 }
 
+/* Ask the kernel about interface ifindex; *seen says which attributes
+ * the reply had. */
 static int
-nl_query(int ifindex, struct nl_parse *np)
+nl_query(int ifindex, struct co_link *l, struct nl_seen *seen)
 {
-	static char buf[16384];
+	struct nl_parse pc = { l, { 0, false, false } };
+	char buf[16384];
 	struct timeval tv = { 1, 0 };
 	struct nl_req req;
 	ssize_t n;
@@ -182,7 +185,8 @@ nl_query(int ifindex, struct nl_parse *np)
 		goto fail_close;
 	n = recv(fd, buf, sizeof(buf), 0);
 	if (n > 0)
-		rc = parse_reply(buf, (size_t)n, np);
+		rc = parse_reply(buf, (size_t)n, &pc);
+	*seen = pc.seen;
 fail_close:
 	close(fd);
 	return rc;
@@ -207,8 +211,7 @@ query_controller(struct co_link *l, const struct nl_seen *seen)
 	int st;
 
 	if (has(seen, IFLA_CAN_STATE) && can_get_state(l->iface, &st) == 0 &&
-	    st >= 0 &&
-	    st <= CAN_STATE_SLEEPING) {
+	    st >= 0 && st <= CAN_STATE_SLEEPING) {
 		l->has_state = true;
 		l->state = (enum co_link_state)(st + 1);
 	}
@@ -264,7 +267,7 @@ query_stats(struct co_link *l, const struct nl_seen *seen)
 int
 link_query(const char *iface, struct co_link *l)
 {
-	struct nl_parse np = { .l = l };
+	struct nl_seen seen = { 0, false, false };
 	unsigned int idx;
 
 	memset(l, 0, sizeof(*l));
@@ -275,14 +278,14 @@ link_query(const char *iface, struct co_link *l)
 		return -1;
 	}
 	l->exists = true;
-	if (nl_query((int)idx, &np) < 0)
+	if (nl_query((int)idx, l, &seen) < 0)
 		return -1;
 	l->is_virtual = strcmp(l->kind, "vcan") == 0 ||
 			strcmp(l->kind, "vxcan") == 0;
-	query_stats(l, &np.seen);
+	query_stats(l, &seen);
 	/* a virtual link has no controller: asking would only fail */
 	if (!l->is_virtual && strcmp(l->kind, "can") == 0)
-		query_controller(l, &np.seen);
+		query_controller(l, &seen);
 	return 0;
 }
 
