@@ -174,6 +174,14 @@ rig_run(struct rig *r)
 	return rc;
 }
 
+static int
+cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
 /* ---- scripts ---- */
 
 static int
@@ -187,7 +195,7 @@ static void
 test_pace(double speed, const char *what)
 {
 	struct rig r;
-	uint64_t late = 0, early = 0, want;
+	uint64_t late[NF - 1], early = 0, want, t;
 	int i;
 
 	rig_init(&r, until_end);
@@ -195,13 +203,17 @@ test_pace(double speed, const char *what)
 	check(rig_run(&r) == 0 && r.s.nev == NF && r.s.nend == 1, what);
 	for (i = 1; i < NF; i++) {
 		want = (uint64_t)((double)(i * GAP_MS * MS) / speed);
-		if (r.s.wall[i] - r.s.wall[0] + 2 * MS < want)
+		t = r.s.wall[i] - r.s.wall[0];
+		if (t + 2 * MS < want)
 			early++;
-		if (r.s.wall[i] - r.s.wall[0] > want + 40 * MS)
-			late++;
+		late[i - 1] = t > want ? t - want : 0;
 	}
+	qsort(late, NF - 1, sizeof(late[0]), cmp_u64);
 	check(early == 0, "  no frame before its time");
-	check(late == 0, "  no frame more than 40 ms late");
+	/* generous: a loaded machine wakes a process tens of ms late; at
+	 * speed 5 the last frame is due after 40 ms, at the wrong pace
+	 * (1x) it would come 160 ms later */
+	check(late[NF - 2] < 120 * MS, "  no frame 120 ms late");
 	check(r.l.replay.first_ns == T0 * 1000000000ull &&
 	      r.l.replay.last_ns == r.s.ts[NF - 1] &&
 	      r.l.replay.cur_ns == r.s.ts[NF - 1],
@@ -230,7 +242,7 @@ test_fast_and_input(void)
 	check(rig_run(&r) == 0 && r.s.nev == NF && r.cl.ninput == 1,
 	      "speed 0: every frame at once; the view stays at the end "
 	      "until its key stops the loop");
-	check(r.s.wall[NF - 1] - r.s.wall[0] < 50 * MS &&
+	check(r.s.wall[NF - 1] - r.s.wall[0] < 150 * MS &&
 	      r.l.replay.at_end && r.s.nend == 1,
 	      "  not paced; end of input handled once");
 }
@@ -408,7 +420,7 @@ test_no_client(void)
 	r.l.client = NULL;
 	rc = rig_run(&r);
 	check(rc == 0 && r.s.nev == NF && r.s.nend == 1 &&
-	      r.s.wall[NF - 1] - r.s.wall[0] < 20 * MS,
+	      r.s.wall[NF - 1] - r.s.wall[0] < 150 * MS,
 	      "no client, speed 0: the plain read loop");
 }
 
@@ -433,7 +445,7 @@ main(void)
 {
 	write_log();
 	test_pace(1.0, "speed 1: the recorded pace");
-	test_pace(2.5, "speed 2.5: 2.5 times as fast");
+	test_pace(5, "speed 5: 5 times as fast");
 	test_fast_and_input();
 	test_steps();
 	test_jump_back();
