@@ -89,6 +89,8 @@ struct client {
 	int (*script)(struct client *cl, uint64_t now);
 	int state;
 	uint64_t mark;
+	uint64_t tick_at[8192];    /* when the loop called tick */
+	int ntick_at;
 };
 
 static uint64_t
@@ -97,6 +99,8 @@ cl_tick(void *arg, uint64_t now)
 	struct client *cl = arg;
 
 	cl->nticks++;
+	if (cl->ntick_at < 8192)
+		cl->tick_at[cl->ntick_at++] = now;
 	if (now - cl->start > 3000 * MS)       /* a hung test stops */
 		cl->l->stop = true;
 	if (cl->script(cl, now) != 0)
@@ -174,14 +178,6 @@ rig_run(struct rig *r)
 	return rc;
 }
 
-static int
-cmp_u64(const void *a, const void *b)
-{
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-
-	return x < y ? -1 : x > y;
-}
-
 /* ---- scripts ---- */
 
 static int
@@ -194,9 +190,9 @@ until_end(struct client *cl, uint64_t now)
 static void
 test_pace(double speed, const char *what)
 {
-	struct rig r;
-	uint64_t late[NF - 1], early = 0, want, t;
-	int i;
+	static struct rig r;
+	uint64_t early = 0, late = 0, want, t;
+	int i, j, n;
 
 	rig_init(&r, until_end);
 	r.l.replay.speed = speed;
@@ -206,14 +202,18 @@ test_pace(double speed, const char *what)
 		t = r.s.wall[i] - r.s.wall[0];
 		if (t + 2 * MS < want)
 			early++;
-		late[i - 1] = t > want ? t - want : 0;
+		/* late: the loop went round twice after the frame was due
+		 * without delivering it (counted in turns, not ms, so that a
+		 * loaded machine's slow wake-ups do not count) */
+		for (j = n = 0; j < r.cl.ntick_at; j++)
+			if (r.cl.tick_at[j] > r.s.wall[0] + want &&
+			    r.cl.tick_at[j] < r.s.wall[i])
+				n++;
+		if (n > 1)
+			late++;
 	}
-	qsort(late, NF - 1, sizeof(late[0]), cmp_u64);
 	check(early == 0, "  no frame before its time");
-	/* generous: a loaded machine wakes a process tens of ms late; at
-	 * speed 5 the last frame is due after 40 ms, at the wrong pace
-	 * (1x) it would come 160 ms later */
-	check(late[NF - 2] < 120 * MS, "  no frame 120 ms late");
+	check(late == 0, "  every frame in the first turn after its time");
 	check(r.l.replay.first_ns == T0 * 1000000000ull &&
 	      r.l.replay.last_ns == r.s.ts[NF - 1] &&
 	      r.l.replay.cur_ns == r.s.ts[NF - 1],
