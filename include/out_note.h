@@ -21,9 +21,9 @@ bool out_is_note(const struct co_event *ev);
 size_t out_note_msg(char *buf, size_t size, const struct co_event *ev);
 
 /* Text: " " and the sentence; JSON: ,"iface":...,"text":... members. */
-void out_text_note(struct obuf *o, const struct co_event *ev,
+void out_note_text(struct obuf *o, const struct co_event *ev,
 		   const struct out_opts *opt);
-void out_json_note(struct obuf *o, const struct co_event *ev,
+void out_note_json(struct obuf *o, const struct co_event *ev,
 		   const struct out_opts *opt);
 
 #endif

@@ -60,7 +60,7 @@ out_note_msg(char *buf, size_t size, const struct co_event *ev)
 }
 
 void
-out_text_note(struct obuf *o, const struct co_event *ev,
+out_note_text(struct obuf *o, const struct co_event *ev,
 	      const struct out_opts *opt)
 {
 	char buf[512];
@@ -73,7 +73,7 @@ out_text_note(struct obuf *o, const struct co_event *ev,
 }
 
 void
-out_json_note(struct obuf *o, const struct co_event *ev,
+out_note_json(struct obuf *o, const struct co_event *ev,
 	      const struct out_opts *opt)
 {
 	const struct co_ev_link *l = &ev->u.link;
