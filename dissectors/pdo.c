@@ -31,7 +31,7 @@ pdo_values(const struct co_ctx *ctx, const struct co_rd *rd,
 {
 	if (ctx == NULL || ctx->pdo_vals == NULL || ev->u.pdo.rtr)
 		return;
-	pdo_decode(ev->u.pdo.map, rd->p, rd->len, ctx->pdo_vals);
+	pdomap_decode(ev->u.pdo.map, rd->p, rd->len, ctx->pdo_vals);
 	ev->u.pdo.vals = ctx->pdo_vals;
 }
 

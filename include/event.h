@@ -111,7 +111,7 @@ struct co_ev_sdo {
 	bool e, s;             /* expedited, size indicated */
 	bool toggle, last;     /* segment t bit, c bit (last segment) */
 	bool crc;              /* block initiate: CRC supported */
-	uint8_t n;             /* unused bytes (expedited, segment, block end) */
+	uint8_t n;             /* unused bytes (expedited, segment, blk end) */
 	uint8_t seqno;         /* block segment sequence number 1..127 */
 	uint8_t blksize, ackseq, pst;
 	uint16_t crc_val;      /* block end */
@@ -122,14 +122,15 @@ struct co_ev_sdo {
 	struct co_obj obj;     /* index:sub's name and type (has_mux) */
 };
 
+/* XFER_MODE_UNKNOWN: an upload that ended before the server's answer */
 enum xfer_mode { XFER_EXPEDITED, XFER_SEGMENTED, XFER_BLOCK,
-		 XFER_MODE_UNKNOWN /* upload ended before the server's answer */ };
+		 XFER_MODE_UNKNOWN };
 enum xfer_result { XFER_OK, XFER_ABORTED, XFER_FAILED };
 
 /* A finished or failed SDO transfer.  data points into the model and is
  * valid only while the event is being handled. */
 struct co_ev_xfer {
-	uint8_t dir;           /* SDO_C2S = download (write), SDO_S2C = upload */
+	uint8_t dir;           /* SDO_C2S download (write), SDO_S2C upload */
 	uint8_t mode;          /* enum xfer_mode */
 	uint8_t result;        /* enum xfer_result */
 	uint8_t chan;

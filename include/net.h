@@ -17,6 +17,7 @@
 #define NET_STATE_UNKNOWN 0xFFu   /* NMT state not known yet */
 #define NET_SDO_TIMEOUT_MS 1000u
 #define NET_EXPECT_MS 1000u       /* --expect without --hb-timeout */
+#define NET_SDO_RECENT 32         /* finished transfers kept for views */
 #define NET_HB_IV 5               /* heartbeat intervals kept (=auto) */
 #define NET_HB_IV_MIN 3           /* measured before =auto supervises */
 
@@ -84,6 +85,25 @@ struct co_node {
 
 struct net_od;
 
+/* One SDO transfer, running or finished, as views list it (net_view.h;
+ * CiA 301 7.2.4). */
+struct net_sdo_info {
+	uint8_t node;
+	uint8_t chan;              /* 0: default channel */
+	uint8_t dir;               /* SDO_C2S download, SDO_S2C upload */
+	uint8_t mode;              /* enum xfer_mode */
+	bool running;              /* not finished yet: result unset */
+	uint8_t result;            /* enum xfer_result */
+	bool has_mux;
+	uint16_t index;
+	uint8_t sub;
+	uint32_t got;              /* bytes so far */
+	uint32_t size;             /* indicated size, 0 if none */
+	uint32_t abort_code;       /* XFER_ABORTED */
+	uint64_t start_ns;
+	uint64_t dur_ns;           /* so far, when running */
+};
+
 struct net_sdo_slot {
 	bool used;
 	uint8_t node;
@@ -92,8 +112,8 @@ struct net_sdo_slot {
 
 /*
  * The whole model.  Large (about 1.4 MiB, mostly SDO buffers that are only
- * touched when used): allocate it statically, once.
- * Only net_apply() and net_tick() write it.
+ * touched when used): allocate it once.  Only net_apply(), net_tick() and
+ * net_finish() write it; views read it through net_view.h.
  */
 struct co_net {
 	struct co_node nodes[NET_NODES];
@@ -104,6 +124,9 @@ struct co_net {
 	uint64_t first_ns, now_ns;
 	uint64_t next_due_ns;      /* earliest deadline, UINT64_MAX none */
 	uint64_t sdo_xfers;
+	bool sdo_extra_full;       /* a channel's transfer was not followed */
+	uint8_t sdo_recent_n, sdo_recent_head;   /* ring of the last ones */
+	struct net_sdo_info sdo_recent[NET_SDO_RECENT];
 	uint64_t bad_short, bad_invalid;   /* CANopen frames not applied */
 	struct net_od *od;         /* dictionaries, PDOs, COB-IDs (net_od.h);
 				    * NULL until an EDS or a learned write */

@@ -104,8 +104,4 @@ bool net_obj_info(const struct co_net *net, uint8_t node, uint16_t index,
  * statistics-only fast path must decode it). */
 bool net_od_routed(const struct co_net *net, const struct co_frame *f);
 
-/* The PDO of node (tx: TPDO) number num, or NULL. */
-const struct pdo_map *net_pdo_find(const struct co_net *net, uint8_t node,
-				   bool tx, unsigned num);
-
 #endif

@@ -203,11 +203,39 @@ tick_node(struct co_net *net, struct co_node *n, uint64_t now,
 	}
 }
 
+/* Keep a finished transfer in the ring views read. */
 static void
-xfer_done(const struct co_net *net, struct co_node *n, struct co_event *d,
+xfer_keep(struct co_net *net, const struct co_event *d)
+{
+	const struct co_ev_xfer *x = &d->u.xfer;
+	struct net_sdo_info *r = &net->sdo_recent[net->sdo_recent_head];
+
+	r->node = d->node;
+	r->running = false;
+	r->chan = x->chan;
+	r->dir = x->dir;
+	r->mode = x->mode;
+	r->result = x->result;
+	r->has_mux = x->has_mux;
+	r->index = x->index;
+	r->sub = x->sub;
+	r->got = x->got;
+	r->size = x->size;
+	r->abort_code = x->abort_code;
+	r->start_ns = x->start_ns;
+	r->dur_ns = x->dur_ns;
+	net->sdo_recent_head = (uint8_t)((net->sdo_recent_head + 1) %
+					 NET_SDO_RECENT);
+	if (net->sdo_recent_n < NET_SDO_RECENT)
+		net->sdo_recent_n++;
+}
+
+static void
+xfer_done(struct co_net *net, struct co_node *n, struct co_event *d,
 	  co_emit_fn emit, void *arg)
 {
 	d->node = n->id;
+	xfer_keep(net, d);
 	if (d->u.xfer.has_mux)
 		net_obj_info(net, n->id, d->u.xfer.index, d->u.xfer.sub,
 			     &d->u.xfer.obj);
@@ -582,8 +610,10 @@ sdo_find(struct co_net *net, uint8_t node, uint8_t chan)
 		if (!s->used && free_slot == NULL)
 			free_slot = s;
 	}
-	if (free_slot == NULL)
+	if (free_slot == NULL) {
+		net->sdo_extra_full = true;
 		return NULL;
+	}
 	free_slot->used = true;
 	free_slot->node = node;
 	free_slot->x.chan = chan;

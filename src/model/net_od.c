@@ -297,17 +297,6 @@ pdo_slot(struct net_od *s, uint8_t node, bool tx, unsigned num)
 	return NULL;
 }
 
-const struct pdo_map *
-net_pdo_find(const struct co_net *net, uint8_t node, bool tx, unsigned num)
-{
-	struct net_pdo *p;
-
-	if (net == NULL || net->od == NULL)
-		return NULL;
-	p = pdo_slot(net->od, node, tx, num);
-	return p ? &p->m : NULL;
-}
-
 /* A PDO not described by a dictionary: predefined COB-ID for 1..4
  * (CiA 301 7.3.5), otherwise not valid until its COB-ID is seen. */
 static struct net_pdo *
@@ -331,7 +320,7 @@ pdo_new(struct net_od *s, uint8_t node, bool tx, unsigned num)
 	if (num <= 4)
 		cob = (tx ? COB_TPDO1 : COB_RPDO1) + (num - 1) * COB_PDO_STEP +
 		      node;
-	pdo_set_cob(&p->m, cob);
+	pdomap_set_cob(&p->m, cob);
 	p->m.has_comm = num <= 4;
 	return p;
 }
@@ -357,7 +346,7 @@ pdo_seed(struct net_od *s, uint8_t node, const struct pdo_map *m)
 		p->raw[k] = (uint32_t)m->e[k].index << 16 |
 			    (uint32_t)m->e[k].sub << 8 | m->e[k].bits;
 	if (!p->m.has_comm && m->num <= 4) {
-		pdo_set_cob(&p->m, (m->tx ? COB_TPDO1 : COB_RPDO1) +
+		pdomap_set_cob(&p->m, (m->tx ? COB_TPDO1 : COB_RPDO1) +
 			    (m->num - 1u) * COB_PDO_STEP + node);
 		p->m.has_comm = true;
 	}
@@ -475,7 +464,7 @@ seed_node(struct net_od *s, uint8_t node, const struct od *od)
 		return -1;
 	for (i = 0; i < l.n; i++)
 		pdo_seed(s, node, &l.v[i]);
-	pdo_list_free(&l);
+	od_pdo_list_free(&l);
 	seed_comm(s, node, od);
 	return 0;
 }
@@ -573,7 +562,7 @@ map_apply(struct learn *l, struct net_pdo *p, unsigned n)
 {
 	if (map_same(&p->m, p->raw, n))
 		return;
-	pdo_set_mapping(&p->m, l->s->od[p->node], p->raw, n);
+	pdomap_set_mapping(&p->m, l->s->od[p->node], p->raw, n);
 	name_entries(l->s, p);
 	flag_entries(&p->m);
 	p->m.has_map = true;
@@ -630,7 +619,7 @@ learn_pdo_comm(struct learn *l, struct net_pdo *p)
 	case 1:
 		if (m->has_comm && old == l->v)
 			return;
-		pdo_set_cob(m, l->v);
+		pdomap_set_cob(m, l->v);
 		m->has_comm = true;
 		routes_build(l->s);
 		say(l, CO_CFG_COB, true, old, l->v, NULL);

@@ -164,7 +164,7 @@ out_od_pdo_text(struct obuf *o, const struct co_event *ev, bool verbose)
 				continue;
 			ob_ch(o, ' ');
 			if (!entry_hex(o, &v[i]))
-				pdo_value_text(o, &v[i]);
+				pdomap_value_text(o, &v[i]);
 		}
 	}
 	if (verbose)
@@ -194,7 +194,7 @@ out_od_pdo_json(struct obuf *o, const struct co_event *ev, bool verbose)
 		if (v[i].present && m->e[i].dtype == 0 && m->e[i].bits <= 64)
 			ob_u64(o, v[i].u, 0);   /* type unknown: unsigned */
 		else
-			pdo_value_only(o, &v[i], true);
+			pdomap_value(o, &v[i], true);
 	}
 	if (sep == '{')
 		ob_ch(o, '{');
@@ -372,8 +372,8 @@ cfg_sentence(struct obuf *o, const struct co_ev_config *c)
 }
 
 void
-out_text_config(struct obuf *o, const struct co_event *ev,
-		const struct out_opts *opt)
+out_od_text_config(struct obuf *o, const struct co_event *ev,
+		   const struct out_opts *opt)
 {
 	(void)opt;
 	ob_str(o, " node=");
@@ -387,8 +387,8 @@ out_text_config(struct obuf *o, const struct co_event *ev,
 }
 
 void
-out_json_config(struct obuf *o, const struct co_event *ev,
-		const struct out_opts *opt)
+out_od_json_config(struct obuf *o, const struct co_event *ev,
+		   const struct out_opts *opt)
 {
 	const struct co_ev_config *c = &ev->u.config;
 

@@ -10,6 +10,7 @@
 
 #include "co_ids.h"
 #include "co_tables.h"
+#include "net_view.h"
 
 #define NS_PER_S 1e9
 
@@ -80,13 +81,6 @@ node_traffic(const struct co_stats *st, unsigned n, uint64_t *frames,
 	}
 }
 
-/* A node is shown once it has sent a valid frame, or when --expect
- * named it ("never"): commands to node-IDs nobody answers are not nodes. */
-static bool
-node_listed(const struct co_node *n)
-{
-	return n->seen || n->expected;
-}
 
 static void
 print_ts(FILE *fp, uint64_t ns)
@@ -191,9 +185,9 @@ text_nodes(FILE *fp, const struct co_stats *st, const struct co_net *net)
 		"last-seen            frames    bytes lost emcy      "
 		"sdo-ok/fail/abort\n");
 	for (i = 1; i < NET_NODES; i++) {
-		const struct co_node *n = &net->nodes[i];
+		const struct co_node *n = net_node(net, i);
 
-		if (!node_listed(n))
+		if (!net_node_shown(n))
 			continue;
 		node_traffic(st, i, &fr, &by);
 		fprintf(fp, "%4u %-15s %4" PRIu32, i, net_state_name(n->state),
@@ -269,11 +263,10 @@ static void
 emcy_each(const struct co_node *n, FILE *fp,
 	  void (*fn)(FILE *fp, unsigned node, const struct net_emcy *r))
 {
-	unsigned i, start = (unsigned)(n->emcy_head + NET_EMCY_HIST -
-				       n->emcy_n) % NET_EMCY_HIST;
+	unsigned i;
 
-	for (i = 0; i < n->emcy_n; i++)
-		fn(fp, n->id, &n->emcy[(start + i) % NET_EMCY_HIST]);
+	for (i = 0; i < net_emcy_count(n); i++)
+		fn(fp, n->id, net_emcy_at(n, i));
 }
 
 static void
@@ -293,13 +286,13 @@ text_emcy(FILE *fp, const struct co_net *net)
 	bool head = false;
 
 	for (i = 1; i < NET_NODES; i++) {
-		if (net->nodes[i].emcy_n == 0)
+		if (net_emcy_count(net_node(net, i)) == 0)
 			continue;
 		if (!head)
 			fprintf(fp, "node EMCY history (last %d per node)\n",
 				NET_EMCY_HIST);
 		head = true;
-		emcy_each(&net->nodes[i], fp, text_emcy_rec);
+		emcy_each(net_node(net, i), fp, text_emcy_rec);
 	}
 }
 
@@ -371,9 +364,9 @@ json_nodes(FILE *fp, const struct co_stats *st, const struct co_net *net)
 	uint64_t fr, by;
 
 	for (i = 1; i < NET_NODES; i++) {
-		const struct co_node *n = &net->nodes[i];
+		const struct co_node *n = net_node(net, i);
 
-		if (!node_listed(n))
+		if (!net_node_shown(n))
 			continue;
 		node_traffic(st, i, &fr, &by);
 		fprintf(fp, "{\"kind\":\"stats_node\",\"node\":%u,\"state\":"
@@ -443,7 +436,7 @@ stats_print(FILE *fp, const struct co_stats *st, const struct co_net *net,
 		json_bus(fp, st, net);
 		json_nodes(fp, st, net);
 		for (i = 1; i < NET_NODES; i++)
-			emcy_each(&net->nodes[i], fp, json_emcy_rec);
+			emcy_each(net_node(net, i), fp, json_emcy_rec);
 		json_cobs(fp, st);
 		return;
 	}

@@ -8,6 +8,7 @@
 
 #include "check.h"
 #include "net.h"
+#include "net_view.h"
 #include "sdo_ev.h"
 #include "sdo_script.h"
 
@@ -270,6 +271,11 @@ test_emcy(void)
 	check(net.nodes[4].emcy[(net.nodes[4].emcy_head + 15) % 16].code ==
 		  0x8143,
 	      "newest record last");
+	check(net_emcy_count(net_node(&net, 4)) == NET_EMCY_HIST &&
+		  net_emcy_at(net_node(&net, 4), 0)->code == 0x8134 &&
+		  net_emcy_at(net_node(&net, 4), 15)->code == 0x8143 &&
+		  net_emcy_at(net_node(&net, 4), 16) == NULL,
+	      "view: EMCY history oldest first, bounded");
 	ev.u.emcy.code = 0;
 	ev.u.emcy.reg = 0;
 	apply(&ev);
@@ -329,6 +335,14 @@ test_sdo_interleaved(void)
 		     (got[i].node == 3 && x->index == 0x2001 && x->got == 14));
 	}
 	check(ngot == 3 && ok == 3, "three nodes interleaved: 3 transfers ok");
+	check(net_sdo_recent_count(&net) == 3 &&
+		  net_sdo_recent(&net, 0)->node == 2 &&
+		  net_sdo_recent(&net, 0)->index == 0x1F50 &&
+		  net_sdo_recent(&net, 0)->mode == XFER_BLOCK &&
+		  net_sdo_recent(&net, 0)->got == 30 &&
+		  !net_sdo_recent(&net, 0)->running &&
+		  net_sdo_recent(&net, 3) == NULL,
+	      "view: recent transfers, newest first");
 	check(net.nodes[2].sdo_ok == 1 && net.nodes[1].sdo_ok == 1,
 	      "per-node transfer counters");
 }
@@ -567,9 +581,39 @@ test_bad_frames(void)
 	      "a real boot-up after the reset scan");
 }
 
+/* The read API: a running transfer, nodes that exist. */
+static void
+test_view(void)
+{
+	struct net_sdo_info run[4];
+	struct co_event ev;
+	struct co_frame f;
+
+	reset();
+	net_opt_expect(&net, "9");
+	sdo_ev(&ev, &f, 4, 'c', "4008100000000000", T0, 0);
+	net_apply(&net, &ev, collect, NULL);
+	check(!net_node_shown(net_node(&net, 4)) &&
+		  net_node_shown(net_node(&net, 9)) &&
+		  net_node(&net, 0) == NULL && net_node(&net, 128) == NULL,
+	      "view: a request makes no node; --expect shows one");
+	sdo_ev(&ev, &f, 4, 's', "4108100014000000", T0 + 5 * MS, 0);
+	net_apply(&net, &ev, collect, NULL);
+	check(net_sdo_running(&net, run, 4) == 1 && run[0].node == 4 &&
+		  run[0].running && run[0].index == 0x1008 &&
+		  run[0].size == 20 && run[0].dir == SDO_S2C &&
+		  run[0].mode == XFER_SEGMENTED && run[0].dur_ns == 5 * MS,
+	      "view: a running upload, size and time so far");
+	check(net_node_shown(net_node(&net, 4)) &&
+		  net_sdo_recent_count(&net) == 0 && !net_overflowed(&net).od &&
+		  !net_overflowed(&net).sdo && net_pdo_count(&net) == 0,
+	      "view: the server answered; nothing finished or full");
+}
+
 int
 main(void)
 {
+	test_view();
 	test_hb_auto_burst();
 	test_bad_frames();
 	test_nmt_states();

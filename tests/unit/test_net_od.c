@@ -13,6 +13,7 @@
 #include "eds.h"
 #include "net.h"
 #include "net_od.h"
+#include "net_view.h"
 #include "od_value.h"
 #include "out_od.h"
 
@@ -53,7 +54,7 @@ out_cfg_text(const struct co_event *ev)
 	const char *p;
 
 	ob_reset(&o);
-	out_text_config(&o, ev, &opt);
+	out_od_text_config(&o, ev, &opt);
 	o.b[o.len] = '\0';
 	p = strchr(o.b + 1, ' ');
 	p = p ? strchr(p + 1, ' ') : NULL;
@@ -297,6 +298,7 @@ test_dissect_routes(void)
 	static const uint8_t pdo[6] = { 0x37, 0x06, 0xE8, 0x03, 0, 0 };
 	static const uint8_t sdo[8] = { 0x40, 0x18, 0x10, 0x01 };
 	const struct co_event *e;
+	uint8_t owner = 0;
 
 	net_init(&net);
 	xfer(3, true, 0x1A09, 1, 0x60410010);
@@ -306,6 +308,10 @@ test_dissect_routes(void)
 	check(e->kind == CO_EV_PDO && e->node == 3 && e->u.pdo.num == 10 &&
 	      !e->u.pdo.rx && e->u.pdo.map != NULL && e->status == CO_OK,
 	      "29-bit TPDO10 of node 3 with its mapping");
+	check(net_pdo_count(&net) == 1 && net_pdo_at(&net, 0, &owner) &&
+		  owner == 3 && net_pdo_at(&net, 0, NULL)->num == 10 &&
+		  net_pdo_at(&net, 1, NULL) == NULL,
+	      "view: the PDO list");
 	check(e->u.pdo.vals != NULL && e->u.pdo.vals[0].present &&
 	      e->u.pdo.vals[0].u == 0x0637,
 	      "its values decoded once, in the dissector");
