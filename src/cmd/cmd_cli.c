@@ -658,8 +658,9 @@ run_file(struct cmd *c, const struct cli_opts *o)
 /* ---- set-up ---- */
 
 static void
-trace_warn(const char *msg)
+trace_warn(void *arg, const char *msg)
 {
+	(void)arg;
 	fprintf(stderr, "cosniff: %s\n", msg);
 }
 
