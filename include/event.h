@@ -34,6 +34,7 @@ enum co_ev_kind {
 	CO_EV_NODE_MISSING,    /* expected node never seen */
 	CO_EV_GUARD_TOGGLE,    /* guarding toggle bit did not alternate */
 	CO_EV_CONFIG,          /* object dictionary value learned (EDS issue) */
+	CO_EV_FINDING,         /* diagnosis finding first raised (diag.h) */
 	CO_EV__COUNT
 };
 
@@ -115,6 +116,8 @@ struct co_ev_xfer {
 	const uint8_t *data;
 	const char *reason;    /* failures: lost segment, toggle error, ... */
 	struct co_obj obj;     /* index:sub's name and type (has_mux) */
+	uint16_t repeats;      /* segments (or answers) sent twice */
+	bool fallback;         /* block upload answered as a normal one */
 };
 
 struct co_ev_lss {
@@ -141,6 +144,8 @@ struct co_ev_drop {
 	uint32_t count;
 	uint64_t total;
 };
+
+struct diag_finding;
 
 /*
  * A decoded frame or a derived event.  frame, why and the pointers in the
@@ -174,6 +179,8 @@ struct co_event {
 		 * object = "TPDO1", "SYNC", "heartbeat", ... */
 		struct { uint16_t index; uint8_t sub; const char *what;
 			 const char *object; } config;
+		/* CO_EV_FINDING: owned by the diagnosis (diag.h) */
+		const struct diag_finding *finding;
 	} u;
 };
 

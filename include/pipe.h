@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "diag.h"
 #include "dissect.h"
 #include "net.h"
 #include "out.h"
@@ -27,6 +28,7 @@ struct pipe {
 	struct co_ctx ctx;
 	struct co_net *net;              /* model, or NULL (pipe_set_model) */
 	struct co_stats *stats;          /* --stats counters, or NULL */
+	struct diag *diag;               /* --diagnose findings, or NULL */
 	uint64_t nframes;
 	uint64_t nsink_err;              /* failed sink writes */
 	void (*warn)(const char *msg);   /* report a sink failure (main.c) */
@@ -36,6 +38,11 @@ struct pipe {
  * the dissectors then see the model through p->ctx. */
 void pipe_set_model(struct pipe *p, struct co_net *net,
 		    struct co_stats *st);
+/* Attach the diagnosis (after pipe_set_model): it sees every event after
+ * the model, and its findings are printed as they are raised. */
+void pipe_set_diag(struct pipe *p, struct diag *d);
+/* An input line or record that was skipped (for the diagnosis). */
+void pipe_bad(struct pipe *p, uint64_t pos, bool no_ts, const char *msg);
 /* Feed one frame through sinks, dissectors, model and printers; derived
  * events follow the frame's own line. */
 void pipe_frame(struct pipe *p, const struct co_frame *f);

@@ -11,8 +11,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "diag.h"
 #include "net.h"
 #include "net_od.h"
+#include "out_diag.h"
 #include "eds_bind.h"
 #include "eds_cli.h"
 #include "pipe.h"
@@ -46,6 +48,7 @@ struct opts {
 	struct rotate_opts rot;
 	bool link;
 	bool stats;              /* --stats */
+	bool diagnose;           /* --diagnose */
 	struct eds_bind eds;    /* --eds, --dcf, --eds-dir */
 };
 
@@ -65,6 +68,7 @@ enum long_only {
 	OPT_ROT_TIME,
 	OPT_ROT_FILES,
 	OPT_STATS,               /* model options */
+	OPT_DIAGNOSE,
 	OPT_HB_TIMEOUT,
 	OPT_EXPECT,
 	OPT_SDO_TIMEOUT,
@@ -82,6 +86,7 @@ static const struct option long_opts[] = {
 	{ "json", no_argument, NULL, OPT_JSON },
 	{ "text", no_argument, NULL, OPT_TEXT },
 	{ "stats", no_argument, NULL, OPT_STATS },
+	{ "diagnose", no_argument, NULL, OPT_DIAGNOSE },
 	{ "hb-timeout", required_argument, NULL, OPT_HB_TIMEOUT },
 	{ "expect", required_argument, NULL, OPT_EXPECT },
 	{ "sdo-timeout", required_argument, NULL, OPT_SDO_TIMEOUT },
@@ -120,6 +125,9 @@ usage(FILE *fp)
 	      "      --json             print one JSON object per frame/event\n"
 	      "  -q, --quiet            print no per-frame lines\n"
 	      "      --stats            print bus, node and COB-ID statistics at the end\n"
+	      "      --diagnose         findings (errors, warnings, notes: what\n"
+	      "                         happened, why it matters, what to check)\n"
+	      "                         as they are raised and at the end\n"
 	      "      --bitrate N[,D]    bit/s (and CAN FD data bit/s) for the bus load\n"
 	      "      --exact-load       also count stuff bits exactly (slower)\n"
 	      "      --hb-timeout NODE=MS  heartbeat/guarding loss after MS ms of silence\n"
@@ -350,6 +358,7 @@ parse_opts(int argc, char **argv, struct opts *o)
 		case OPT_JSON: o->fmt = PIPE_JSON; break;
 		case OPT_TEXT: o->fmt = PIPE_TEXT; break;
 		case OPT_STATS: o->stats = true; break;
+		case OPT_DIAGNOSE: o->diagnose = true; break;
 		case OPT_HB_TIMEOUT:
 		case OPT_EXPECT:
 		case OPT_SDO_TIMEOUT:
@@ -481,6 +490,7 @@ run_source(struct co_source *src, struct pipe *p)
 		case SRC_BAD:
 			fprintf(stderr, "%s:%llu: %s\n", src->name,
 				(unsigned long long)src->pos, src->msg);
+			pipe_bad(p, src->pos, src->bad_no_ts, src->msg);
 			break;
 		case SRC_NOTE:
 			fprintf(stderr, "%s:%llu: note: %s\n", src->name,
@@ -597,6 +607,38 @@ note_od_overflow(void)
 			NET_COB_EXT_MAX);
 }
 
+/* --stats and --diagnose reports at the end of the run. */
+static void
+print_reports(const struct opts *o, struct diag *d)
+{
+	if (o->stats)
+		stats_print(stdout, &bus_stats, &model, o->fmt == PIPE_JSON);
+	if (d != NULL)
+		out_diag_report(stdout, d, o->fmt == PIPE_JSON);
+	diag_free(d);
+}
+
+/* The model (and statistics) are needed for printing, --stats and
+ * --diagnose (which also reads the bus load). */
+static int
+attach_model(const struct opts *o, struct pipe *p, struct diag **d)
+{
+	bool st = o->stats || o->diagnose;
+
+	*d = NULL;
+	if (!o->quiet || st)
+		pipe_set_model(p, &model, st ? &bus_stats : NULL);
+	if (!o->diagnose)
+		return 0;
+	*d = diag_new(&model, &bus_stats, NULL, NULL);
+	if (*d == NULL) {
+		fputs("cosniff: out of memory for the diagnosis\n", stderr);
+		return -1;
+	}
+	pipe_set_diag(p, *d);
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -604,6 +646,7 @@ main(int argc, char **argv)
 	struct opts o;
 	struct pipe p;
 	struct co_source *src;
+	struct diag *diag;
 	const char *why = NULL;
 	uint64_t nbad;
 	int rc = EXIT_OK;
@@ -631,15 +674,15 @@ main(int argc, char **argv)
 		close_sinks(&p);
 		return EXIT_FATAL;
 	}
-	if (!o.quiet || o.stats)
-		pipe_set_model(&p, &model, o.stats ? &bus_stats : NULL);
+	if (attach_model(&o, &p, &diag) != 0) {
+		close_sinks(&p);
+		return EXIT_FATAL;
+	}
 	if (o.nifaces) {
 		rc = run_live(&o, &p);
 		pipe_end(&p);
 		note_od_overflow();
-		if (o.stats)
-			stats_print(stdout, &bus_stats, &model,
-				    o.fmt == PIPE_JSON);
+		print_reports(&o, diag);
 		if (close_sinks(&p) != 0 && rc == EXIT_OK)
 			rc = EXIT_SKIPPED;
 		fflush(stdout);   /* a closed pipe only ends the capture */
@@ -650,13 +693,13 @@ main(int argc, char **argv)
 		fprintf(stderr, "cosniff: %s: %s\n", o.read_path,
 			why ? why : strerror(errno));
 		close_sinks(&p);
+		diag_free(diag);
 		return EXIT_FATAL;
 	}
 	nbad = run_source(src, &p);
 	pipe_end(&p);
 	note_od_overflow();
-	if (o.stats)
-		stats_print(stdout, &bus_stats, &model, o.fmt == PIPE_JSON);
+	print_reports(&o, diag);
 	if (nbad)
 		fprintf(stderr, "cosniff: %s: %llu %s%s skipped\n", src->name,
 			(unsigned long long)nbad, src->unit ? src->unit : "line",

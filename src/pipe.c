@@ -7,10 +7,31 @@
 #include <string.h>
 
 #include "net_od.h"
+#include "out_diag.h"
+
+static void
+pipe_finding(struct pipe *p, const struct co_event *ev)
+{
+	struct obuf o;
+
+	if (p->fmt == PIPE_NONE)
+		return;
+	ob_reset(&o);
+	if (p->fmt == PIPE_JSON)
+		out_diag_json_event(&o, ev);
+	else
+		out_diag_text_event(&o, ev);
+	ob_ch(&o, '\n');
+	fwrite(o.b, 1, o.len, p->fp);
+}
 
 static void
 pipe_emit(struct pipe *p, const struct co_event *ev)
 {
+	if (ev->kind == CO_EV_FINDING) {
+		pipe_finding(p, ev);
+		return;
+	}
 	switch (p->fmt) {
 	case PIPE_TEXT:
 		out_text_event(p->fp, ev, &p->out);
@@ -27,7 +48,28 @@ pipe_emit(struct pipe *p, const struct co_event *ev)
 static void
 pipe_emit_cb(void *arg, const struct co_event *ev)
 {
-	pipe_emit(arg, ev);
+	struct pipe *p = arg;
+
+	pipe_emit(p, ev);
+	if (p->diag && ev->kind != CO_EV_FINDING)
+		diag_event(p->diag, ev);
+}
+
+void
+pipe_set_diag(struct pipe *p, struct diag *d)
+{
+	p->diag = d;
+	if (d) {
+		d->emit = pipe_emit_cb;
+		d->arg = p;
+	}
+}
+
+void
+pipe_bad(struct pipe *p, uint64_t pos, bool no_ts, const char *msg)
+{
+	if (p->diag)
+		diag_input_bad(p->diag, pos, no_ts, msg);
 }
 
 void
@@ -74,15 +116,20 @@ pipe_frame(struct pipe *p, const struct co_frame *f)
 		net_tick(p->net, f->ts_ns, pipe_emit_cb, p);
 	else if (p->fmt == PIPE_NONE)
 		return;
-	if (p->fmt == PIPE_NONE && !net_wants_frame(f) &&
+	if (p->diag)
+		diag_tick(p->diag, f->ts_ns);
+	if (p->fmt == PIPE_NONE && !p->diag && !net_wants_frame(f) &&
 	    !net_od_routed(p->net, f)) {
 		net_note_frame(p->net, f);      /* statistics only */
 		return;
 	}
 	dissect_frame(&p->ctx, f, &ev);
 	pipe_emit(p, &ev);
-	if (p->net)
+	/* traffic that is not CANopen no longer changes the model */
+	if (p->net && !diag_not_canopen(p->diag))
 		net_apply(p->net, &ev, pipe_emit_cb, p);
+	if (p->diag)
+		diag_event(p->diag, &ev);
 }
 
 void
@@ -90,6 +137,8 @@ pipe_idle(struct pipe *p, uint64_t now_ns)
 {
 	if (p->net)
 		net_tick(p->net, now_ns, pipe_emit_cb, p);
+	if (p->diag)
+		diag_tick(p->diag, now_ns);
 }
 
 void
@@ -99,6 +148,8 @@ pipe_end(struct pipe *p)
 		net_finish(p->net, pipe_emit_cb, p);
 	if (p->stats)
 		stats_finish(p->stats);
+	if (p->diag)
+		diag_finish(p->diag);
 }
 
 void
@@ -112,6 +163,8 @@ pipe_drop(struct pipe *p, uint64_t ts_ns, uint32_t count, uint64_t total)
 	ev.u.drop.count = count;
 	ev.u.drop.total = total;
 	pipe_emit(p, &ev);
+	if (p->diag)
+		diag_event(p->diag, &ev);
 }
 
 int

@@ -27,6 +27,7 @@ static const char *const kind_names[CO_EV__COUNT] = {
 	[CO_EV_NODE_MISSING] = "node_missing",
 	[CO_EV_GUARD_TOGGLE] = "guard_toggle_error",
 	[CO_EV_CONFIG] = "config",
+	[CO_EV_FINDING] = "finding",
 };
 
 const char *

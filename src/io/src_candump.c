@@ -34,6 +34,7 @@ struct cd_priv {
 	bool after_err;        /* last line was an error frame (-e text) */
 	bool ifname_noted;     /* told the user about a truncated name */
 	bool have_pending;     /* pending frame to return after a NOTE */
+	bool timed;            /* lines so far had timestamps */
 	size_t start, end;     /* unread bytes are buf[start..end) */
 	uint64_t last_ts;
 	uint8_t last_digits;
@@ -841,6 +842,7 @@ parse_line(struct co_source *src, struct cd_priv *pv, char *line,
 	if (*p == '\t' && pv->after_err)
 		return CD_SKIP;    /* candump -e error frame explanation */
 	pv->after_err = false;
+	src->bad_no_ts = false;
 	frame_clear(f, src->pos);
 	if (src->pos == 1 && len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
 		p += 3;            /* UTF-8 byte order mark of Windows editors */
@@ -865,6 +867,13 @@ parse_line(struct co_source *src, struct cd_priv *pv, char *line,
 				       line) + 1);
 	if (rc != SRC_FRAME)
 		return rc;
+	if (memchr(line, '(', len) != NULL) {
+		pv->timed = true;
+	} else if (pv->timed) {
+		/* decoding it at time 0 would break every period */
+		src->bad_no_ts = true;
+		return cd_bad(src, "no timestamp, unlike the lines before");
+	}
 	pv->last_ts = f->ts_ns;
 	pv->last_digits = f->ts_digits;
 	pv->after_err = co_frame_is_err(f);
