@@ -34,7 +34,8 @@ struct cd_priv {
 	bool after_err;        /* last line was an error frame (-e text) */
 	bool ifname_noted;     /* told the user about a truncated name */
 	bool have_pending;     /* pending frame to return after a NOTE */
-	bool timed;            /* lines so far had timestamps */
+	bool timed;            /* every frame line so far had a timestamp */
+	bool untimed;          /* a frame line without one came first */
 	size_t start, end;     /* unread bytes are buf[start..end) */
 	uint64_t last_ts;
 	uint8_t last_digits;
@@ -868,8 +869,10 @@ parse_line(struct co_source *src, struct cd_priv *pv, char *line,
 	if (rc != SRC_FRAME)
 		return rc;
 	if (memchr(line, '(', len) != NULL) {
-		pv->timed = true;
-	} else if (pv->timed) {
+		pv->timed = !pv->untimed;
+	} else if (!pv->timed) {
+		pv->untimed = true;     /* a log without timestamps */
+	} else {
 		/* decoding it at time 0 would break every period */
 		src->bad_no_ts = true;
 		return cd_bad(src, "no timestamp, unlike the lines before");
