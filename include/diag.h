@@ -43,7 +43,7 @@ enum diag_code {
 	DG__COUNT
 };
 
-#define DIAG_TEXT 240          /* "what happened" text, with its figures */
+#define DIAG_TEXT 320          /* "what happened" text, with its figures */
 #define DIAG_MAX 256           /* findings kept; more are counted */
 
 /* One finding: repeats of the same code on the same node (and key) are

@@ -103,10 +103,11 @@ bool sdo_xfer_finish(struct sdo_xfer *x, uint64_t now_ns,
 		     struct co_event *done);
 
 /* True while a block sub-block is being sent in direction dir and the
- * frame whose first byte is cmd can continue it.  A client byte whose
- * sequence number goes back without an ack in between cannot continue
- * the sub-block: when it reads as an initiate or abort, it is the new
- * request it looks like (CiA 301 7.2.4.3.9). */
+ * frame whose first byte is cmd can continue it.  A client sends its
+ * segments in order: a byte whose sequence number is not the next one
+ * (going back without an ack in between, or skipping ahead) and that
+ * reads as an initiate or abort is that new request (CiA 301
+ * 7.2.4.3.9). */
 bool sdo_xfer_in_block(const struct sdo_xfer *x, uint8_t dir, uint8_t cmd);
 
 /* CRC-16-CCITT as SDO block transfer uses it (poly 0x1021, init 0). */

@@ -5,6 +5,7 @@
  * going backwards, and traffic that is not CANopen at all */
 #include "config.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -16,8 +17,9 @@
 #define SYNC_LATE_NUM 3            /* late: interval > 1.5 x period */
 #define SYNC_LATE_DEN 2
 #define SYNC_MISSING_X 3           /* missing: no SYNC for 3 periods */
-#define SYNC_JITTER_DEN 4          /* irregular: 25 % off the period */
-#define SYNC_JITTER_MIN_NS (2 * NS_PER_MS)
+#define SYNC_JITTER_DEN 10         /* deviation above 10 % of the mean */
+#define SYNC_JITTER_MIN_NS ((double)NS_PER_MS)
+#define SYNC_JITTER_MIN_N 20
 #define TIME_TOL_NS NS_PER_S       /* TIME vs capture clock */
 #define GAP_X 10                   /* capture gap: 10 x shortest period */
 #define GAP_MIN_NS NS_PER_S
@@ -25,6 +27,8 @@
 #define LOAD_LIMIT 0.70
 #define NOT_CO_MIN 200             /* frames before judging the protocol */
 #define BUS_ID 0
+#define UDS_ID_LO 0x7DFu           /* OBD functional request .. */
+#define UDS_ID_HI 0x7EFu           /* ... physical ECU answers */
 
 static void
 raise_count(struct diag *d, enum diag_code c, uint64_t ts, const char *what)
@@ -110,9 +114,6 @@ sync_interval(struct diag *d, const struct co_event *ev, uint64_t iv,
 			 "%s (%u late)", diag_dur(a, sizeof(a), iv),
 			 diag_dur(b, sizeof(b), p), f ? f->count : 1);
 	}
-	if ((iv > p ? iv - p : p - iv) * SYNC_JITTER_DEN > p &&
-	    (iv > p ? iv - p : p - iv) > SYNC_JITTER_MIN_NS)
-		s->sync_irregular++;
 }
 
 static void
@@ -128,14 +129,19 @@ on_sync(struct diag *d, const struct co_event *ev)
 		s->sync_period_ns = sync_cfg_period(d);
 	}
 	p = sync_period(d);
-	if (s->sync.last_ns && ev->ts_ns > s->sync.last_ns)
+	if (s->sync.last_ns && ev->ts_ns > s->sync.last_ns &&
+	    s->sync.last_ns >= s->gap_end_ns)   /* not across a gap */
 		iv = ev->ts_ns - s->sync.last_ns;
 	if (p && iv)
 		sync_interval(d, ev, iv, p);
 	if (ev->u.sync.has_counter)
 		sync_counter(d, ev, iv, p);
-	if (iv)
+	/* jitter over the intervals that were neither late nor missing */
+	if (iv && (p == 0 || iv * SYNC_LATE_DEN <= p * SYNC_LATE_NUM)) {
 		s->sync_checked++;
+		s->sync_sum += (double)iv;
+		s->sync_sq += (double)iv * (double)iv;
+	}
 	diag_iv_add(&s->sync, ev->ts_ns);
 	p = sync_period(d);
 	if (p)
@@ -153,7 +159,9 @@ sync_tick(struct diag *d, uint64_t now)
 
 	if (p == 0 || s->sync_lost || s->sync.last_ns == 0)
 		return;
-	t = s->sync.last_ns + SYNC_MISSING_X * p;
+	t = (s->sync.last_ns > s->gap_end_ns ? s->sync.last_ns
+					     : s->gap_end_ns) +
+	    SYNC_MISSING_X * p;
 	if (now < t) {
 		diag_due(d, t);
 		return;
@@ -281,7 +289,7 @@ on_frame_time(struct diag *d, const struct co_event *ev)
 			 diag_dur(a, sizeof(a), gap),
 			 diag_dur(b, sizeof(b), s->gap_limit_ns / GAP_X));
 		raise_count(d, DG_FILE_GAP, s->last_ts_ns, what);
-		d->s->gap_found = true;
+		s->gap_end_ns = ts;
 	}
 	if (ts > s->last_ts_ns || s->last_ts_ns > ts + BACKWARDS_TOL_NS)
 		s->last_ts_ns = ts;
@@ -322,11 +330,23 @@ is_evidence(const struct co_event *ev)
 	}
 }
 
+/* "12% 29-bit, " or "" */
+static const char *
+share(char *buf, size_t size, uint64_t n, uint64_t of, const char *what)
+{
+	buf[0] = '\0';
+	if (n)
+		snprintf(buf, size, "%llu%% %s, ",
+			 (unsigned long long)(100 * n / of), what);
+	return buf;
+}
+
 static void
 not_canopen(struct diag *d)
 {
 	struct diag_state *s = d->s;
 	struct diag_finding *f;
+	char a[64], b[64], c[64];
 	bool isnew;
 	uint32_t i;
 
@@ -340,13 +360,15 @@ not_canopen(struct diag *d)
 		return;
 	f->first_ns = s->first_ns;
 	diag_say(d, f, isnew, "this traffic does not look like CANopen: of "
-		 "%llu frames %llu%% have 29-bit identifiers%s and %llu%% are "
-		 "invalid as CANopen, and none is a heartbeat, boot-up, NMT "
+		 "%llu frames, %s%s%sand none is a heartbeat, boot-up, NMT "
 		 "command or SDO transfer", (unsigned long long)s->nframes,
-		 (unsigned long long)(100 * s->neff / s->nframes),
-		 s->neff * 2 >= s->nframes ? " (J1939 uses 29-bit "
-					     "identifiers)" : "",
-		 (unsigned long long)(100 * s->ninvalid / s->nframes));
+		 share(a, sizeof(a), s->neff, s->nframes, "29-bit (J1939?)"),
+		 share(b, sizeof(b), s->nunknown, s->nframes,
+		       s->nuds * 2 >= s->nunknown && s->nuds ?
+		       "on 0x7DF-0x7EF (UDS/OBD over ISO-TP?)" :
+		       "on identifiers no CANopen service uses"),
+		 share(c, sizeof(c), s->ninvalid, s->nframes,
+		       "invalid as CANopen"));
 }
 
 /* Judged at 200, 1000, 5000, ... frames: nothing CANopen at all, and at
@@ -366,6 +388,11 @@ judge_protocol(struct diag *d, const struct co_event *ev)
 	s->nframes++;
 	if (ev->frame->flags & CO_F_EFF)
 		s->neff++;
+	else if (ev->kind == CO_EV_UNKNOWN)
+		s->nunknown++;
+	if (ev->kind == CO_EV_UNKNOWN && !(ev->frame->flags & CO_F_EFF) &&
+	    ev->frame->id >= UDS_ID_LO && ev->frame->id <= UDS_ID_HI)
+		s->nuds++;
 	else if (ev->status != CO_OK && ev->kind != CO_EV_ERROR_FRAME)
 		s->ninvalid++;
 	n = s->nframes;
@@ -373,7 +400,7 @@ judge_protocol(struct diag *d, const struct co_event *ev)
 		return;
 	if (n != NOT_CO_MIN && n != 5 * NOT_CO_MIN && n % 5000 != 0)
 		return;
-	if ((s->neff + s->ninvalid) * 2 >= n)
+	if ((s->neff + s->nunknown + s->ninvalid) * 2 >= n)
 		not_canopen(d);
 }
 
@@ -405,26 +432,34 @@ diag_bus_tick(struct diag *d, uint64_t now_ns)
 	sync_tick(d, now_ns);
 }
 
+/* SYNC intervals whose standard deviation exceeds 10 % of their mean
+ * (and 1 ms: log timestamps have that resolution). */
 static void
 finish_jitter(struct diag *d)
 {
 	struct diag_state *s = d->s;
 	struct diag_finding *f;
-	uint64_t p = sync_period(d);
-	char a[32];
+	double n = (double)s->sync_checked, mean, sd;
+	char a[32], b[32];
 	bool isnew;
 
-	if (p == 0 || s->sync_checked < 20 ||
-	    s->sync_irregular * 10 < s->sync_checked)
+	if (s->sync_checked < SYNC_JITTER_MIN_N)
+		return;
+	mean = s->sync_sum / n;
+	sd = s->sync_sq / n - mean * mean;
+	sd = sd > 0 ? sqrt(sd) : 0;
+	if (sd * SYNC_JITTER_DEN <= mean || sd <= SYNC_JITTER_MIN_NS)
 		return;
 	f = diag_get(d, DG_SYNC_JITTER, BUS_ID, 0, s->sync.last_ns, &isnew);
 	if (f == NULL)
 		return;
-	f->count = (uint32_t)s->sync_irregular;
-	diag_say(d, f, isnew, "%llu of %llu SYNC intervals more than 25 %% "
-		 "off the period of %s", (unsigned long long)s->sync_irregular,
-		 (unsigned long long)s->sync_checked,
-		 diag_dur(a, sizeof(a), p));
+	f->first_ns = s->first_ns;
+	f->count = (uint32_t)s->sync_checked;
+	diag_say(d, f, isnew, "SYNC interval %s on average, standard "
+		 "deviation %s (%.0f %%) over %llu intervals",
+		 diag_dur(a, sizeof(a), (uint64_t)mean),
+		 diag_dur(b, sizeof(b), (uint64_t)sd), 100 * sd / mean,
+		 (unsigned long long)s->sync_checked);
 }
 
 static void

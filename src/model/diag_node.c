@@ -140,7 +140,9 @@ diag_node_tick(struct diag *d, uint64_t now)
 		lim = hb_limit(d, (uint8_t)i, &period, &src);
 		if (lim == 0)
 			continue;
-		t = dn->hb.last_ns + lim;
+		/* after a capture gap, supervision starts again */
+		t = (dn->hb.last_ns > d->s->gap_end_ns ? dn->hb.last_ns
+						       : d->s->gap_end_ns) + lim;
 		if (now < t) {
 			diag_due(d, t);
 		} else if (d->s->last_ts_ns < t &&

@@ -74,7 +74,10 @@ struct diag_state {
 				   * gap (periodic traffic known), 0 none */
 	uint64_t nframes, neff, ninvalid, nevidence;
 	uint64_t ndropped;
-	bool gap_found;
+	uint64_t gap_end_ns;      /* first frame after the last FILE_GAP */
+	uint64_t nunknown;        /* frames no CANopen service takes */
+	uint64_t nuds;            /* ... on 0x7DF-0x7EF (OBD/UDS) */
+	double sync_sum, sync_sq; /* intervals: jitter */
 	uint64_t bad_pos[2];      /* first malformed / no-timestamp line */
 	char bad_msg[2][96];
 	/* controller state from error frames */

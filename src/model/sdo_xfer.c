@@ -773,7 +773,8 @@ sdo_xfer_in_block(const struct sdo_xfer *x, uint8_t dir, uint8_t cmd)
 		return x->state == SDO_BLK_UL_SUB;
 	if (x->state != SDO_BLK_DL_SUB)
 		return false;
-	/* going back without an ack: only a new request (a sub-block that
-	 * starts again at 1 after a lost ack stays a segment) */
-	return seqno > x->seq || !is_client_request(cmd);
+	/* the client sends its segments in order: a byte that reads as a
+	 * request and is not the next sequence number is that request (a
+	 * sub-block starting again at 1 after a lost ack stays a segment) */
+	return seqno == x->seq + 1 || !is_client_request(cmd);
 }

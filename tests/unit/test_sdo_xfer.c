@@ -234,6 +234,7 @@ test_block_query(void)
 		  !sdo_xfer_in_block(&xf, SDO_C2S, 0x23) &&
 		  !sdo_xfer_in_block(&xf, SDO_C2S, 0xC6) &&
 		  sdo_xfer_in_block(&xf, SDO_C2S, 0x47) &&
+		  !sdo_xfer_in_block(&xf, SDO_C2S, 0x48) &&
 		  sdo_xfer_in_block(&xf, SDO_C2S, 0x01),
 	      "a request whose sequence number goes back is not a segment");
 }
