@@ -273,6 +273,7 @@ diag_new(const struct co_net *net, const struct co_stats *st,
 	d->emit = emit;
 	d->arg = arg;
 	d->s->next_due_ns = UINT64_MAX;
+	d->s->cons_dirty = true;
 	for (i = 0; i < NET_NODES; i++)
 		d->s->node[i].hb_state = 0xFF;
 	return d;

@@ -24,6 +24,7 @@
 #define GAP_X 10                   /* capture gap: 10 x shortest period */
 #define GAP_MIN_NS NS_PER_S
 #define BACKWARDS_TOL_NS NS_PER_MS
+#define BACKWARDS_DELTAS 10        /* > 1 in 10 steps back: deltas */
 #define LOAD_LIMIT 0.70
 #define NOT_CO_MIN 200             /* frames before judging the protocol */
 #define BUS_ID 0
@@ -37,8 +38,7 @@ raise_count(struct diag *d, enum diag_code c, uint64_t ts, const char *what)
 	bool isnew;
 
 	f = diag_get(d, c, BUS_ID, 0, ts, &isnew);
-	diag_say(d, f, isnew, "%s (%u time%s)", what, f ? f->count : 1,
-		 f && f->count > 1 ? "s" : "");
+	diag_say(d, f, isnew, "%s", what);
 }
 
 /* ---- SYNC ---- */
@@ -276,11 +276,12 @@ on_frame_time(struct diag *d, const struct co_event *ev)
 	char what[128], a[32], b[32];
 
 	if (s->last_ts_ns > ts + BACKWARDS_TOL_NS) {
-		snprintf(what, sizeof(what), "timestamp %s earlier than the "
-			 "line before (line %llu)", diag_dur(a, sizeof(a),
-			 s->last_ts_ns - ts),
-			 (unsigned long long)ev->frame->pos);
-		raise_count(d, DG_FILE_TS_BACKWARDS, ts, what);
+		if (s->nback++ == 0) {
+			s->back_first_ns = ts;
+			s->back_pos = ev->frame->pos;
+			s->back_ns = s->last_ts_ns - ts;
+		}
+		s->back_last_ns = ts;
 	}
 	if (s->last_ts_ns && ts > s->last_ts_ns && s->gap_limit_ns &&
 	    (gap = ts - s->last_ts_ns) >= s->gap_limit_ns) {
@@ -481,9 +482,46 @@ finish_load(struct diag *d)
 		 d->st->bitrate, LOAD_LIMIT * 100);
 }
 
+/* Timestamps going back: judged at the end, since candump -td logs
+ * (deltas, not a time line) go back at every other line. */
+static void
+finish_backwards(struct diag *d)
+{
+	struct diag_state *s = d->s;
+	struct diag_finding *f;
+	bool deltas = s->nback * BACKWARDS_DELTAS > s->nframes;
+	char a[32];
+	bool isnew;
+
+	if (s->nback == 0)
+		return;
+	f = diag_get(d, DG_FILE_TS_BACKWARDS, BUS_ID, 0, s->back_first_ns,
+		     &isnew);
+	if (f == NULL)
+		return;
+	if (s->back_last_ns > f->last_ns)
+		f->last_ns = s->back_last_ns;
+	f->count = (uint32_t)s->nback;
+	if (deltas)
+		f->sev = DIAG_NOTE;
+	if (deltas)
+		diag_say(d, f, isnew, "timestamps are not a time line (%llu "
+			 "steps back, the first at line %llu): deltas (candump "
+			 "-td)? Periods and timeouts measured on them mean "
+			 "nothing", (unsigned long long)s->nback,
+			 (unsigned long long)s->back_pos);
+	else
+		diag_say(d, f, isnew, "%llu timestamp%s earlier than the line "
+			 "before (the first at line %llu, %s back)",
+			 (unsigned long long)s->nback, s->nback == 1 ? "" : "s",
+			 (unsigned long long)s->back_pos,
+			 diag_dur(a, sizeof(a), s->back_ns));
+}
+
 void
 diag_bus_finish(struct diag *d)
 {
+	finish_backwards(d);
 	if (!d->not_canopen && d->s->sync_lost) {
 		struct diag_finding *f;
 		bool isnew;

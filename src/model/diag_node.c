@@ -27,20 +27,41 @@ dnode(struct diag *d, uint8_t id)
 	return &d->s->node[id];
 }
 
-/* Smallest consumer heartbeat time any node has for node id (1016h). */
-static uint32_t
-consumer_ms(const struct co_net *net, uint8_t id)
+/* Consumer heartbeat times (1016h of any node) per node watched: the
+ * smallest, recomputed when the configuration changed. */
+static void
+consumer_table(struct diag *d)
 {
-	uint32_t ms = net->nodes[id].hb_consumer_ms, v;
-	int i;
+	const struct net_od *od = d->net->od;
+	uint32_t v, ms;
+	uint8_t id;
+	int i, k;
 
-	if (net->od == NULL)
-		return ms;
-	for (i = 1; i < NET_NODES; i++) {
-		v = net->od->cfg[i].hb_cons[id - 1];
-		if (v != 0 && (ms == 0 || v < ms))
-			ms = v;
+	memset(d->s->cons_ms, 0, sizeof(d->s->cons_ms));
+	d->s->cons_dirty = false;
+	for (i = 1; od != NULL && i < NET_NODES; i++) {
+		/* sub-indices: bits 16-23 the node watched, 0-15 the time */
+		for (k = 0; k < 127; k++) {
+			v = od->cfg[i].hb_cons[k];
+			id = (uint8_t)(v >> 16);
+			ms = v & 0xFFFFu;
+			if (id == 0 || id >= NET_NODES || ms == 0)
+				continue;
+			if (d->s->cons_ms[id] == 0 || ms < d->s->cons_ms[id])
+				d->s->cons_ms[id] = (uint16_t)ms;
+		}
 	}
+}
+
+static uint32_t
+consumer_ms(struct diag *d, uint8_t id)
+{
+	uint32_t ms = d->net->nodes[id].hb_consumer_ms;
+
+	if (d->s->cons_dirty)
+		consumer_table(d);
+	if (d->s->cons_ms[id] && (ms == 0 || d->s->cons_ms[id] < ms))
+		ms = d->s->cons_ms[id];
 	return ms;
 }
 
@@ -62,7 +83,7 @@ hb_limit(struct diag *d, uint8_t id, uint64_t *period, const char **src)
 	const struct co_node *n = &d->net->nodes[id];
 	uint64_t med = diag_iv_median(&dnode(d, id)->hb);
 	uint64_t prod = producer_ms(d->net, id) * NS_PER_MS;
-	uint64_t cons = consumer_ms(d->net, id) * NS_PER_MS;
+	uint64_t cons = consumer_ms(d, id) * NS_PER_MS;
 
 	if (!diag_iv_regular(&dnode(d, id)->hb))
 		med = 0;
@@ -211,8 +232,7 @@ on_bootup(struct diag *d, const struct co_event *ev)
 		f = diag_get(d, DG_NODE_REBOOT, ev->node, 0, ev->ts_ns,
 			     &isnew);
 		diag_say(d, f, isnew, "booted again without an NMT reset "
-			 "before it (%u time%s)", f ? f->count : 1,
-			 f && f->count > 1 ? "s" : "");
+			 "before it");
 	}
 	dn->reset_pending = false;
 	dn->hb_state = NMT_ST_PREOP;
@@ -251,9 +271,8 @@ on_guard_toggle(struct diag *d, const struct co_event *ev)
 
 	f = diag_get(d, DG_GUARD_TOGGLE, ev->node, 0, ev->ts_ns, &isnew);
 	diag_say(d, f, isnew, "node-guarding answer with toggle bit %d, "
-		 "expected %d (%u time%s)", ev->u.nodeev.toggle_got,
-		 ev->u.nodeev.toggle_exp, f ? f->count : 1,
-		 f && f->count > 1 ? "s" : "");
+		 "expected %d", ev->u.nodeev.toggle_got,
+		 ev->u.nodeev.toggle_exp);
 }
 
 /* ---- NMT ---- */
@@ -325,9 +344,8 @@ pdo_length(struct diag *d, const struct co_event *ev)
 		     (uint32_t)(m->tx ? 0x1000u : 0) | m->num, ev->ts_ns,
 		     &isnew);
 	diag_say(d, f, isnew, "%cPDO%u (0x%03X) has %u bytes, its mapping "
-		 "%u (%u time%s)", m->tx ? 'T' : 'R', m->num, m->can_id,
-		 ev->frame->len, (m->total_bits + 7) / 8, f ? f->count : 1,
-		 f && f->count > 1 ? "s" : "");
+		 "%u", m->tx ? 'T' : 'R', m->num, m->can_id,
+		 ev->frame->len, (m->total_bits + 7) / 8);
 }
 
 static void
@@ -389,8 +407,7 @@ on_emcy(struct diag *d, const struct co_event *ev)
 		return;
 	f = diag_get(d, DG_EMCY_STORM, ev->node, 0, ev->ts_ns, &isnew);
 	diag_say(d, f, isnew, "%u or more EMCY messages within a second "
-		 "(%u time%s; last code %04X %s)", EMCY_STORM_N,
-		 f ? f->count : 1, f && f->count > 1 ? "s" : "",
+		 "(last code %04X %s)", EMCY_STORM_N,
 		 ev->u.emcy.code, co_emcy_text(ev->u.emcy.code));
 }
 
@@ -431,6 +448,7 @@ diag_node_event(struct diag *d, const struct co_event *ev)
 	switch (ev->kind) {
 	case CO_EV_NMT: on_nmt(d, ev); return;
 	case CO_EV_SYNC: on_sync_op(d); return;
+	case CO_EV_CONFIG: d->s->cons_dirty = true; return;
 	default: break;
 	}
 	if (!node_ok)
@@ -541,7 +559,7 @@ finish_missing(struct diag *d)
 
 		if (n->seen || n->expected)
 			continue;   /* --expect: the model's NODE_MISSING */
-		if (consumer_ms(d->net, (uint8_t)i))
+		if (consumer_ms(d, (uint8_t)i))
 			why = "a heartbeat consumer (1016h) watches it";
 		else if (od->od[i] && od->od[i]->dcf)
 			why = "its DCF was given";

@@ -55,6 +55,8 @@ struct diag_node {
 struct diag_state {
 	struct diag_node node[NET_NODES];
 	uint64_t next_due_ns;
+	uint16_t cons_ms[NET_NODES];   /* 1016h times per node watched */
+	bool cons_dirty;
 	uint64_t now_ns;
 	uint64_t first_ns;
 	bool started;
@@ -74,6 +76,7 @@ struct diag_state {
 				   * gap (periodic traffic known), 0 none */
 	uint64_t nframes, neff, ninvalid, nevidence;
 	uint64_t ndropped;
+	uint64_t nback, back_pos, back_ns, back_first_ns, back_last_ns;
 	uint64_t gap_end_ns;      /* first frame after the last FILE_GAP */
 	uint64_t nunknown;        /* frames no CANopen service takes */
 	uint64_t nuds;            /* ... on 0x7DF-0x7EF (OBD/UDS) */

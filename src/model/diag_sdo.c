@@ -76,10 +76,9 @@ on_abort(struct diag *d, const struct co_event *ev, const char *name)
 	if (x->abort_code == ABORT_NO_OBJECT || x->abort_code == ABORT_NO_SUB)
 		c = DG_SDO_ABORT_NO_OBJECT;
 	f = diag_get(d, c, ev->node, x->abort_code, ev->ts_ns, &isnew);
-	diag_say(d, f, isnew, "%s aborted: %08X %s (%u time%s)", name,
+	diag_say(d, f, isnew, "%s aborted: %08X %s", name,
 		 x->abort_code, tok_str(co_sdo_aborts, x->abort_code,
-					"unknown abort code"),
-		 f ? f->count : 1, f && f->count > 1 ? "s" : "");
+					"unknown abort code"));
 }
 
 static void
@@ -94,9 +93,8 @@ on_failed(struct diag *d, const struct co_event *ev, const char *name)
 	if (x->size)
 		snprintf(sz, sizeof(sz), " of %u", x->size);
 	f = diag_get(d, c, ev->node, 0, ev->ts_ns, &isnew);
-	diag_say(d, f, isnew, "%s failed after %u%s bytes: %s (%u time%s)",
-		 name, x->got, sz, ev->why ? ev->why : "protocol error",
-		 f ? f->count : 1, f && f->count > 1 ? "s" : "");
+	diag_say(d, f, isnew, "%s failed after %u%s bytes: %s",
+		 name, x->got, sz, ev->why ? ev->why : "protocol error");
 }
 
 /* What a finished transfer says beyond its result. */

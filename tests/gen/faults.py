@@ -410,11 +410,44 @@ def f_gap(s):
     s.gap = (1000000, 2500000)
 
 
+def f_guarding(s):
+    """Node 8 is guarded (100 ms): answers with the toggle bit, one
+    answer without it, then no answers for half a second."""
+    t, tg, k = 300000, 0, 0
+    s.add(20000, 0x708, [0x00])
+    while t < s.dur:
+        s.add(t, 0x708, rtr=1)
+        if not 1500000 <= t < 2000000:
+            bad = k == 5
+            s.add(t + 1000, 0x708, [(tg ^ bad) << 7 | 0x05])
+            tg ^= 1
+        t += 100000
+        k += 1
+
+
+def f_missing_1016(s):
+    # node 5 is told to watch node 9's heartbeat (500 ms): node 9 never
+    # shows up
+    s.exp_dl(120000, 5, 0x1016, 1, 0x000901F4, 4)
+
+
+def f_sdo_incomplete(s):
+    s.dur = 2000000
+    s.c(1999000, 6, [0x40] + mux(0x1008, 0))
+
+
+def f_pdo_unmapped(s):
+    t = 1000000
+    while t < 2000000:                     # TPDO2 of node 6: not valid
+        s.add(t + 7000, 0x286, [1, 2])
+        t += 100000
+
+
 def f_bus_load(s):
     t = 1000000
-    while t < 2600000:                     # 8-byte frames every 1 ms
+    while t < 2600000:                     # 8-byte frames every 1.3 ms
         s.add(t, 0x190, [0xAA] * 8)        # (TPDO1 of node 16)
-        t += 1000
+        t += 1300
 
 
 FAULTS = [
@@ -422,7 +455,7 @@ FAULTS = [
     ("hb-gone", f_hb_gone, ""),
     ("reboot", f_reboot, ""),
     ("nmt-no-node", f_nmt_no_node, ""),
-    ("missing", None, "--expect 9"),
+    ("missing", None, "--expect 9"),       # on the healthy log
     ("id-conflict", f_id_conflict, ""),
     ("pdo-not-op", f_pdo_not_op, ""),
     ("emcy-active", f_emcy_active, ""),
@@ -451,6 +484,11 @@ FAULTS = [
     ("malformed", f_malformed, ""),
     ("gap", f_gap, ""),
     ("bus-load", f_bus_load, "--bitrate 125k"),
+    ("guarding", f_guarding, ""),
+    ("missing-1016", f_missing_1016, ""),
+    ("missing-dcf", None, "--dcf eds/diag-io9.dcf"),
+    ("sdo-incomplete", f_sdo_incomplete, ""),
+    ("pdo-unmapped", f_pdo_unmapped, "--eds 6=eds/diag-io.eds"),
 ]
 
 
@@ -499,6 +537,65 @@ def build(faults, seed=1):
             f(s)
     s.healthy()
     return s
+
+
+# ---- an EDS and a DCF for the I/O node 6 ----
+
+def eds_var(name, idx, dtype, acc, val, pdo=0):
+    return ("[%s]\nParameterName=%s\nObjectType=0x7\nDataType=0x%04X\n"
+            "AccessType=%s\nDefaultValue=%s\nPDOMapping=%d\n\n" %
+            (idx, name, dtype, acc, val, pdo))
+
+
+def eds_rec(idx, name, subs):
+    out = ("[%s]\nParameterName=%s\nObjectType=0x9\nSubNumber=%d\n\n" %
+           (idx, name, len(subs)))
+    for k, (sname, dtype, acc, val, pdo) in enumerate(subs):
+        out += eds_var(sname, "%ssub%d" % (idx, k), dtype, acc, val, pdo)
+    return out
+
+
+def tpdo_comm(cob):
+    return [("Highest sub-index supported", 5, "ro", "5", 0),
+            ("COB-ID used by TPDO", 7, "rw", cob, 0),
+            ("Transmission type", 5, "rw", "255", 0),
+            ("Inhibit time", 6, "rw", "0", 0),
+            ("Reserved", 5, "rw", "0", 0),
+            ("Event timer", 6, "rw", "100", 0)]
+
+
+def write_eds(path, dcf_node=None):
+    """TPDO1: four 8-bit inputs every 100 ms; TPDO2 not valid (bit 31);
+    heartbeat every 200 ms."""
+    out = ("; diagnosis tests: I/O node, TPDO1 mapped, TPDO2 disabled\n"
+           "[DeviceInfo]\nVendorName=cosniff tests\nProductName=Diag I/O\n"
+           "NrOfRXPDO=0\nNrOfTXPDO=2\n\n[MandatoryObjects]\n"
+           "SupportedObjects=2\n1=0x1000\n2=0x1001\n\n"
+           "[OptionalObjects]\nSupportedObjects=5\n1=0x1017\n2=0x1800\n"
+           "3=0x1801\n4=0x1A00\n5=0x1A01\n\n[ManufacturerObjects]\n"
+           "SupportedObjects=1\n1=0x6000\n\n")
+    if dcf_node:
+        out += "[DeviceComissioning]\nNodeID=%d\nBaudrate=250\n\n" % \
+            dcf_node
+    out += eds_var("Device type", "1000", 7, "ro", "0x00030191")
+    out += eds_var("Error register", "1001", 5, "ro", "0")
+    out += eds_var("Producer heartbeat time", "1017", 6, "rw", "200")
+    out += eds_rec("1800", "TPDO communication parameter",
+                   tpdo_comm("$NODEID+0x180"))
+    out += eds_rec("1801", "TPDO communication parameter",
+                   tpdo_comm("$NODEID+0x80000280"))
+    out += eds_rec("1A00", "TPDO mapping parameter",
+                   [("Number of mapped objects", 5, "rw", "4", 0)] +
+                   [("Mapped object %d" % k, 7, "rw",
+                     "0x600001%02X" % 0 if False else
+                     "0x6000%02X08" % k, 0) for k in range(1, 5)])
+    out += eds_rec("1A01", "TPDO mapping parameter",
+                   [("Number of mapped objects", 5, "rw", "0", 0)])
+    out += eds_rec("6000", "Read inputs 8 bit",
+                   [("Number of inputs", 5, "ro", "4", 0)] +
+                   [("Input %d" % k, 5, "ro", "0", 1) for k in range(1, 5)])
+    with open(path, "w") as f:
+        f.write(out)
 
 
 # ---- traffic that is not CANopen ----
@@ -553,7 +650,8 @@ def main():
     s.healthy()
     s.write(os.path.join(logdir, "diag-healthy2.log"))
     for name, fn, _ in FAULTS:
-        build([fn]).write(os.path.join(logdir, "diag-%s.log" % name))
+        if fn is not None:
+            build([fn]).write(os.path.join(logdir, "diag-%s.log" % name))
     def at(fn, t):
         def f(s):
             s.t_sdo = t
@@ -566,6 +664,9 @@ def main():
              f_errframes, f_no_timestamp]
     build(mixed, seed=3).write(os.path.join(logdir, "diag-mixed.log"))
     j1939(os.path.join(logdir, "diag-j1939.log"))
+    edsdir = sys.argv[2] if len(sys.argv) > 2 else "tests/eds"
+    write_eds(os.path.join(edsdir, "diag-io.eds"))
+    write_eds(os.path.join(edsdir, "diag-io9.dcf"), dcf_node=9)
     uds(os.path.join(logdir, "diag-uds.log"))
 
 
