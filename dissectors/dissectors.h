@@ -6,6 +6,24 @@
 
 #include "dissect.h"
 
+/* Record that the field(s) just read were all in the frame (event.h
+ * CO_HAS_*): the reader has not run past the end. */
+static inline void
+ev_have(struct co_event *ev, const struct co_rd *rd, uint16_t bits)
+{
+	if (!rd_short(rd))
+		ev->has |= bits;
+}
+
+/* The same for n bytes still to be read. */
+static inline void
+ev_have_next(struct co_event *ev, const struct co_rd *rd, size_t n,
+	     uint16_t bits)
+{
+	if (!rd_short(rd) && rd_left(rd) >= n)
+		ev->has |= bits;
+}
+
 extern const struct co_dissector nmt_dissector;
 extern const struct co_dissector sync_dissector;
 extern const struct co_dissector time_dissector;

@@ -17,8 +17,11 @@ emcy_decode(const struct co_ctx *ctx, struct co_rd *rd, struct co_event *ev)
 {
 	(void)ctx;
 	ev->u.emcy.code = rd_le16(rd);
+	ev_have(ev, rd, CO_HAS_CODE);
 	ev->u.emcy.reg = rd_u8(rd);
+	ev_have(ev, rd, CO_HAS_REG);
 	rd_bytes(rd, ev->u.emcy.msef, sizeof(ev->u.emcy.msef));
+	ev_have(ev, rd, CO_HAS_MSEF);
 }
 
 const struct co_dissector emcy_dissector = {

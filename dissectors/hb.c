@@ -34,6 +34,7 @@ hb_decode(const struct co_ctx *ctx, struct co_rd *rd, struct co_event *ev)
 {
 	uint8_t b = rd_u8(rd);
 
+	ev_have(ev, rd, CO_HAS_CMD);
 	ev->u.hb.toggle = (b & HB_TOGGLE) != 0;
 	ev->u.hb.state = b & HB_STATE;
 	if (rd_short(rd))

@@ -84,6 +84,7 @@ lss_fastscan(struct co_rd *rd, struct co_ev_lss *l, struct co_event *ev)
 	l->fs_check = rd_u8(rd);
 	l->fs_sub = rd_u8(rd);
 	l->fs_next = rd_u8(rd);
+	ev_have(ev, rd, CO_HAS_ARG);
 	if (l->fs_check > LSS_FS_BIT_MAX && l->fs_check != LSS_FS_CHECK_ALL)
 		lss_bad(ev, "bit check not in 0..31 or 128");
 	else if (l->fs_sub > LSS_FS_SUB_MAX || l->fs_next > LSS_FS_SUB_MAX)
@@ -97,28 +98,35 @@ lss_body(struct co_rd *rd, enum lss_body b, struct co_ev_lss *l,
 	switch (b) {
 	case LB_MODE:
 		l->mode = rd_u8(rd);
+		ev_have(ev, rd, CO_HAS_ARG);
 		if (tok_str(co_lss_modes, l->mode, NULL) == NULL)
 			lss_bad(ev, "mode not 0 or 1");
 		break;
 	case LB_VAL:
 		l->val = rd_le32(rd);
+		ev_have(ev, rd, CO_HAS_ARG);
 		break;
 	case LB_NID:
 		l->nid = rd_u8(rd);
+		ev_have(ev, rd, CO_HAS_ARG);
 		if ((l->nid == 0 || l->nid > LSS_NID_MAX) &&
 		    l->nid != LSS_NID_UNCONF)
 			lss_bad(ev, "node-id not in 1..127");
 		break;
 	case LB_ERR:
 		l->err = rd_u8(rd);
+		ev_have(ev, rd, CO_HAS_ARG);
 		l->spec_err = rd_u8(rd);
+		ev_have(ev, rd, CO_HAS_SPEC);
 		break;
 	case LB_BT:
 		l->tbl_sel = rd_u8(rd);
 		l->tbl_idx = rd_u8(rd);
+		ev_have(ev, rd, CO_HAS_ARG);
 		break;
 	case LB_DELAY:
 		l->delay_ms = rd_le16(rd);
+		ev_have(ev, rd, CO_HAS_ARG);
 		break;
 	case LB_FASTSCAN:
 		lss_fastscan(rd, l, ev);
@@ -146,6 +154,7 @@ lss_decode(const struct co_ctx *ctx, struct co_rd *rd, struct co_event *ev)
 	ev->node = 0;
 	l->master = ev->cob_id == COB_LSS_MASTER;
 	l->cs = rd_u8(rd);
+	ev_have(ev, rd, CO_HAS_CMD);
 	sp = lss_find(l->cs);
 	if (sp == NULL || !(sp->who & (l->master ? LSS_M : LSS_S))) {
 		rd_skip(rd, rd_left(rd));

@@ -17,7 +17,9 @@ nmt_decode(const struct co_ctx *ctx, struct co_rd *rd, struct co_event *ev)
 {
 	(void)ctx;
 	ev->u.nmt.cs = rd_u8(rd);
+	ev_have(ev, rd, CO_HAS_CMD);
 	ev->u.nmt.target = rd_u8(rd);
+	ev_have(ev, rd, CO_HAS_TARGET);
 	ev->node = ev->u.nmt.target;
 	if (tok_str(co_nmt_cmds, ev->u.nmt.cs, NULL) == NULL) {
 		ev->status = CO_INVALID;

@@ -2,10 +2,9 @@
 /* pdo.c - CiA 301 7.2.2 PDO: TPDO1-4 / RPDO1-4 of the predefined set */
 #include "config.h"
 
+#include "co_ids.h"
 #include "dissectors.h"
 #include "od_pdo.h"
-
-#define FC_SHIFT 7   /* fc = COB-ID >> 7; TPDOn: 2n+1, RPDOn: 2n+2 */
 
 /*
  * Byte | Meaning
@@ -14,8 +13,8 @@
  * Function codes 3,5,7,9 are TPDO1-4 (node transmits), 4,6,8,10 RPDO1-4.
  * The payload stays in ev->frame; decoding it needs the mapping in force
  * (EDS / learned SDO writes): dissect.c presets num, rx and u.pdo.map
- * for a configured COB-ID, and the length is checked against it here
- * (the printers decode the values).
+ * for a configured COB-ID; the values are decoded here (ctx->pdo_vals)
+ * and the length is checked against the mapping.
  * Remote frames are routed here by dissect.c as PDO requests (u.pdo.rtr).
  */
 static const char *
@@ -25,16 +24,26 @@ why_len(unsigned have, unsigned need)
 			   : "longer than its mapping";
 }
 
+/* The values of a mapped payload, once, for every printer and view. */
+static void
+pdo_values(const struct co_ctx *ctx, const struct co_rd *rd,
+	   struct co_event *ev)
+{
+	if (ctx == NULL || ctx->pdo_vals == NULL || ev->u.pdo.rtr)
+		return;
+	pdomap_decode(ev->u.pdo.map, rd->p, rd->len, ctx->pdo_vals);
+	ev->u.pdo.vals = ctx->pdo_vals;
+}
+
 static void
 pdo_dissect(const struct co_ctx *ctx, struct co_rd *rd, struct co_event *ev)
 {
 	const struct pdo_map *m = ev->u.pdo.map;
-	unsigned fc = ev->cob_id >> FC_SHIFT, need;
+	unsigned fc = co_fc(ev->cob_id), need;
 
-	(void)ctx;
 	ev->u.pdo.rtr = co_frame_is_rtr(ev->frame);
-	rd_skip(rd, rd_left(rd));
 	if (m == NULL) {        /* predefined connection set, no mapping */
+		rd_skip(rd, rd_left(rd));
 		ev->u.pdo.num = (uint16_t)((fc - 1) / 2);
 		ev->u.pdo.rx = fc % 2 == 0;
 		return;
@@ -43,8 +52,11 @@ pdo_dissect(const struct co_ctx *ctx, struct co_rd *rd, struct co_event *ev)
 		/* an empty mapping (sub 0 = 0) disables the PDO; a
 		 * frame on it means the mapping in force is not known */
 		ev->u.pdo.map = NULL;
+		rd_skip(rd, rd_left(rd));
 		return;
 	}
+	pdo_values(ctx, rd, ev);
+	rd_skip(rd, rd_left(rd));
 	need = (m->total_bits + 7u) / 8u;
 	if (ev->u.pdo.rtr) {
 		if (ev->u.pdo.rx) {

@@ -5,10 +5,9 @@
 
 #include <string.h>
 
+#include "co_ids.h"
 #include "dissectors.h"
 
-#define FC_SHIFT 7                /* function code = COB-ID >> 7 */
-#define FC_SDO_TX 0xB             /* 0x580 + n: server -> client */
 #define SDO_CS_SHIFT 5
 #define SDO_TOGGLE 0x10u          /* segment: t */
 #define SDO_SEG_N_SHIFT 1         /* segment: n in bits 1-3 */
@@ -27,7 +26,6 @@
 #define SDO_BLK_LAST 0x80u        /* sub-block segment: c */
 #define SDO_BLK_SEQ_MASK 0x7Fu
 #define SDO_BLKSIZE_MAX 127
-#define SDO_SEG_DATA 7
 #define SDO_EXP_DATA 4
 
 typedef void (*sdo_decode_fn)(struct co_rd *rd, struct co_ev_sdo *s,
@@ -43,11 +41,12 @@ sdo_bad(struct co_event *ev, const char *why)
 }
 
 static void
-sdo_mux(struct co_rd *rd, struct co_ev_sdo *s)
+sdo_mux(struct co_rd *rd, struct co_ev_sdo *s, struct co_event *ev)
 {
 	s->has_mux = true;
 	s->index = rd_le16(rd);
 	s->sub = rd_u8(rd);
+	ev_have(ev, rd, CO_HAS_MUX);
 }
 
 static void
@@ -69,12 +68,12 @@ sdo_seg_data(struct co_rd *rd, struct co_ev_sdo *s, struct co_event *ev)
 {
 	uint8_t buf[SDO_SEG_DATA];
 
-	(void)ev;
 	s->toggle = (s->cmd & SDO_TOGGLE) != 0;
 	s->n = (s->cmd >> SDO_SEG_N_SHIFT) & SDO_SEG_N_MASK;
 	s->last = (s->cmd & SDO_SEG_LAST) != 0;
-	rd_bytes(rd, buf, sizeof(buf));
 	s->len = (uint8_t)(SDO_SEG_DATA - s->n);
+	ev_have_next(ev, rd, s->len, CO_HAS_DATA);
+	rd_bytes(rd, buf, sizeof(buf));
 	memcpy(s->data, buf, s->len);
 }
 
@@ -106,19 +105,20 @@ sdo_init_xfer(struct co_rd *rd, struct co_ev_sdo *s, struct co_event *ev)
 	uint8_t buf[SDO_EXP_DATA];
 	uint32_t v;
 
-	(void)ev;
 	s->n = (s->cmd >> SDO_INIT_N_SHIFT) & SDO_INIT_N_MASK;
 	s->e = (s->cmd & SDO_INIT_E) != 0;
 	s->s = (s->cmd & SDO_INIT_S) != 0;
-	sdo_mux(rd, s);
+	sdo_mux(rd, s, ev);
 	if (s->e) {
-		rd_bytes(rd, buf, sizeof(buf));
 		s->len = (uint8_t)(s->s ? SDO_EXP_DATA - s->n : SDO_EXP_DATA);
+		ev_have_next(ev, rd, s->len, CO_HAS_DATA | CO_HAS_SIZE);
+		rd_bytes(rd, buf, sizeof(buf));
 		s->size = s->s ? s->len : 0;
 		memcpy(s->data, buf, s->len);
 		return;
 	}
 	v = rd_le32(rd);
+	ev_have(ev, rd, CO_HAS_SIZE);
 	if (s->s)
 		s->size = v;
 }
@@ -133,8 +133,7 @@ sdo_init_xfer(struct co_rd *rd, struct co_ev_sdo *s, struct co_event *ev)
 static void
 sdo_init_plain(struct co_rd *rd, struct co_ev_sdo *s, struct co_event *ev)
 {
-	(void)ev;
-	sdo_mux(rd, s);
+	sdo_mux(rd, s, ev);
 	rd_skip(rd, SDO_EXP_DATA);
 }
 
@@ -148,9 +147,9 @@ sdo_init_plain(struct co_rd *rd, struct co_ev_sdo *s, struct co_event *ev)
 static void
 sdo_abort(struct co_rd *rd, struct co_ev_sdo *s, struct co_event *ev)
 {
-	(void)ev;
-	sdo_mux(rd, s);
+	sdo_mux(rd, s, ev);
 	s->abort_code = rd_le32(rd);
+	ev_have(ev, rd, CO_HAS_ABORT);
 }
 
 /*
@@ -167,9 +166,13 @@ sdo_blk_init_blksize(struct co_rd *rd, struct co_ev_sdo *s,
 		     struct co_event *ev, bool pst)
 {
 	s->crc = (s->cmd & SDO_BLK_CRC) != 0;
-	sdo_mux(rd, s);
+	sdo_mux(rd, s, ev);
 	s->blksize = rd_u8(rd);
-	s->pst = pst ? rd_u8(rd) : 0;
+	ev_have(ev, rd, CO_HAS_BLKSIZE);
+	if (pst) {
+		s->pst = rd_u8(rd);
+		ev_have(ev, rd, CO_HAS_PST);
+	}
 	rd_skip(rd, pst ? 2 : 3);
 	sdo_blksize(s, ev);
 }
@@ -183,14 +186,15 @@ sdo_blk_init_blksize(struct co_rd *rd, struct co_ev_sdo *s,
  * 4-7  | size (LE) if s
  */
 static void
-sdo_blk_init_size(struct co_rd *rd, struct co_ev_sdo *s)
+sdo_blk_init_size(struct co_rd *rd, struct co_ev_sdo *s, struct co_event *ev)
 {
 	uint32_t v;
 
 	s->crc = (s->cmd & SDO_BLK_CRC) != 0;
 	s->s = (s->cmd & SDO_BLK_S) != 0;
-	sdo_mux(rd, s);
+	sdo_mux(rd, s, ev);
 	v = rd_le32(rd);
+	ev_have(ev, rd, CO_HAS_SIZE);
 	if (s->s)
 		s->size = v;
 }
@@ -207,6 +211,7 @@ sdo_blk_ack(struct co_rd *rd, struct co_ev_sdo *s, struct co_event *ev)
 {
 	s->ackseq = rd_u8(rd);
 	s->blksize = rd_u8(rd);
+	ev_have(ev, rd, CO_HAS_ACK);
 	rd_skip(rd, 5);
 	if (s->ackseq > SDO_BLKSIZE_MAX)
 		sdo_bad(ev, "ackseq > 127");
@@ -221,10 +226,11 @@ sdo_blk_ack(struct co_rd *rd, struct co_ev_sdo *s, struct co_event *ev)
  * 1-2  | CRC (LE, CRC-16-CCITT; 0 when CRC is not used)
  */
 static void
-sdo_blk_end(struct co_rd *rd, struct co_ev_sdo *s)
+sdo_blk_end(struct co_rd *rd, struct co_ev_sdo *s, struct co_event *ev)
 {
 	s->n = (s->cmd >> SDO_BLK_END_N_SHIFT) & SDO_BLK_END_N_MASK;
 	s->crc_val = rd_le16(rd);
+	ev_have(ev, rd, CO_HAS_CRC);
 	rd_skip(rd, 5);
 }
 
@@ -256,13 +262,12 @@ sdo_blk_ul_client(struct co_rd *rd, struct co_ev_sdo *s, struct co_event *ev)
 static void
 sdo_blk_dl_client(struct co_rd *rd, struct co_ev_sdo *s, struct co_event *ev)
 {
-	(void)ev;
 	if ((s->cmd & SDO_BLK_SUB1_MASK) == 0) {
 		s->fn = SDO_FN_BLK_DL_INIT_REQ;
-		sdo_blk_init_size(rd, s);
+		sdo_blk_init_size(rd, s, ev);
 	} else {
 		s->fn = SDO_FN_BLK_DL_END_REQ;
-		sdo_blk_end(rd, s);
+		sdo_blk_end(rd, s, ev);
 	}
 }
 
@@ -295,13 +300,12 @@ sdo_blk_dl_server(struct co_rd *rd, struct co_ev_sdo *s, struct co_event *ev)
 static void
 sdo_blk_ul_server(struct co_rd *rd, struct co_ev_sdo *s, struct co_event *ev)
 {
-	(void)ev;
 	if ((s->cmd & SDO_BLK_SUB1_MASK) == 0) {
 		s->fn = SDO_FN_BLK_UL_INIT_RSP;
-		sdo_blk_init_size(rd, s);
+		sdo_blk_init_size(rd, s, ev);
 	} else {
 		s->fn = SDO_FN_BLK_UL_END_REQ;
-		sdo_blk_end(rd, s);
+		sdo_blk_end(rd, s, ev);
 	}
 }
 
@@ -347,11 +351,12 @@ static const struct sdo_spec {
  * 1-7  | data (all 7 bytes; the block end's n says how many count)
  */
 static void
-sdo_blk_seg(struct co_rd *rd, struct co_ev_sdo *s)
+sdo_blk_seg(struct co_rd *rd, struct co_ev_sdo *s, struct co_event *ev)
 {
 	s->fn = s->dir == SDO_C2S ? SDO_FN_BLK_DL_SEG : SDO_FN_BLK_UL_SEG;
 	s->seqno = s->cmd & SDO_BLK_SEQ_MASK;
 	s->last = (s->cmd & SDO_BLK_LAST) != 0;
+	ev_have_next(ev, rd, SDO_SEG_DATA, CO_HAS_DATA);
 	rd_bytes(rd, s->data, SDO_SEG_DATA);
 	s->len = SDO_SEG_DATA;
 }
@@ -371,12 +376,13 @@ sdo_decode(const struct co_ctx *ctx, struct co_rd *rd, struct co_event *ev)
 	const struct sdo_spec *spec;
 
 	if (s->chan == 0)       /* else preset by a configured channel */
-		s->dir = (ev->cob_id >> FC_SHIFT) == FC_SDO_TX ? SDO_S2C : SDO_C2S;
+		s->dir = co_fc(ev->cob_id) == CO_FC_SDO_TX ? SDO_S2C : SDO_C2S;
 	if (rd_left(rd) == 0)
 		return;         /* no command byte: SDO_FN_UNKNOWN, short */
 	s->cmd = rd_u8(rd);
+	ev->has |= CO_HAS_CMD;
 	if ((s->cmd & SDO_BLK_SEQ_MASK) != 0 && sdo_in_block(ctx, ev, s)) {
-		sdo_blk_seg(rd, s);
+		sdo_blk_seg(rd, s, ev);
 		return;
 	}
 	spec = &sdo_specs[s->dir][s->cmd >> SDO_CS_SHIFT];

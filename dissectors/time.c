@@ -25,6 +25,7 @@ time_decode(const struct co_ctx *ctx, struct co_rd *rd, struct co_event *ev)
 	ev->u.time.ms = raw & TIME_MS_MASK;
 	ev->u.time.rsvd = (uint8_t)(raw >> 28);
 	ev->u.time.days = rd_le16(rd);
+	ev_have(ev, rd, CO_HAS_TIME);
 	if (ev->u.time.ms >= TIME_MS_PER_DAY) {
 		ev->status = CO_INVALID;
 		ev->why = "ms after midnight >= 86400000";

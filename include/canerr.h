@@ -100,12 +100,13 @@ const struct co_tok *canerr_table(unsigned i, const char **name);
 /* A buffer of this size always holds the canerr_fmt() text. */
 #define CANERR_FMT_MAX 1024
 
-/* Describe error frame f on one line (no tab, no newline), e.g.
+/* Describe an error frame (canerr_parse) on one line (no tab, no
+ * newline), e.g.
  * "controller-problem{rx-error-warning} error-counter-tx-rx{{0}{96}}".
  * verbose appends the derived state and the raw class bits
  * (" state=error-warning class=0x00000204").  Returns the length written;
  * buf is always NUL-terminated (size > 0). */
-size_t canerr_fmt(char *buf, size_t size, const struct co_frame *f,
+size_t canerr_fmt(char *buf, size_t size, const struct canerr_info *ei,
 		  bool verbose);
 
 /* canerr.c's value-name tables, for the table invariant test. */

@@ -54,21 +54,13 @@
 
 extern const struct co_tok co_nmt_cmds[];     /* "start", "reset-node" */
 extern const struct co_tok co_nmt_states[];   /* "operational" */
-extern const struct co_tok co_emcy_codes[];   /* exact codes, first */
-extern const struct co_range co_emcy_classes[]; /* then code classes */
 extern const struct co_tok co_emcy_reg_bits[]; /* error register 0x1001 */
 extern const struct co_tok co_sdo_aborts[];   /* abort code -> text */
 extern const struct co_tok co_sdo_fns[];      /* enum sdo_fn -> name */
 extern const struct co_tok co_lss_cmds[];     /* command specifier */
 extern const struct co_tok co_lss_modes[];    /* switch state global */
 extern const struct co_tok co_lss_bitrates[]; /* table 0 index -> rate */
-extern const struct co_tok co_lss_err_node_id[];
-extern const struct co_tok co_lss_err_bit_timing[];
-extern const struct co_tok co_lss_err_store[];
 extern const struct co_tok co_lss_val_names[]; /* key of the u32 field */
-
-extern const struct co_tok co_od_objects[];  /* CiA 301/302 objects */
-extern const struct co_range co_od_areas[];  /* object dictionary areas */
 
 /* Every table above, for the table invariant test; ends with name NULL. */
 extern const struct co_table_ref co_table_list[];

@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "consumer.h"
 #include "event.h"
 #include "net.h"
 #include "stats.h"
@@ -86,6 +87,16 @@ struct diag {
 struct diag *diag_new(const struct co_net *net, const struct co_stats *st,
 		      co_emit_fn emit, void *arg);
 void diag_free(struct diag *d);
+/* Forget every finding and what the rules learned (a replay restarts). */
+void diag_reset(struct diag *d);
+
+/*
+ * The diagnosis as a pipe consumer (consumer.h): frame() runs the
+ * deadlines up to the frame's time, event() is diag_event(), end() is
+ * diag_finish() (add it after the statistics consumer, whose end()
+ * computes the bus load), reset() is diag_reset().
+ */
+void consumer_diag_init(struct co_consumer *c, struct diag *d);
 
 /*
  * Feed one event: a decoded frame after net_apply() has seen it, or a
@@ -104,8 +115,12 @@ void diag_input_bad(struct diag *d, uint64_t pos, bool no_ts,
 void diag_finish(struct diag *d);
 
 /* True once the traffic was recognised as not CANopen: the model should
- * not be fed any more (its conclusions would rest on misread frames). */
+ * not be fed any more (its conclusions would rest on misread frames).
+ * False for NULL. */
 bool diag_not_canopen(const struct diag *d);
+/* The next time diag_tick() has something to do; UINT64_MAX (also for
+ * NULL) when nothing is due. */
+uint64_t diag_next_due(const struct diag *d);
 
 /*
  * The read API.  diag_sorted() fills out[0..max) with the visible

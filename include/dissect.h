@@ -28,7 +28,7 @@ struct co_route {
 	uint8_t dir;           /* SDO: enum sdo_dir */
 	bool rx;               /* PDO: RPDO of node */
 	uint16_t num;          /* PDO number 1..512 */
-	const void *map;       /* PDO: struct pdo_map (od_pdo.h) */
+	const struct pdo_map *map;   /* PDO: the mapping in force */
 };
 
 /*
@@ -58,6 +58,10 @@ struct co_ctx {
 	 * table); false when unknown.  NULL: not looked up. */
 	bool (*obj_info)(const struct co_net *net, uint8_t node,
 			 uint16_t index, uint8_t sub, struct co_obj *o);
+	/* room for PDO_MAX_ENTRIES values (od_pdo.h): the PDO dissector
+	 * decodes a mapped payload into it and points ev->u.pdo.vals here
+	 * (valid until the next frame).  NULL: values not decoded. */
+	struct pdo_value *pdo_vals;
 };
 
 /*

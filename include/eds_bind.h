@@ -56,7 +56,4 @@ int eds_bind_resolve(const struct eds_bind *b, struct od *od_for_node[128],
 /* od_free() every dictionary and clear the table. */
 void eds_bind_release(struct od *od_for_node[128]);
 
-/* Parse "5", "0x05" or "1-4" (node-IDs 1..127). */
-int eds_parse_nodes(const char *s, uint8_t *lo, uint8_t *hi);
-
 #endif

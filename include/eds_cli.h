@@ -12,9 +12,6 @@
  * status: 0 all loaded, 1 a file could not be loaded, 2 usage error. */
 int eds_cli_main(int argc, char **argv);
 
-/* Print a loaded dictionary, one line per object and sub-index. */
-void eds_cli_dump(FILE *fp, const struct od *od);
-
 /* Print warnings "file:line: warning: ..." and the drop count. */
 void eds_cli_warnings(FILE *fp, const struct eds_diag *d);
 

@@ -7,7 +7,11 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "canerr.h"
 #include "frame.h"
+
+struct pdo_map;
+struct pdo_value;
 
 enum co_ev_kind {
 	/* one per frame, from dissect.c */
@@ -40,6 +44,32 @@ enum co_ev_kind {
 
 /* tcpdump's split: SHORT = truncated (" [|proto]"), INVALID = bad contents */
 enum co_status { CO_OK, CO_SHORT, CO_INVALID };
+
+/*
+ * co_event.has: the fields a frame really carried.  The dissector sets a
+ * bit once the field's bytes were all there, so a printer shows a short
+ * frame's fields without knowing wire offsets.  Derived events set none.
+ */
+#define CO_HAS_CMD     0x0001u   /* byte 0: NMT cs, NMT state (error
+				  * control), SDO command, LSS cs */
+#define CO_HAS_TARGET  0x0002u   /* NMT: target node */
+#define CO_HAS_TIME    0x0004u   /* TIME: ms and days */
+#define CO_HAS_CODE    0x0008u   /* EMCY: error code */
+#define CO_HAS_REG     0x0010u   /* EMCY: error register */
+#define CO_HAS_MSEF    0x0020u   /* EMCY: manufacturer-specific bytes */
+#define CO_HAS_MUX     0x0040u   /* SDO: index and sub-index */
+#define CO_HAS_DATA    0x0080u   /* SDO: the len data bytes (expedited,
+				  * segment) */
+#define CO_HAS_SIZE    0x0100u   /* SDO: the indicated size */
+#define CO_HAS_BLKSIZE 0x0200u   /* SDO block initiate: blksize */
+#define CO_HAS_PST     0x0400u   /* SDO block upload initiate: pst */
+#define CO_HAS_ACK     0x0800u   /* SDO block ack: ackseq and blksize */
+#define CO_HAS_CRC     0x1000u   /* SDO block end: CRC */
+#define CO_HAS_ABORT   0x2000u   /* SDO abort code */
+#define CO_HAS_ARG     0x4000u   /* LSS: the command's argument (mode,
+				  * node-ID, error, table, delay, value,
+				  * fastscan fields) */
+#define CO_HAS_SPEC    0x8000u   /* LSS: implementation-specific error */
 
 enum sdo_dir { SDO_C2S, SDO_S2C };   /* client->server 0x600+n, reverse */
 
@@ -82,7 +112,7 @@ struct co_ev_sdo {
 	bool e, s;             /* expedited, size indicated */
 	bool toggle, last;     /* segment t bit, c bit (last segment) */
 	bool crc;              /* block initiate: CRC supported */
-	uint8_t n;             /* unused bytes (expedited, segment, block end) */
+	uint8_t n;             /* unused bytes (expedited, segment, blk end) */
 	uint8_t seqno;         /* block segment sequence number 1..127 */
 	uint8_t blksize, ackseq, pst;
 	uint16_t crc_val;      /* block end */
@@ -93,14 +123,15 @@ struct co_ev_sdo {
 	struct co_obj obj;     /* index:sub's name and type (has_mux) */
 };
 
+/* XFER_MODE_UNKNOWN: an upload that ended before the server's answer */
 enum xfer_mode { XFER_EXPEDITED, XFER_SEGMENTED, XFER_BLOCK,
-		 XFER_MODE_UNKNOWN /* upload ended before the server's answer */ };
+		 XFER_MODE_UNKNOWN };
 enum xfer_result { XFER_OK, XFER_ABORTED, XFER_FAILED };
 
 /* A finished or failed SDO transfer.  data points into the model and is
  * valid only while the event is being handled. */
 struct co_ev_xfer {
-	uint8_t dir;           /* SDO_C2S = download (write), SDO_S2C = upload */
+	uint8_t dir;           /* SDO_C2S download (write), SDO_S2C upload */
 	uint8_t mode;          /* enum xfer_mode */
 	uint8_t result;        /* enum xfer_result */
 	uint8_t chan;
@@ -147,10 +178,47 @@ struct co_ev_drop {
 
 struct diag_finding;
 
+/* CO_EV_CONFIG: which setting a transfer changed (CiA 301 7.5.2). */
+enum co_cfg_what {
+	CO_CFG_COB,            /* a COB-ID (PDO sub 1, 1005h, 1012h, 1014h) */
+	CO_CFG_MAP,            /* a PDO mapping, map: the new one */
+	CO_CFG_TRANS,          /* PDO transmission type */
+	CO_CFG_INHIBIT,        /* PDO inhibit time, 100 us */
+	CO_CFG_EVENT,          /* PDO event timer, ms */
+	CO_CFG_SYNC_START,     /* PDO SYNC start value */
+	CO_CFG_SDO_COB_C2S,    /* SDO channel COB-IDs */
+	CO_CFG_SDO_COB_S2C,
+	CO_CFG_SDO_PEER,       /* SDO channel: node-ID of the other side */
+	CO_CFG_HB_PROD,        /* 1017h producer heartbeat time, ms */
+	CO_CFG_HB_CONS,        /* 1016h entry: new = node << 16 | ms */
+	CO_CFG_GUARD,          /* 100Ch guard time, ms */
+	CO_CFG_LIFE,           /* 100Dh life time factor */
+};
+
+/* CO_EV_CONFIG: a setting learned from an SDO transfer, old -> new. */
+struct co_ev_config {
+	uint16_t index;
+	uint8_t sub;
+	uint8_t what;          /* enum co_cfg_what */
+	uint8_t obj;           /* enum co_cfg_obj: whose setting */
+	uint16_t num;          /* PDO number; SDO channel index */
+	bool has_old;          /* old value known */
+	uint32_t old_v, new_v;
+	const struct pdo_map *map;   /* CO_CFG_MAP: the mapping now */
+};
+
+/* co_ev_config.obj */
+enum co_cfg_obj {
+	CO_CFG_RPDO, CO_CFG_TPDO, CO_CFG_SYNC, CO_CFG_TIME, CO_CFG_EMCY,
+	CO_CFG_SDO, CO_CFG_HEARTBEAT, CO_CFG_GUARDING,
+};
+
 /*
  * A decoded frame or a derived event.  frame, why and the pointers in the
- * union point at data owned by the caller (source frame, model) and are
- * valid only while the event is being handled.
+ * union point at data owned by the caller (source frame, dissection
+ * context, model) and are valid only while the event is being handled:
+ * a consumer that keeps events (a view's history) must copy what it needs
+ * or format the event while it is called, never keep the pointers.
  */
 struct co_event {
 	enum co_ev_kind kind;
@@ -160,7 +228,9 @@ struct co_event {
 	uint64_t ts_ns;
 	uint32_t cob_id;
 	uint8_t node;                  /* 0 = broadcast / none */
+	uint16_t has;                  /* CO_HAS_*: fields the frame had */
 	union {
+		struct canerr_info err;        /* CO_EV_ERROR_FRAME */
 		struct { uint8_t cs, target; } nmt;
 		struct { bool has_counter; uint8_t counter; } sync;
 		struct { uint32_t ms; uint16_t days; uint8_t rsvd; } time;
@@ -168,17 +238,20 @@ struct co_event {
 		struct { uint8_t state; bool toggle; } hb;
 		struct { uint8_t len; } guard_req;
 		struct co_ev_sdo sdo;
-		/* num 1..512; map: the struct pdo_map (od_pdo.h) in force,
-		 * NULL when unknown */
-		struct { uint16_t num; bool rx; bool rtr; const void *map; } pdo;
+		/* num 1..512; map: the mapping in force (od_pdo.h), NULL
+		 * when unknown; vals: its m->nentries values decoded from
+		 * the payload, NULL when not decoded (no map, RTR) */
+		struct {
+			uint16_t num;
+			bool rx, rtr;
+			const struct pdo_map *map;
+			const struct pdo_value *vals;
+		} pdo;
 		struct co_ev_lss lss;
 		struct co_ev_drop drop;
 		struct co_ev_xfer xfer;
 		struct co_ev_node nodeev;
-		/* CO_EV_CONFIG: what = e.g. "TPDO1 COB-ID 0x185 -> 0x190",
-		 * object = "TPDO1", "SYNC", "heartbeat", ... */
-		struct { uint16_t index; uint8_t sub; const char *what;
-			 const char *object; } config;
+		struct co_ev_config config;
 		/* CO_EV_FINDING: owned by the diagnosis (diag.h) */
 		const struct diag_finding *finding;
 	} u;

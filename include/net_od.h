@@ -17,7 +17,6 @@
 #define NET_SDO_CHAN_MAX 64       /* SDO channels other than the default */
 #define NET_COB_EXT_MAX 64        /* 29-bit COB-IDs routed */
 #define NET_STD_IDS 2048
-#define NET_CFG_TEXT 1100
 
 struct net_pdo {
 	uint8_t node;
@@ -55,7 +54,6 @@ struct net_ncfg {
 	uint16_t hb_prod_ms;        /* 1017h */
 	uint16_t guard_ms;          /* 100Ch */
 	uint8_t life;               /* 100Dh */
-	uint32_t cli_hb_ms;         /* --hb-timeout: wins over the above */
 	uint32_t hb_cons[127];      /* 1016h sub 1..127 */
 };
 
@@ -80,8 +78,6 @@ struct net_od {
 	uint32_t ext_id[NET_COB_EXT_MAX];
 	struct net_route ext[NET_COB_EXT_MAX];
 	bool overflow;              /* a table above was full */
-	char what[NET_CFG_TEXT];    /* text of the CO_EV_CONFIG being sent */
-	char object[16];
 };
 
 /*
@@ -107,9 +103,5 @@ bool net_obj_info(const struct co_net *net, uint8_t node, uint16_t index,
 /* True when the configuration gives f's COB-ID a meaning (so the
  * statistics-only fast path must decode it). */
 bool net_od_routed(const struct co_net *net, const struct co_frame *f);
-
-/* The PDO of node (tx: TPDO) number num, or NULL. */
-const struct pdo_map *net_pdo_find(const struct co_net *net, uint8_t node,
-				   bool tx, unsigned num);
 
 #endif

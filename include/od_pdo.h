@@ -70,22 +70,18 @@ struct pdo_list {
  * DefaultValue; $NODEID resolved for od->node).  Problems (mapped object
  * missing, over 64 bytes, length 0) go to *diag (may be NULL) as
  * "file:line: ...".  Returns 0, or -1 when out of memory.  Free with
- * pdo_list_free().
+ * od_pdo_list_free().
  */
 int od_pdo_list(const struct od *od, struct pdo_list *out,
 		struct eds_diag *diag);
-void pdo_list_free(struct pdo_list *l);
+void od_pdo_list_free(struct pdo_list *l);
 
 /* For the model when it sees SDO writes: set sub 1 (COB-ID) and the
  * fields derived from it; replace the entries with n mapping values
  * 0xIIIISSLL (names and types from od, which may be NULL). */
-void pdo_set_cob(struct pdo_map *m, uint32_t cob_raw);
-void pdo_set_mapping(struct pdo_map *m, const struct od *od,
-		     const uint32_t *v, unsigned n);
-
-/* The valid PDO with this CAN-ID, or NULL. */
-const struct pdo_map *pdo_find_cob(const struct pdo_list *l,
-				   uint32_t can_id);
+void pdomap_set_cob(struct pdo_map *m, uint32_t cob_raw);
+void pdomap_set_mapping(struct pdo_map *m, const struct od *od,
+			const uint32_t *v, unsigned n);
 
 /* One decoded entry. */
 struct pdo_value {
@@ -106,17 +102,15 @@ enum pdo_fit { PDO_FIT_OK, PDO_FIT_SHORT, PDO_FIT_LONG };
  * mapping needs (entries not covered have present = false), LONG when
  * it has more.
  */
-enum pdo_fit pdo_decode(const struct pdo_map *m, const uint8_t *p,
-			size_t len, struct pdo_value *out);
+enum pdo_fit pdomap_decode(const struct pdo_map *m, const uint8_t *p,
+			   size_t len, struct pdo_value *out);
 
 /* Text "name=value" (name: the sub-index name, or IIII:SS when the
- * object is unknown; "(missing)" when not covered) or a JSON object
- * {"index":"6041","sub":0,"name":"...","value":...}.  Dummy entries print
+ * object is unknown; "(missing)" when not covered).  Dummy entries print
  * nothing (callers skip them). */
-void pdo_value_text(struct obuf *o, const struct pdo_value *v);
-void pdo_value_json(struct obuf *o, const struct pdo_value *v);
-/* Only the value, as pdo_value_text/json show it. */
-void pdo_value_only(struct obuf *o, const struct pdo_value *v, bool json);
+void pdomap_value_text(struct obuf *o, const struct pdo_value *v);
+/* Only the value, as text or JSON (null when not covered). */
+void pdomap_value(struct obuf *o, const struct pdo_value *v, bool json);
 
 /* Other communication objects of a node (CiA 301 7.5.2). */
 struct od_sdo_chan {

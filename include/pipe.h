@@ -1,60 +1,78 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* pipe.h - the data flow shared by file replay and live capture:
- * frame -> sinks -> dissect -> model -> event printer */
+ * frame -> sinks -> consumers' raw-frame hook -> dissect -> model ->
+ * consumers' events */
 #ifndef COSNIFF_PIPE_H
 #define COSNIFF_PIPE_H
 
 #include <stdbool.h>
 #include <stdint.h>
-#include <stdio.h>
 
+#include "consumer.h"
 #include "diag.h"
 #include "dissect.h"
 #include "net.h"
-#include "out.h"
+#include "od_pdo.h"
 #include "sink.h"
-#include "stats.h"
-
-enum pipe_fmt { PIPE_TEXT, PIPE_JSON, PIPE_NONE };
 
 #define PIPE_MAX_SINKS 16
+#define PIPE_MAX_CONSUMERS 8
 
+/*
+ * Sinks get every frame as read (loggers: -w, -W); consumers get the
+ * frames and the decoded events (consumer.h).  The caller owns the
+ * sinks, consumers and model; the pipe only holds pointers.  Fill it
+ * with memset 0, then pipe_set_model/pipe_add_*.
+ */
 struct pipe {
-	enum pipe_fmt fmt;
-	struct out_opts out;
-	FILE *fp;                        /* where events are printed */
 	struct co_sink *sinks[PIPE_MAX_SINKS];
 	int nsinks;
+	bool sinks_off;                  /* replay re-feed: do not write */
+	struct co_consumer *cons[PIPE_MAX_CONSUMERS];
+	int ncons;
+	bool decode;                     /* some consumer takes events */
 	struct co_ctx ctx;
+	struct pdo_value pdo_vals[PDO_MAX_ENTRIES];   /* ctx.pdo_vals */
 	struct co_net *net;              /* model, or NULL (pipe_set_model) */
-	struct co_stats *stats;          /* --stats counters, or NULL */
-	struct diag *diag;               /* --diagnose findings, or NULL */
+	struct diag *diag;               /* --diagnose: its deadlines run in
+					  * pipe_idle(); once it finds the
+					  * traffic is not CANopen the model
+					  * is no longer fed */
 	uint64_t nframes;
 	uint64_t nsink_err;              /* failed sink writes */
 	void (*warn)(const char *msg);   /* report a sink failure (main.c) */
 };
 
-/* Attach the network model and/or statistics (either may be NULL);
- * the dissectors then see the model through p->ctx. */
-void pipe_set_model(struct pipe *p, struct co_net *net,
-		    struct co_stats *st);
-/* Attach the diagnosis (after pipe_set_model): it sees every event after
- * the model, and its findings are printed as they are raised. */
-void pipe_set_diag(struct pipe *p, struct diag *d);
-/* An input line or record that was skipped (for the diagnosis). */
-void pipe_bad(struct pipe *p, uint64_t pos, bool no_ts, const char *msg);
-/* Feed one frame through sinks, dissectors, model and printers; derived
- * events follow the frame's own line. */
+/* Attach the network model (or NULL: frames go to sinks and raw-frame
+ * consumers only); the dissectors then see the model through p->ctx. */
+void pipe_set_model(struct pipe *p, struct co_net *net);
+/* Add a sink / a consumer at the end of the list; -1 when full. */
+int pipe_add_sink(struct pipe *p, struct co_sink *s);
+int pipe_add_consumer(struct pipe *p, struct co_consumer *c);
+/* Feed one frame through sinks, consumers, dissectors and model; derived
+ * events follow the frame's own event. */
 void pipe_frame(struct pipe *p, const struct co_frame *f);
-/* Report frames lost at the source. */
+/* Hand an event that has no frame (source notes, drops) to consumers. */
+void pipe_event(struct pipe *p, const struct co_event *ev);
+/* Report frames lost at the source (a CO_EV_DROP event). */
 void pipe_drop(struct pipe *p, uint64_t ts_ns, uint32_t count,
 	       uint64_t total);
-/* Live capture with nothing received: run the model's deadlines at now_ns
- * (the clock, in the frame timestamps' time base). */
+/* Nothing received: run the model's deadlines up to now_ns (the clock,
+ * in the frame timestamps' time base; frame time in a paced replay). */
 void pipe_idle(struct pipe *p, uint64_t now_ns);
-/* End of input: the model's final deadlines and open transfers. */
+/* The model's next deadline in frame time, UINT64_MAX when none. */
+uint64_t pipe_next_due(const struct pipe *p);
+/* End of input: the model's final deadlines and open transfers, then
+ * every consumer's end(). */
 void pipe_end(struct pipe *p);
-/* Flush every sink; returns -1 if any flush failed. */
+/* A replay starts again: every consumer's reset() (the caller resets the
+ * model) and the frame count. */
+void pipe_reset(struct pipe *p);
+/* Flush every sink (a sink's first failure goes to warn) and every
+ * consumer.  Returns -1 when a consumer's output is gone (stop the run);
+ * sink failures are only counted. */
 int pipe_flush(struct pipe *p);
+/* The same for the consumers only (a terminal gets lines at once). */
+int pipe_flush_consumers(struct pipe *p);
 
 #endif

@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "co_ids.h"
 #include "event.h"
 
 /*
@@ -17,7 +18,6 @@
  */
 #define SDO_XFER_MAX 4096
 #define SDO_BLK_SEGS 127          /* segments per sub-block, at most */
-#define SDO_SEG_DATA 7            /* data bytes per segment */
 
 /* The wire bytes the state expects next (c = client, s = server). */
 enum sdo_state {

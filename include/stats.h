@@ -60,6 +60,11 @@ struct co_stats {
 void stats_init(struct co_stats *st);
 /* "N" or "N,DATA" bit/s with optional k/M suffix; -1 errno EINVAL. */
 int stats_opt_bitrate(struct co_stats *st, const char *arg);
+/* Bit/s of the bus for the load figures (0: unknown); exact: also count
+ * stuff bits exactly (--exact-load). */
+void stats_set_bitrate(struct co_stats *st, uint32_t bitrate,
+		       uint32_t dbitrate);
+void stats_set_exact(struct co_stats *st, bool exact);
 /* Account one frame (error frames are counted, not timed). */
 void stats_frame(struct co_stats *st, const struct co_frame *f);
 /* End of input: close the last load window, fill st->bits. */

@@ -19,7 +19,7 @@ struct co_range {
 };
 
 /* A named table, for registries that the table invariant unit test walks
- * (co_table_list, canerr_tables, net_tables); a registry ends with name
+ * (co_table_list, canerr_tables, link_tables); a registry ends with name
  * NULL.  Every module with co_tok/co_range tables exports one. */
 struct co_table_ref {
 	const char *name;

@@ -11,12 +11,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "diag.h"
 #include "net.h"
 #include "net_od.h"
-#include "out_diag.h"
 #include "eds_bind.h"
 #include "eds_cli.h"
+#include "consumer.h"
+#include "diag.h"
+#include "out_diag.h"
+#include "loop.h"
 #include "pipe.h"
 #include "sink.h"
 #include "source.h"
@@ -27,10 +29,20 @@
 #include "src_socketcan.h"
 #include "stats.h"
 #include "stats_print.h"
+#include "out.h"
 
 enum exit_code { EXIT_OK = 0, EXIT_SKIPPED = 1, EXIT_FATAL = 2 };
 
 #define MAX_OUT PIPE_MAX_SINKS
+#define MAX_MODEL_OPTS 64
+
+enum out_fmt { FMT_TEXT, FMT_JSON };
+
+/* A model or statistics option, applied by model_setup(). */
+struct model_opt {
+	int c;
+	const char *arg;
+};
 
 struct opts {
 	const char *read_path;
@@ -38,7 +50,7 @@ struct opts {
 	int npcap;
 	const char *log_out[MAX_OUT];
 	int nlog;
-	enum pipe_fmt fmt;
+	enum out_fmt fmt;
 	bool quiet;
 	bool verbose;
 	/* live capture */
@@ -50,11 +62,9 @@ struct opts {
 	bool stats;              /* --stats */
 	bool diagnose;           /* --diagnose */
 	struct eds_bind eds;    /* --eds, --dcf, --eds-dir */
+	struct model_opt mopt[MAX_MODEL_OPTS];   /* in command-line order */
+	int nmopt;
 };
-
-/* The model and statistics: large, static, written by the pipe only. */
-static struct co_net model;
-static struct co_stats bus_stats;
 
 enum long_only {
 	OPT_JSON = 0x100,
@@ -125,9 +135,9 @@ usage(FILE *fp)
 	      "      --json             print one JSON object per frame/event\n"
 	      "  -q, --quiet            print no per-frame lines\n"
 	      "      --stats            print bus, node and COB-ID statistics at the end\n"
-	      "      --diagnose         findings (errors, warnings, notes: what\n"
-	      "                         happened, why it matters, what to check)\n"
-	      "                         as they are raised and at the end\n"
+	      "      --diagnose         findings: errors, warnings, notes (what happened,\n"
+	      "                         why it matters, what to check) as they are\n"
+	      "                         raised and grouped at the end\n"
 	      "      --bitrate N[,D]    bit/s (and CAN FD data bit/s) for the bus load\n"
 	      "      --exact-load       also count stuff bits exactly (slower)\n"
 	      "      --hb-timeout NODE=MS  heartbeat/guarding loss after MS ms of silence\n"
@@ -269,18 +279,33 @@ parse_ifaces(int argc, char **argv, struct opts *o)
 	return 0;
 }
 
-/* Options of the model and statistics; reports a bad value. */
+/* The model and the statistics of one run, and what feeds them.  Both
+ * are large (the model about 1.4 MiB): allocated once. */
+struct run {
+	struct opts o;
+	struct co_net *net;
+	struct co_stats *stats;
+	struct od *eds_by_node[128];
+	struct pipe pipe;
+	struct co_printer printer;
+	struct co_consumer stats_c;
+	struct diag *diag;          /* --diagnose */
+	struct co_consumer diag_c;
+	struct out_diag_stream diag_out;
+};
+
+/* Apply one model or statistics option; reports a bad value. */
 static int
-model_opt(int c, const char *arg)
+model_opt(struct run *r, int c, const char *arg)
 {
 	int rc = 0;
 
 	switch (c) {
-	case OPT_HB_TIMEOUT: rc = net_opt_hb_timeout(&model, arg); break;
-	case OPT_EXPECT: rc = net_opt_expect(&model, arg); break;
-	case OPT_SDO_TIMEOUT: rc = net_opt_sdo_timeout(&model, arg); break;
-	case OPT_BITRATE: rc = stats_opt_bitrate(&bus_stats, arg); break;
-	case OPT_EXACT_LOAD: bus_stats.exact = true; break;
+	case OPT_HB_TIMEOUT: rc = net_opt_hb_timeout(r->net, arg); break;
+	case OPT_EXPECT: rc = net_opt_expect(r->net, arg); break;
+	case OPT_SDO_TIMEOUT: rc = net_opt_sdo_timeout(r->net, arg); break;
+	case OPT_BITRATE: rc = stats_opt_bitrate(r->stats, arg); break;
+	case OPT_EXACT_LOAD: stats_set_exact(r->stats, true); break;
 	default: break;
 	}
 	if (rc != 0)
@@ -290,6 +315,19 @@ model_opt(int c, const char *arg)
 			c == OPT_SDO_TIMEOUT ? "sdo-timeout (MS)" :
 			"bitrate (N[,DATA], k/M suffix)");
 	return rc;
+}
+
+static int
+add_model_opt(struct opts *o, int c, const char *arg)
+{
+	if (o->nmopt >= MAX_MODEL_OPTS) {
+		fprintf(stderr, "cosniff: too many model options (max %d)\n",
+			MAX_MODEL_OPTS);
+		return -1;
+	}
+	o->mopt[o->nmopt].c = c;
+	o->mopt[o->nmopt++].arg = arg;
+	return 0;
 }
 
 static int
@@ -303,15 +341,6 @@ add_binding(struct opts *o, int c, const char *arg)
 		return 0;
 	fprintf(stderr, "cosniff: %s\n", err);
 	return -1;
-}
-
-static struct od *eds_by_node[128];
-
-static void
-release_eds(void)
-{
-	net_od_free(&model);
-	eds_bind_release(eds_by_node);
 }
 
 /* Load the bound EDS/DCF files; per-node dictionaries for the model
@@ -341,47 +370,52 @@ load_eds(const struct opts *o, struct od *od_for_node[128])
 	return rc;
 }
 
+/* One option of parse_opts' switch that is not a single assignment. */
+static int
+parse_opt(int c, struct opts *o)
+{
+	switch (c) {
+	case 'w': return add_path(o->pcap_out, &o->npcap, optarg);
+	case 'W': return add_path(o->log_out, &o->nlog, optarg);
+	case OPT_HB_TIMEOUT:
+	case OPT_EXPECT:
+	case OPT_SDO_TIMEOUT:
+	case OPT_BITRATE:
+	case OPT_EXACT_LOAD:
+		return add_model_opt(o, c, optarg);
+	case OPT_EDS:
+	case OPT_DCF:
+	case OPT_EDS_DIR:
+		return add_binding(o, c, optarg);
+	case 'h': usage(stdout); exit(EXIT_OK);
+	case 'V': puts(PACKAGE_STRING); exit(EXIT_OK);
+	default:
+		if (parse_live_opt(c, o) == 0)
+			return 0;
+		usage(stderr);
+		return -1;
+	}
+}
+
 static int
 parse_opts(int argc, char **argv, struct opts *o)
 {
 	int c;
 
 	memset(o, 0, sizeof(*o));
-	o->fmt = PIPE_TEXT;
-	net_init(&model);
-	stats_init(&bus_stats);
+	o->fmt = FMT_TEXT;
 	while ((c = getopt_long(argc, argv, "r:w:W:qvhV", long_opts, NULL)) != -1) {
 		switch (c) {
 		case 'r': o->read_path = optarg; break;
-		case 'w': if (add_path(o->pcap_out, &o->npcap, optarg)) return -1; break;
-		case 'W': if (add_path(o->log_out, &o->nlog, optarg)) return -1; break;
-		case OPT_JSON: o->fmt = PIPE_JSON; break;
-		case OPT_TEXT: o->fmt = PIPE_TEXT; break;
+		case OPT_JSON: o->fmt = FMT_JSON; break;
+		case OPT_TEXT: o->fmt = FMT_TEXT; break;
 		case OPT_STATS: o->stats = true; break;
 		case OPT_DIAGNOSE: o->diagnose = true; break;
-		case OPT_HB_TIMEOUT:
-		case OPT_EXPECT:
-		case OPT_SDO_TIMEOUT:
-		case OPT_BITRATE:
-		case OPT_EXACT_LOAD:
-			if (model_opt(c, optarg) != 0)
-				return -1;
-			break;
-		case OPT_EDS:
-		case OPT_DCF:
-		case OPT_EDS_DIR:
-			if (add_binding(o, c, optarg) != 0)
-				return -1;
-			break;
 		case 'q': o->quiet = true; break;
 		case 'v': o->verbose = true; break;
-		case 'h': usage(stdout); exit(EXIT_OK);
-		case 'V': puts(PACKAGE_STRING); exit(EXIT_OK);
 		default:
-			if (parse_live_opt(c, o) == 0)
-				break;
-			usage(stderr);
-			return -1;
+			if (parse_opt(c, o) != 0)
+				return -1;
 		}
 	}
 	if (parse_ifaces(argc, argv, o) != 0)
@@ -393,6 +427,34 @@ parse_opts(int argc, char **argv, struct opts *o)
 		return -1;
 	}
 	return 0;
+}
+
+/* Model and statistics to their state before the first frame: defaults,
+ * the command-line options, the EDS/DCF dictionaries. */
+static int
+model_setup(struct run *r)
+{
+	int i;
+
+	net_od_free(r->net);
+	net_init(r->net);
+	stats_init(r->stats);
+	for (i = 0; i < r->o.nmopt; i++)
+		if (model_opt(r, r->o.mopt[i].c, r->o.mopt[i].arg) != 0)
+			return -1;
+	if (net_od_seed(r->net, r->eds_by_node) != 0) {
+		fputs("cosniff: out of memory for the object dictionaries\n",
+		      stderr);
+		return -1;
+	}
+	return 0;
+}
+
+/* loop.reset: a replay jumped back */
+static void
+model_reset(void *arg)
+{
+	model_setup(arg);
 }
 
 static void
@@ -439,7 +501,7 @@ open_sinks(struct pipe *p, const struct opts *o)
 				strerror(errno));
 			return -1;
 		}
-		p->sinks[p->nsinks++] = s;
+		pipe_add_sink(p, s);
 	}
 	return 0;
 }
@@ -472,38 +534,26 @@ close_sinks(struct pipe *p)
 	return rc;
 }
 
-/* Drain a file source through the pipe; returns the number of bad items. */
-static uint64_t
-run_source(struct co_source *src, struct pipe *p)
+/* loop.report: a message of the source, as "file:line: what" for files
+ * and "cosniff: what" live */
+static void
+report_source(void *arg, const struct co_source *src, int rc)
 {
-	struct co_frame f;
-	int rc;
+	struct run *r = arg;
+	bool live = r->o.nifaces > 0;
+	unsigned long long pos = src->pos;
 
-	while ((rc = src->next(src, &f)) != SRC_EOF) {
-		switch (rc) {
-		case SRC_FRAME:
-			pipe_frame(p, &f);
-			break;
-		case SRC_DROP:
-			pipe_drop(p, f.ts_ns, src->drop_delta, src->ndrop);
-			break;
-		case SRC_BAD:
-			fprintf(stderr, "%s:%llu: %s\n", src->name,
-				(unsigned long long)src->pos, src->msg);
-			pipe_bad(p, src->pos, src->bad_no_ts, src->msg);
-			break;
-		case SRC_NOTE:
-			fprintf(stderr, "%s:%llu: note: %s\n", src->name,
-				(unsigned long long)src->pos, src->msg);
-			break;
-		case SRC_ERR:
-			fprintf(stderr, "cosniff: %s: %s\n", src->name, src->msg);
-			return src->nbad + 1;
-		default:
-			break;
-		}
-	}
-	return src->nbad;
+	if (r->diag && rc == SRC_BAD && !live)
+		diag_input_bad(r->diag, src->pos, src->bad_no_ts, src->msg);
+	if (live && rc != SRC_FRAME)
+		fprintf(stderr, "cosniff: %s\n", src->msg);
+	else if (rc == SRC_BAD)
+		fprintf(stderr, "%s:%llu: %s\n", src->name, pos, src->msg);
+	else if (rc == SRC_NOTE)
+		fprintf(stderr, "%s:%llu: note: %s\n", src->name, pos,
+			src->msg);
+	else if (rc == SRC_ERR)
+		fprintf(stderr, "cosniff: %s: %s\n", src->name, src->msg);
 }
 
 /* ---- live capture ---- */
@@ -523,6 +573,77 @@ live_rcvbuf_note(struct co_source *src, int want)
 		"(SO_RCVBUFFORCE); bursts may be dropped\n", got / 2, want);
 }
 
+/* Without --bitrate, the bus load uses the bitrate the first interface
+ * with a CAN controller reports (virtual ones have none). */
+static void
+live_bitrate(struct co_stats *st, const char *const *names, int n)
+{
+	struct co_link l;
+	int i;
+
+	if (st->bitrate != 0)
+		return;
+	for (i = 0; i < n; i++) {
+		if (link_query(names[i], &l) != 0 || link_bitrate(&l) == 0)
+			continue;
+		stats_set_bitrate(st, link_bitrate(&l),
+				  l.has_dbt ? l.dbitrate : 0);
+		return;
+	}
+}
+
+/* Open the interfaces; NULL after a message. */
+static struct co_source *
+open_live(struct run *r, const char *names[SCAN_MAX_IFACES])
+{
+	struct scan_spec specs[SCAN_MAX_IFACES];
+	struct co_source *src;
+	const char *why = NULL;
+	int i;
+
+	for (i = 0; i < r->o.nifaces; i++) {
+		if (scan_parse_spec(r->o.ifaces[i], &specs[i], &why) != 0) {
+			fprintf(stderr, "cosniff: %s: %s\n", r->o.ifaces[i],
+				why);
+			return NULL;
+		}
+		names[i] = specs[i].iface;
+	}
+	src = src_socketcan_open(specs, r->o.nifaces, &r->o.scan, &why);
+	if (src == NULL) {
+		fprintf(stderr, "cosniff: %s\n", why ? why : strerror(errno));
+		return NULL;
+	}
+	live_rcvbuf_note(src, r->o.scan.rcvbuf);
+	live_bitrate(r->stats, names, r->o.nifaces);
+	return src;
+}
+
+static struct co_source *
+open_file(const char *path)
+{
+	const char *why = NULL;
+	struct co_source *src = src_file_open(path, &why);
+
+	if (src == NULL)
+		fprintf(stderr, "cosniff: %s: %s\n", path,
+			why ? why : strerror(errno));
+	return src;
+}
+
+/* ---- one run, one tail ---- */
+
+/* The model's PDO/SDO-channel/29-bit tables are bounded. */
+static void
+note_od_overflow(const struct co_net *net)
+{
+	if (net->od != NULL && net->od->overflow)
+		fprintf(stderr, "cosniff: note: more than %d PDOs, %d SDO "
+			"channels or %d 29-bit COB-IDs configured; the rest "
+			"are not decoded\n", NET_PDO_MAX, NET_SDO_CHAN_MAX,
+			NET_COB_EXT_MAX);
+}
+
 static void
 live_summary(const struct capture_stats *st, const struct pipe *p)
 {
@@ -536,180 +657,174 @@ live_summary(const struct capture_stats *st, const struct pipe *p)
 	fputc('\n', stderr);
 }
 
-/* Without --bitrate, the bus load uses the bitrate the first interface
- * with a CAN controller reports (virtual ones have none). */
-static void
-live_bitrate(const char *const *names, int n)
+/* File input: what was skipped or cut short.  Returns the exit code. */
+static int
+file_summary(const struct loop *l)
 {
-	struct co_link l;
-	int i;
+	const struct co_source *src = l->src;
+	uint64_t nbad = src->nbad + (l->src_failed ? 1 : 0);
 
-	if (bus_stats.bitrate != 0)
-		return;
-	for (i = 0; i < n; i++) {
-		if (link_query(names[i], &l) != 0 || link_bitrate(&l) == 0)
-			continue;
-		bus_stats.bitrate = link_bitrate(&l);
-		bus_stats.dbitrate = l.has_dbt ? l.dbitrate : 0;
-		return;
-	}
+	if (nbad)
+		fprintf(stderr, "cosniff: %s: %llu %s%s skipped\n", src->name,
+			(unsigned long long)nbad, src->unit ? src->unit : "line",
+			nbad == 1 ? "" : "s");
+	if (l->signal)
+		fprintf(stderr, "cosniff: %s: interrupted after %llu "
+			"frame%s\n", src->name,
+			(unsigned long long)l->st.frames,
+			l->st.frames == 1 ? "" : "s");
+	return nbad ? EXIT_SKIPPED : EXIT_OK;
 }
 
-/* Capture from the interfaces until SIGINT/SIGTERM. */
+/* After the loop: statistics, summaries, files closed; the exit code. */
 static int
-run_live(const struct opts *o, struct pipe *p)
+finish(struct run *r, struct loop *l, int rc)
 {
-	struct scan_spec specs[SCAN_MAX_IFACES];
-	const char *names[SCAN_MAX_IFACES];
-	struct capture_opts co;
-	struct capture_stats st;
-	struct co_source *src;
-	const char *why = NULL;
-	int i, rc = EXIT_OK;
+	bool live = l->live != NULL;
 
-	for (i = 0; i < o->nifaces; i++) {
-		if (scan_parse_spec(o->ifaces[i], &specs[i], &why) != 0) {
-			fprintf(stderr, "cosniff: %s: %s\n", o->ifaces[i],
-				why);
-			return EXIT_FATAL;
-		}
-		names[i] = specs[i].iface;
-	}
-	src = src_socketcan_open(specs, o->nifaces, &o->scan, &why);
-	if (src == NULL) {
-		fprintf(stderr, "cosniff: %s\n", why ? why : strerror(errno));
-		return EXIT_FATAL;
-	}
-	live_rcvbuf_note(src, o->scan.rcvbuf);
-	live_bitrate(names, o->nifaces);
-	memset(&co, 0, sizeof(co));
-	co.link = o->link;
-	co.tty = isatty(STDOUT_FILENO);
-	co.ifaces = names;
-	co.nifaces = o->nifaces;
-	if (capture_run(src, p, &co, &st) != 0)
-		rc = EXIT_FATAL;
-	src->close(src);
-	live_summary(&st, p);
-	if (rc == EXIT_OK && p->nsink_err)
+	note_od_overflow(r->net);
+	if (r->o.stats)
+		stats_print(stdout, r->stats, r->net, r->o.fmt == FMT_JSON);
+	if (r->diag)
+		out_diag_report(stdout, r->diag, r->o.fmt == FMT_JSON);
+	if (live)
+		live_summary(&l->st, &r->pipe);
+	else if (rc == EXIT_OK)
+		rc = file_summary(l);
+	l->src->close(l->src);
+	if (rc == EXIT_OK && r->pipe.nsink_err)
 		rc = EXIT_SKIPPED;
+	if (close_sinks(&r->pipe) != 0 && rc == EXIT_OK)
+		rc = EXIT_SKIPPED;
+	/* live: a closed pipe only ends the capture */
+	if (fflush(stdout) != 0 && !live)
+		rc = EXIT_FATAL;
 	return rc;
 }
 
-/* The model's PDO/SDO-channel/29-bit tables are bounded. */
+/* Consumers and the model, as the options ask. */
 static void
-note_od_overflow(void)
+wire_pipe(struct run *r)
 {
-	if (model.od != NULL && model.od->overflow)
-		fprintf(stderr, "cosniff: note: more than %d PDOs, %d SDO "
-			"channels or %d 29-bit COB-IDs configured; the rest "
-			"are not decoded\n", NET_PDO_MAX, NET_SDO_CHAN_MAX,
-			NET_COB_EXT_MAX);
+	struct out_opts out = { .verbose = r->o.verbose };
+
+	r->pipe.warn = warn_line;
+	if (!r->o.quiet) {
+		if (r->o.fmt == FMT_JSON)
+			consumer_json_init(&r->printer, stdout, &out);
+		else
+			consumer_text_init(&r->printer, stdout, &out);
+		pipe_add_consumer(&r->pipe, &r->printer.c);
+	}
+	/* --diagnose reads the bus load: statistics first (their end()
+	 * computes it before the diagnosis' end()) */
+	if (r->o.stats || r->diag) {
+		consumer_stats_init(&r->stats_c, r->stats);
+		pipe_add_consumer(&r->pipe, &r->stats_c);
+	}
+	if (r->diag) {
+		consumer_diag_init(&r->diag_c, r->diag);
+		pipe_add_consumer(&r->pipe, &r->diag_c);
+		r->pipe.diag = r->diag;
+	}
+	if (!r->o.quiet || r->o.stats || r->diag)
+		pipe_set_model(&r->pipe, r->net);
 }
 
-/* --stats and --diagnose reports at the end of the run. */
-static void
-print_reports(const struct opts *o, struct diag *d)
-{
-	if (o->stats)
-		stats_print(stdout, &bus_stats, &model, o->fmt == PIPE_JSON);
-	if (d != NULL)
-		out_diag_report(stdout, d, o->fmt == PIPE_JSON);
-	diag_free(d);
-}
-
-/* The model (and statistics) are needed for printing, --stats and
- * --diagnose (which also reads the bus load). */
+/* --diagnose: findings raised go to stdout with the event lines (not
+ * with -q: then only the report at the end). */
 static int
-attach_model(const struct opts *o, struct pipe *p, struct diag **d)
+diag_setup(struct run *r)
 {
-	bool st = o->stats || o->diagnose;
-
-	*d = NULL;
-	if (!o->quiet || st)
-		pipe_set_model(p, &model, st ? &bus_stats : NULL);
-	if (!o->diagnose)
+	if (!r->o.diagnose)
 		return 0;
-	*d = diag_new(&model, &bus_stats, NULL, NULL);
-	if (*d == NULL) {
+	r->diag_out.fp = stdout;
+	r->diag_out.json = r->o.fmt == FMT_JSON;
+	r->diag = diag_new(r->net, r->stats, r->o.quiet ? NULL : out_diag_emit,
+			   &r->diag_out);
+	if (r->diag == NULL) {
 		fputs("cosniff: out of memory for the diagnosis\n", stderr);
 		return -1;
 	}
-	pipe_set_diag(p, *d);
 	return 0;
+}
+
+/* Open the input and run the loop over it; the exit code. */
+static int
+run_input(struct run *r)
+{
+	const char *names[SCAN_MAX_IFACES];
+	struct capture_opts co;
+	struct loop l;
+	int rc = EXIT_OK;
+
+	memset(&l, 0, sizeof(l));
+	memset(&co, 0, sizeof(co));
+	l.pipe = &r->pipe;
+	l.report = report_source;
+	l.report_arg = r;
+	l.reset = model_reset;
+	l.reset_arg = r;
+	if (r->o.nifaces) {
+		l.src = open_live(r, names);
+		co.link = r->o.link;
+		co.ifaces = names;
+		co.nifaces = r->o.nifaces;
+		l.live = &co;
+		l.flush_idle = isatty(STDOUT_FILENO);
+	} else {
+		l.src = open_file(r->o.read_path);
+		l.path = r->o.read_path;
+	}
+	if (l.src == NULL) {
+		close_sinks(&r->pipe);
+		return EXIT_FATAL;
+	}
+	if (loop_run(&l) != 0 && l.live)
+		rc = EXIT_FATAL;
+	return finish(r, &l, rc);
+}
+
+static void
+run_free(struct run *r)
+{
+	if (r->net)
+		net_od_free(r->net);
+	eds_bind_release(r->eds_by_node);
+	diag_free(r->diag);
+	free(r->net);
+	free(r->stats);
 }
 
 int
 main(int argc, char **argv)
 {
 	static char outbuf[1 << 16];
-	struct opts o;
-	struct pipe p;
-	struct co_source *src;
-	struct diag *diag;
-	const char *why = NULL;
-	uint64_t nbad;
-	int rc = EXIT_OK;
+	static struct run r;
+	int rc = EXIT_FATAL;
 
 	/* subcommands */
 	if (argc > 1 && strcmp(argv[1], "eds") == 0)
 		return eds_cli_main(argc - 1, argv + 1);
-	if (parse_opts(argc, argv, &o) != 0)
+	if (parse_opts(argc, argv, &r.o) != 0)
 		return EXIT_FATAL;
-	atexit(release_eds);
-	if (load_eds(&o, eds_by_node) != 0)
-		return EXIT_FATAL;
-	if (net_od_seed(&model, eds_by_node) != 0) {
-		fputs("cosniff: out of memory for the object dictionaries\n",
-		      stderr);
-		return EXIT_FATAL;
+	r.net = calloc(1, sizeof(*r.net));
+	r.stats = calloc(1, sizeof(*r.stats));
+	if (r.net == NULL || r.stats == NULL) {
+		fputs("cosniff: out of memory\n", stderr);
+		goto out;
 	}
-	memset(&p, 0, sizeof(p));
-	p.fmt = o.quiet ? PIPE_NONE : o.fmt;
-	p.out.verbose = o.verbose;
-	p.fp = stdout;
-	p.warn = warn_line;
+	if (load_eds(&r.o, r.eds_by_node) != 0 || model_setup(&r) != 0 ||
+	    diag_setup(&r) != 0)
+		goto out;
 	setvbuf(stdout, outbuf, _IOFBF, sizeof(outbuf));
-	if (open_sinks(&p, &o) != 0) {
-		close_sinks(&p);
-		return EXIT_FATAL;
+	if (open_sinks(&r.pipe, &r.o) != 0) {
+		close_sinks(&r.pipe);
+		goto out;
 	}
-	if (attach_model(&o, &p, &diag) != 0) {
-		close_sinks(&p);
-		return EXIT_FATAL;
-	}
-	if (o.nifaces) {
-		rc = run_live(&o, &p);
-		pipe_end(&p);
-		note_od_overflow();
-		print_reports(&o, diag);
-		if (close_sinks(&p) != 0 && rc == EXIT_OK)
-			rc = EXIT_SKIPPED;
-		fflush(stdout);   /* a closed pipe only ends the capture */
-		return rc;
-	}
-	src = src_file_open(o.read_path, &why);
-	if (src == NULL) {
-		fprintf(stderr, "cosniff: %s: %s\n", o.read_path,
-			why ? why : strerror(errno));
-		close_sinks(&p);
-		diag_free(diag);
-		return EXIT_FATAL;
-	}
-	nbad = run_source(src, &p);
-	pipe_end(&p);
-	note_od_overflow();
-	print_reports(&o, diag);
-	if (nbad)
-		fprintf(stderr, "cosniff: %s: %llu %s%s skipped\n", src->name,
-			(unsigned long long)nbad, src->unit ? src->unit : "line",
-			nbad == 1 ? "" : "s");
-	src->close(src);
-	if (nbad || p.nsink_err)
-		rc = EXIT_SKIPPED;
-	if (close_sinks(&p) != 0)
-		rc = EXIT_SKIPPED;
-	if (fflush(stdout) != 0)
-		rc = EXIT_FATAL;
+	wire_pipe(&r);
+	rc = run_input(&r);
+out:
+	run_free(&r);
 	return rc;
 }

@@ -1,87 +1,60 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* pipe.c - frame -> sinks -> dissect -> model -> printers */
+/* pipe.c - frame -> sinks -> consumers' raw frames -> dissect -> model ->
+ * consumers' events */
 #include "config.h"
 #include "pipe.h"
 
-#include <stdio.h>
 #include <string.h>
 
 #include "net_od.h"
-#include "out_diag.h"
-
-static void
-pipe_finding(struct pipe *p, const struct co_event *ev)
-{
-	struct obuf o;
-
-	if (p->fmt == PIPE_NONE)
-		return;
-	ob_reset(&o);
-	if (p->fmt == PIPE_JSON)
-		out_diag_json_event(&o, ev);
-	else
-		out_diag_text_event(&o, ev);
-	ob_ch(&o, '\n');
-	fwrite(o.b, 1, o.len, p->fp);
-}
 
 static void
 pipe_emit(struct pipe *p, const struct co_event *ev)
 {
-	if (ev->kind == CO_EV_FINDING) {
-		pipe_finding(p, ev);
-		return;
-	}
-	switch (p->fmt) {
-	case PIPE_TEXT:
-		out_text_event(p->fp, ev, &p->out);
-		break;
-	case PIPE_JSON:
-		out_json_event(p->fp, ev, &p->out);
-		break;
-	case PIPE_NONE:
-		break;
-	}
+	int i;
+
+	for (i = 0; i < p->ncons; i++)
+		if (p->cons[i]->event)
+			p->cons[i]->event(p->cons[i], ev);
 }
 
 /* co_emit_fn for the model's derived events */
 static void
 pipe_emit_cb(void *arg, const struct co_event *ev)
 {
-	struct pipe *p = arg;
-
-	pipe_emit(p, ev);
-	if (p->diag && ev->kind != CO_EV_FINDING)
-		diag_event(p->diag, ev);
+	pipe_emit(arg, ev);
 }
 
 void
-pipe_set_diag(struct pipe *p, struct diag *d)
-{
-	p->diag = d;
-	if (d) {
-		d->emit = pipe_emit_cb;
-		d->arg = p;
-	}
-}
-
-void
-pipe_bad(struct pipe *p, uint64_t pos, bool no_ts, const char *msg)
-{
-	if (p->diag)
-		diag_input_bad(p->diag, pos, no_ts, msg);
-}
-
-void
-pipe_set_model(struct pipe *p, struct co_net *net, struct co_stats *st)
+pipe_set_model(struct pipe *p, struct co_net *net)
 {
 	p->net = net;
-	p->stats = st;
 	p->ctx.net = net;
 	p->ctx.sdo_in_block = net ? net_sdo_in_block : NULL;
 	p->ctx.guard_pending = net ? net_guard_pending : NULL;
 	p->ctx.route = net ? net_route : NULL;
 	p->ctx.obj_info = net ? net_obj_info : NULL;
+	p->ctx.pdo_vals = p->pdo_vals;
+}
+
+int
+pipe_add_sink(struct pipe *p, struct co_sink *s)
+{
+	if (p->nsinks >= PIPE_MAX_SINKS)
+		return -1;
+	p->sinks[p->nsinks++] = s;
+	return 0;
+}
+
+int
+pipe_add_consumer(struct pipe *p, struct co_consumer *c)
+{
+	if (p->ncons >= PIPE_MAX_CONSUMERS)
+		return -1;
+	p->cons[p->ncons++] = c;
+	if (c->event)
+		p->decode = true;
+	return 0;
 }
 
 static void
@@ -107,29 +80,37 @@ void
 pipe_frame(struct pipe *p, const struct co_frame *f)
 {
 	struct co_event ev;
+	int i;
 
 	p->nframes++;
-	pipe_sinks(p, f);
-	if (p->stats)
-		stats_frame(p->stats, f);
-	if (p->net)
+	if (!p->sinks_off)
+		pipe_sinks(p, f);
+	for (i = 0; i < p->ncons; i++)
+		if (p->cons[i]->frame)
+			p->cons[i]->frame(p->cons[i], f);
+	if (p->net == NULL) {
+		if (!p->decode)
+			return;
+	} else {
 		net_tick(p->net, f->ts_ns, pipe_emit_cb, p);
-	else if (p->fmt == PIPE_NONE)
-		return;
-	if (p->diag)
-		diag_tick(p->diag, f->ts_ns);
-	if (p->fmt == PIPE_NONE && !p->diag && !net_wants_frame(f) &&
-	    !net_od_routed(p->net, f)) {
-		net_note_frame(p->net, f);      /* statistics only */
-		return;
+		/* nobody reads events: the model needs only some frames */
+		if (!p->decode && !net_wants_frame(f) &&
+		    !net_od_routed(p->net, f)) {
+			net_note_frame(p->net, f);
+			return;
+		}
 	}
 	dissect_frame(&p->ctx, f, &ev);
 	pipe_emit(p, &ev);
-	/* traffic that is not CANopen no longer changes the model */
+	/* not CANopen: the model's conclusions would rest on misread frames */
 	if (p->net && !diag_not_canopen(p->diag))
 		net_apply(p->net, &ev, pipe_emit_cb, p);
-	if (p->diag)
-		diag_event(p->diag, &ev);
+}
+
+void
+pipe_event(struct pipe *p, const struct co_event *ev)
+{
+	pipe_emit(p, ev);
 }
 
 void
@@ -141,15 +122,37 @@ pipe_idle(struct pipe *p, uint64_t now_ns)
 		diag_tick(p->diag, now_ns);
 }
 
+uint64_t
+pipe_next_due(const struct pipe *p)
+{
+	uint64_t t = UINT64_MAX, dt = diag_next_due(p->diag);
+
+	if (p->net != NULL && p->net->started)
+		t = p->net->next_due_ns;
+	return dt < t ? dt : t;
+}
+
 void
 pipe_end(struct pipe *p)
 {
+	int i;
+
 	if (p->net)
 		net_finish(p->net, pipe_emit_cb, p);
-	if (p->stats)
-		stats_finish(p->stats);
-	if (p->diag)
-		diag_finish(p->diag);
+	for (i = 0; i < p->ncons; i++)
+		if (p->cons[i]->end)
+			p->cons[i]->end(p->cons[i]);
+}
+
+void
+pipe_reset(struct pipe *p)
+{
+	int i;
+
+	p->nframes = 0;
+	for (i = 0; i < p->ncons; i++)
+		if (p->cons[i]->reset)
+			p->cons[i]->reset(p->cons[i]);
 }
 
 void
@@ -163,14 +166,12 @@ pipe_drop(struct pipe *p, uint64_t ts_ns, uint32_t count, uint64_t total)
 	ev.u.drop.count = count;
 	ev.u.drop.total = total;
 	pipe_emit(p, &ev);
-	if (p->diag)
-		diag_event(p->diag, &ev);
 }
 
 int
 pipe_flush(struct pipe *p)
 {
-	int i, rc = 0;
+	int i;
 
 	for (i = 0; i < p->nsinks; i++) {
 		struct co_sink *s = p->sinks[i];
@@ -178,12 +179,20 @@ pipe_flush(struct pipe *p)
 
 		if (s->flush(s) == 0)
 			continue;
-		rc = -1;
 		p->nsink_err++;
 		if (nerr == 0 && p->warn)
 			p->warn(s->msg);
 	}
-	if (p->fp)
-		fflush(p->fp);
+	return pipe_flush_consumers(p);
+}
+
+int
+pipe_flush_consumers(struct pipe *p)
+{
+	int i, rc = 0;
+
+	for (i = 0; i < p->ncons; i++)
+		if (p->cons[i]->flush && p->cons[i]->flush(p->cons[i]) != 0)
+			rc = -1;
 	return rc;
 }

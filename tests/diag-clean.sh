@@ -16,7 +16,7 @@ expected() {
 		echo "BUS_ERROR_FRAMES FILE_TS_BACKWARDS" ;;
 	edge_cases.log)        # oracle edge cases: error frames, SDO oddities
 		echo "BUS_ERROR_FRAMES BUS_RESTART SDO_INTERRUPTED SDO_PROTOCOL" ;;
-	emcy-invalid.log | emcy.log | odint-dcf.log) echo "EMCY_ACTIVE" ;;
+	emcy.log | odint-dcf.log) echo "EMCY_ACTIVE" ;;
 	sample.log) echo "EMCY_ACTIVE" ;;     # EMCY 8130 never reset
 	errframes.log)
 		echo "BUS_ERROR_FRAMES BUS_ERROR_PASSIVE BUS_OFF BUS_RESTART" ;;
@@ -26,7 +26,8 @@ expected() {
 	guarding.log) echo "GUARD_LOST GUARD_TOGGLE" ;;
 	hb-invalid.log) echo "GUARD_LOST" ;;  # guarding RTR, invalid answer
 	hb-learn.log | hb-timeout.log | odint-upload.log) echo "HB_LOST" ;;
-	nmt.log) echo "NMT_NO_NODE" ;;        # commands to absent nodes
+	nmt.log | nmt-scan.log) echo "NMT_NO_NODE" ;;  # to absent nodes
+	hb-burst.log) echo "HB_LOST" ;;       # start-up burst, then one loss
 	odint-remap.log) echo "EMCY_ACTIVE SDO_ABORT" ;;
 	pc-classic-ns.pcap | pc-sll2.pcap | real-candump-pad.log |\
 	real-pycan.log | real-screen-e.txt) echo "BUS_ERROR_FRAMES" ;;

@@ -267,6 +267,36 @@ test_burst() {
 		"$(cat burst.err)"
 }
 
+# ---- 4c. SIGKILL while logging: both files are valid (whole lines and
+# records) and hold every frame older than 200 ms (+100 ms for TCG) ----
+test_kill() {
+	b=$(rcvlists)
+	candump -L vcan0 >kcd.log 2>kcd.err &
+	cpid=$!
+	wait_bound "$b"
+	start kill -q -W k.log -w k.pcap vcan0
+	cangen vcan0 -g 4 -n 600 &
+	g=$!
+	sleep 1.3
+	t=$(date +%s.%N)
+	kill -KILL "$pid"; wait "$pid" 2>/dev/null
+	wait $g; sleep 0.2; kill $cpid; wait $cpid
+	"$C" -q -r k.log 2>kr.err && [ "$(tail -c1 k.log | od -An -tx1)" = " 0a" ]
+	res $? "SIGKILL: the candump log reads back, whole lines" \
+		"$(cat kr.err)" "$(tail -c 100 k.log)"
+	# (a pcap has no interface names)
+	"$C" -q -r k.pcap -W kp.log 2>kp.err &&
+		diff <(cut -d' ' -f1,3 k.log) <(cut -d' ' -f1,3 kp.log) >/dev/null
+	res $? "SIGKILL: the pcap reads back, the same frames" \
+		"$(cat kp.err)" "log $(lines k.log), pcap $(lines kp.log)"
+	old=$(awk -v t="$t" '{ s = substr($1, 2, 17) + 0 } s < t - 0.3' kcd.log)
+	n=$(printf '%s\n' "$old" | grep -c .)
+	printf '%s\n' "$old" | head -n "$n" >kold.log
+	head -n "$n" k.log | cmp -s - kold.log && [ "$n" -gt 100 ]
+	res $? "SIGKILL: every frame older than 300 ms is in the log ($n)" \
+		"log $(lines k.log) lines, candump $(lines kcd.log), $n old"
+}
+
 # ---- 5. SIGTERM/SIGINT and the 200 ms flush timer ----
 test_flush() {
 	start fx -q -W fx.log -w fx.pcap --rcvbuf 8388608 vcan0
@@ -406,7 +436,7 @@ test_plain_log() {
 }
 
 all="vs_candump plain_log text_as_replay hb_live stats_live tty_pipe down_up drops
-	burst flush disk_full rotate filters errors"
+	burst kill flush disk_full rotate filters errors"
 for t in ${LIVE_TESTS:-$all}; do
 	"test_$t"
 done

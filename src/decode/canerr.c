@@ -419,17 +419,16 @@ fmt_info(struct obuf *o, const struct canerr_info *ei, bool verbose)
 }
 
 size_t
-canerr_fmt(char *buf, size_t size, const struct co_frame *f, bool verbose)
+canerr_fmt(char *buf, size_t size, const struct canerr_info *ei,
+	   bool verbose)
 {
-	struct canerr_info ei;
 	struct obuf o;
 	size_t n;
 
 	if (size == 0)
 		return 0;
-	canerr_parse(f, &ei);
 	ob_reset(&o);
-	fmt_info(&o, &ei, verbose);
+	fmt_info(&o, ei, verbose);
 	n = o.len < size - 1 ? o.len : size - 1;
 	memcpy(buf, o.b, n);
 	buf[n] = '\0';

@@ -25,7 +25,7 @@ const struct co_tok co_nmt_states[] = {
 };
 
 /* CiA 301 table 26: codes with a meaning of their own (looked up first). */
-const struct co_tok co_emcy_codes[] = {
+static const struct co_tok co_emcy_codes[] = {
 	{ 0x0000, "error reset / no error" },
 	{ 0x8110, "CAN overrun (objects lost)" },
 	{ 0x8120, "CAN in error passive mode" },
@@ -41,7 +41,7 @@ const struct co_tok co_emcy_codes[] = {
 };
 
 /* CiA 301 table 26: error code classes (upper byte, or upper nibble). */
-const struct co_range co_emcy_classes[] = {
+static const struct co_range co_emcy_classes[] = {
 	{ 0x0000, 0x00FF, "error reset / no error" },
 	{ 0x1000, 0x10FF, "generic error" },
 	{ 0x2000, 0x20FF, "current" },
@@ -208,21 +208,21 @@ const struct co_tok co_lss_bitrates[] = {
 	{ 0, NULL },
 };
 
-const struct co_tok co_lss_err_node_id[] = {
+static const struct co_tok co_lss_err_node_id[] = {
 	{ 0, "ok" },
 	{ 1, "node-ID out of range" },
 	{ 0xFF, "implementation specific error" },
 	{ 0, NULL },
 };
 
-const struct co_tok co_lss_err_bit_timing[] = {
+static const struct co_tok co_lss_err_bit_timing[] = {
 	{ 0, "ok" },
 	{ 1, "bit timing not supported" },
 	{ 0xFF, "implementation specific error" },
 	{ 0, NULL },
 };
 
-const struct co_tok co_lss_err_store[] = {
+static const struct co_tok co_lss_err_store[] = {
 	{ 0, "ok" },
 	{ 1, "store configuration not supported" },
 	{ 2, "storage media access error" },
@@ -252,7 +252,7 @@ const struct co_tok co_lss_val_names[] = {
 
 /* CiA 301 table 63 communication objects, and the CiA 302 ones that
  * configuration tools touch most. */
-const struct co_tok co_od_objects[] = {
+static const struct co_tok co_od_objects[] = {
 	{ 0x1000, "device type" },
 	{ 0x1001, "error register" },
 	{ 0x1002, "manufacturer status register" },
@@ -300,7 +300,7 @@ const struct co_tok co_od_objects[] = {
 };
 
 /* CiA 301 object dictionary areas. */
-const struct co_range co_od_areas[] = {
+static const struct co_range co_od_areas[] = {
 	{ 0x0001, 0x025F, "data types" },
 	{ 0x1000, 0x11FF, "communication profile area" },
 	{ 0x1200, 0x127F, "SDO server parameter" },

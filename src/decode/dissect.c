@@ -8,14 +8,10 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "co_ids.h"
 #include "co_tables.h"
 #include "dissectors.h"
 
-#define CO_NODE_MASK 0x7Fu
-#define CO_FC_SHIFT 7
-#define FC_NMT_EC 0xE
-#define FC_TPDO1 0x3       /* TPDO1..4 are 0x3, 0x5, 0x7, 0x9 */
-#define FC_TPDO4 0x9
 
 /*
  * Function code (id >> 7) -> dissector, for node-ID 0 and 1..127.
@@ -95,14 +91,14 @@ dissect_rtr(const struct co_frame *f, struct co_event *ev)
 	struct co_rd rd;
 
 	ev->node = f->id & CO_NODE_MASK;
-	if (fc == FC_NMT_EC) {
+	if (fc == CO_FC_NMT_EC) {
 		ev->kind = CO_EV_GUARD_REQ;
 		ev->u.guard_req.len = f->len;
 		if (ev->node == 0)
 			ev_mark(ev, CO_INVALID, "node-id 0");
 		return;
 	}
-	if (fc >= FC_TPDO1 && fc <= FC_TPDO4 && fc % 2 == 1) {
+	if (co_fc_is_tpdo(fc)) {
 		ev->kind = CO_EV_PDO;
 		rd_init(&rd, f->data, 0);
 		pdo_dissector.decode(NULL, &rd, ev);
@@ -193,6 +189,7 @@ dissect_frame(const struct co_ctx *ctx, const struct co_frame *f,
 	ev_init(ev, f);
 	if (co_frame_is_err(f)) {
 		ev->kind = CO_EV_ERROR_FRAME;
+		canerr_parse(f, &ev->u.err);
 		if (f->len != CO_CAN_MAX_DLEN)
 			ev_mark(ev, CO_SHORT, "error frame dlc != 8");
 		return;

@@ -51,19 +51,6 @@ struct nl_req {
 	struct ifinfomsg ifi;
 };
 
-/* Walk the attributes in [p, p+len) calling fn for each. */
-static void
-rta_walk(const void *p, size_t len,
-	 void (*fn)(const struct rtattr *a, struct co_link *l),
-	 struct co_link *l)
-{
-	const struct rtattr *a = p;
-	unsigned int left = (unsigned int)len;
-
-	for (; RTA_OK(a, left); a = RTA_NEXT(a, left))
-		fn(a, l);
-}
-
 /* IFLA_CAN_* and IFLA_INFO_XSTATS attributes present in the reply:
  * libsocketcan prints to stderr for every attribute it does not find, so
  * it is only asked for what the driver reports. */
@@ -72,15 +59,33 @@ struct nl_seen {
 	bool xstats, stats64;
 };
 
-static struct nl_seen seen;
+/* What parsing one reply fills. */
+struct nl_parse {
+	struct co_link *l;
+	struct nl_seen seen;
+};
+
+/* Walk the attributes in [p, p+len) calling fn for each. */
+static void
+rta_walk(const void *p, size_t len,
+	 void (*fn)(const struct rtattr *a, struct nl_parse *pc),
+	 struct nl_parse *pc)
+{
+	const struct rtattr *a = p;
+	unsigned int left = (unsigned int)len;
+
+	for (; RTA_OK(a, left); a = RTA_NEXT(a, left))
+		fn(a, pc);
+}
 
 static void
-can_attr(const struct rtattr *a, struct co_link *l)
+can_attr(const struct rtattr *a, struct nl_parse *pc)
 {
+	struct co_link *l = pc->l;
 	struct can_bittiming bt;
 
 	if (a->rta_type < 32)
-		seen.can |= 1u << a->rta_type;
+		pc->seen.can |= 1u << a->rta_type;
 	if (a->rta_type != IFLA_CAN_DATA_BITTIMING ||
 	    RTA_PAYLOAD(a) < sizeof(bt))
 		return;
@@ -93,8 +98,9 @@ can_attr(const struct rtattr *a, struct co_link *l)
 }
 
 static void
-info_attr(const struct rtattr *a, struct co_link *l)
+info_attr(const struct rtattr *a, struct nl_parse *pc)
 {
+	struct co_link *l = pc->l;
 	size_t n = RTA_PAYLOAD(a);
 
 	if (a->rta_type == IFLA_INFO_KIND) {
@@ -103,28 +109,28 @@ info_attr(const struct rtattr *a, struct co_link *l)
 		memcpy(l->kind, RTA_DATA(a), n);
 		l->kind[n] = '\0';
 	} else if (a->rta_type == IFLA_INFO_DATA) {
-		rta_walk(RTA_DATA(a), n, can_attr, l);
+		rta_walk(RTA_DATA(a), n, can_attr, pc);
 	} else if (a->rta_type == IFLA_INFO_XSTATS) {
-		seen.xstats = true;
+		pc->seen.xstats = true;
 	}
 }
 
 static void
-link_attr(const struct rtattr *a, struct co_link *l)
+link_attr(const struct rtattr *a, struct nl_parse *pc)
 {
 	if (a->rta_type == IFLA_LINKINFO)
-		rta_walk(RTA_DATA(a), RTA_PAYLOAD(a), info_attr, l);
+		rta_walk(RTA_DATA(a), RTA_PAYLOAD(a), info_attr, pc);
 	else if (a->rta_type == IFLA_STATS64)
-		seen.stats64 = true;
+		pc->seen.stats64 = true;
 }
 
-int
-link_parse_reply(const void *buf, size_t len, struct co_link *l)
+static int
+parse_reply(const void *buf, size_t len, struct nl_parse *pc)
 {
 	const struct nlmsghdr *nh = buf;
 	unsigned int left = (unsigned int)len;
 
-	memset(&seen, 0, sizeof(seen));
+	memset(&pc->seen, 0, sizeof(pc->seen));
 	for (; NLMSG_OK(nh, left); nh = NLMSG_NEXT(nh, left)) {
 		const struct ifinfomsg *ifi = NLMSG_DATA(nh);
 
@@ -136,18 +142,29 @@ link_parse_reply(const void *buf, size_t len, struct co_link *l)
 		}
 		if (nh->nlmsg_type != RTM_NEWLINK)
 			continue;
-		l->up = (ifi->ifi_flags & IFF_UP) != 0;
-		rta_walk(IFLA_RTA(ifi), IFLA_PAYLOAD(nh), link_attr, l);
+		pc->l->up = (ifi->ifi_flags & IFF_UP) != 0;
+		rta_walk(IFLA_RTA(ifi), IFLA_PAYLOAD(nh), link_attr, pc);
 		return 0;
 	}
 	errno = EIO;
 	return -1;
 }
 
-static int
-nl_query(int ifindex, struct co_link *l)
+int
+link_parse_reply(const void *buf, size_t len, struct co_link *l)
 {
-	static char buf[16384];
+	struct nl_parse pc = { l, { 0, false, false } };
+
+	return parse_reply(buf, len, &pc);
+}
+
+/* Ask the kernel about interface ifindex; *seen says which attributes
+ * the reply had. */
+static int
+nl_query(int ifindex, struct co_link *l, struct nl_seen *seen)
+{
+	struct nl_parse pc = { l, { 0, false, false } };
+	char buf[16384];
 	struct timeval tv = { 1, 0 };
 	struct nl_req req;
 	ssize_t n;
@@ -168,7 +185,8 @@ nl_query(int ifindex, struct co_link *l)
 		goto fail_close;
 	n = recv(fd, buf, sizeof(buf), 0);
 	if (n > 0)
-		rc = link_parse_reply(buf, (size_t)n, l);
+		rc = parse_reply(buf, (size_t)n, &pc);
+	*seen = pc.seen;
 fail_close:
 	close(fd);
 	return rc;
@@ -177,13 +195,13 @@ fail_close:
 /* ---- libsocketcan: the can_dev driver's view ---- */
 
 static bool
-has(int ifla_can)
+has(const struct nl_seen *seen, int ifla_can)
 {
-	return (seen.can & 1u << ifla_can) != 0;
+	return (seen->can & 1u << ifla_can) != 0;
 }
 
 static void
-query_controller(struct co_link *l)
+query_controller(struct co_link *l, const struct nl_seen *seen)
 {
 	struct can_bittiming bt;
 	struct can_berr_counter bc;
@@ -192,33 +210,33 @@ query_controller(struct co_link *l)
 	__u32 ms;
 	int st;
 
-	if (has(IFLA_CAN_STATE) && can_get_state(l->iface, &st) == 0 &&
-	    st >= 0 &&
-	    st <= CAN_STATE_SLEEPING) {
+	if (has(seen, IFLA_CAN_STATE) && can_get_state(l->iface, &st) == 0 &&
+	    st >= 0 && st <= CAN_STATE_SLEEPING) {
 		l->has_state = true;
 		l->state = (enum co_link_state)(st + 1);
 	}
 	memset(&bt, 0, sizeof(bt));
-	if (has(IFLA_CAN_BITTIMING) && can_get_bittiming(l->iface, &bt) == 0 &&
-	    bt.bitrate) {
+	if (has(seen, IFLA_CAN_BITTIMING) &&
+	    can_get_bittiming(l->iface, &bt) == 0 && bt.bitrate) {
 		l->has_bt = true;
 		l->bitrate = bt.bitrate;
 		l->sample_point = bt.sample_point;
 	}
-	if (has(IFLA_CAN_BERR_COUNTER) &&
+	if (has(seen, IFLA_CAN_BERR_COUNTER) &&
 	    can_get_berr_counter(l->iface, &bc) == 0) {
 		l->has_berr = true;
 		l->txerr = bc.txerr;
 		l->rxerr = bc.rxerr;
 	}
-	if (has(IFLA_CAN_RESTART_MS) &&
+	if (has(seen, IFLA_CAN_RESTART_MS) &&
 	    can_get_restart_ms(l->iface, &ms) == 0) {
 		l->has_restart = true;
 		l->restart_ms = ms;
 	}
-	if (has(IFLA_CAN_CTRLMODE) && can_get_ctrlmode(l->iface, &cm) == 0)
+	if (has(seen, IFLA_CAN_CTRLMODE) &&
+	    can_get_ctrlmode(l->iface, &cm) == 0)
 		l->ctrlmode = cm.flags;
-	if (seen.xstats && can_get_device_stats(l->iface, &ds) == 0) {
+	if (seen->xstats && can_get_device_stats(l->iface, &ds) == 0) {
 		l->has_counters = true;
 		l->cnt.bus_error = ds.bus_error;
 		l->cnt.error_warning = ds.error_warning;
@@ -230,11 +248,11 @@ query_controller(struct co_link *l)
 }
 
 static void
-query_stats(struct co_link *l)
+query_stats(struct co_link *l, const struct nl_seen *seen)
 {
 	struct rtnl_link_stats64 s;
 
-	if (!seen.stats64 || can_get_link_stats(l->iface, &s) != 0)
+	if (!seen->stats64 || can_get_link_stats(l->iface, &s) != 0)
 		return;
 	l->has_stats = true;
 	l->cnt.rx_packets = s.rx_packets;
@@ -249,6 +267,7 @@ query_stats(struct co_link *l)
 int
 link_query(const char *iface, struct co_link *l)
 {
+	struct nl_seen seen = { 0, false, false };
 	unsigned int idx;
 
 	memset(l, 0, sizeof(*l));
@@ -259,14 +278,14 @@ link_query(const char *iface, struct co_link *l)
 		return -1;
 	}
 	l->exists = true;
-	if (nl_query((int)idx, l) < 0)
+	if (nl_query((int)idx, l, &seen) < 0)
 		return -1;
 	l->is_virtual = strcmp(l->kind, "vcan") == 0 ||
 			strcmp(l->kind, "vxcan") == 0;
-	query_stats(l);
+	query_stats(l, &seen);
 	/* a virtual link has no controller: asking would only fail */
 	if (!l->is_virtual && strcmp(l->kind, "can") == 0)
-		query_controller(l);
+		query_controller(l, &seen);
 	return 0;
 }
 

@@ -4,10 +4,10 @@
  * python-can and Wireshark) */
 #include "config.h"
 #include "sink.h"
+#include "wrec.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,7 +36,7 @@
 #define LOG_ERR_FLAG 0x20000000u    /* CAN_ERR_FLAG in the printed id */
 #define LOG_MAX_RAW_DLC 15
 #define LOG_LINE_MAX 256            /* longest line is ~200 bytes */
-#define LOG_BUF_SIZE (256u * 1024u) /* bytes per write(2) */
+#define LOG_BUF_SIZE (256u * 1024u) /* bytes buffered between writes */
 #define LOG_DEFAULT_IFACE "can0"    /* for frames without an interface */
 
 struct log_candump {
@@ -45,6 +45,7 @@ struct log_candump {
 	bool own_fd;          /* close fd at the end (not stdout) */
 	size_t len;           /* bytes waiting in buf */
 	uint64_t pending;     /* frames whose lines are in buf */
+	struct wrec wr;       /* where buf's lines end, for whole-line writes */
 	char buf[LOG_BUF_SIZE];
 };
 
@@ -221,35 +222,9 @@ count_lines(const char *s, size_t n)
 	return c;
 }
 
-/* write(2) all of p[0..n); returns the bytes written, errno on short. */
-static size_t
-write_all(int fd, const char *p, size_t n)
-{
-	size_t off = 0;
-
-	while (off < n) {
-		ssize_t w = write(fd, p + off, n - off);
-
-		if (w > 0) {
-			off += (size_t)w;
-		} else if (w < 0 && errno == EINTR) {
-			continue;
-		} else if (w < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-			struct pollfd pfd = { .fd = fd, .events = POLLOUT };
-
-			if (poll(&pfd, 1, -1) < 0 && errno != EINTR)
-				break;
-		} else {
-			if (w == 0)
-				errno = EIO;
-			break;
-		}
-	}
-	return off;
-}
-
-/* Push buf to the kernel.  A failure drops the buffered lines (counted in
- * nerr, reason in msg) so that the sink can go on with later frames. */
+/* Push buf to the kernel, whole lines only (wrec.h: a kill leaves no half
+ * line).  A failure drops the buffered lines (counted in nerr, reason in
+ * msg) so that the sink can go on with later frames. */
 static int
 drain(struct log_candump *lc)
 {
@@ -260,7 +235,7 @@ drain(struct log_candump *lc)
 
 	if (lc->len == 0)
 		return 0;
-	done = write_all(lc->fd, lc->buf, lc->len);
+	done = wrec_write(&lc->wr, lc->buf, lc->len);
 	if (done == lc->len) {
 		s->nwritten += lc->pending;
 		lc->len = 0;
@@ -284,11 +259,12 @@ candump_write(struct co_sink *s, const struct co_frame *f)
 	struct log_candump *lc = s->priv;
 	int rc = 0;
 
-	if (lc->len + LOG_LINE_MAX > sizeof(lc->buf))
+	if (lc->len + LOG_LINE_MAX > sizeof(lc->buf) || !wrec_room(&lc->wr))
 		rc = drain(lc);
 	lc->len += (size_t)(put_line(lc->buf + lc->len, f) -
 			    (lc->buf + lc->len));
 	lc->buf[lc->len++] = '\n';
+	wrec_add(&lc->wr, lc->len);
 	lc->pending++;
 	return rc;
 }
@@ -339,6 +315,7 @@ log_candump_open(const char *path)
 	}
 	lc->fd = fd;
 	lc->own_fd = fd != STDOUT_FILENO;
+	wrec_init(&lc->wr, fd);
 	snprintf(lc->sink.name, sizeof(lc->sink.name), "%s", path);
 	lc->sink.write = candump_write;
 	lc->sink.flush = candump_flush;

@@ -3,6 +3,7 @@
  * LINKTYPE_CAN_SOCKETCAN (227), nanosecond timestamps */
 #include "config.h"
 #include "sink.h"
+#include "wrec.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -39,18 +40,28 @@
 #define LP_CAN_REC  16u            /* sizeof(struct can_frame) */
 #define LP_FD_REC   72u            /* sizeof(struct canfd_frame) */
 #define LP_SNAPLEN  65535
-#define LP_HDR_SIZE 24u            /* file header written at open */
 #define LP_REC_HDR  16u            /* per-record header */
-#define LP_BUF_SIZE (256u * 1024u) /* stdio buffer: bytes per write(2) */
+#define LP_BUF_SIZE (256u * 1024u) /* bytes buffered between writes */
 
+/*
+ * libpcap's dumper writes into a memory stream over iobuf (unbuffered, so
+ * every record is there at once); drain() writes whole records from it to
+ * the file with wrec_write(), so that neither a failed write nor a kill
+ * leaves part of a record in the file.
+ */
 struct log_pcap {
 	struct co_sink sink;
 	pcap_t *dead;
 	pcap_dumper_t *dumper;
-	FILE *fp;
-	size_t pending_bytes;  /* bytes in the stdio buffer */
-	uint64_t pending;      /* frames in the stdio buffer */
-	char iobuf[LP_BUF_SIZE];
+	FILE *mem;             /* memory stream over iobuf */
+	int fd;
+	bool own_fd;           /* close fd at the end (not stdout) */
+	size_t len;            /* bytes in iobuf */
+	uint64_t pending;      /* frames in iobuf */
+	struct wrec wr;
+	/* + 1: glibc's fmemopen() puts a NUL after the data, and over the
+	 * last byte when the data fills the stream */
+	char iobuf[LP_BUF_SIZE + 1];
 };
 
 static void
@@ -96,26 +107,32 @@ make_record(uint8_t *rec, const struct co_frame *f)
 	return LP_CAN_REC;
 }
 
-/* Flush the stdio buffer; on failure count its frames as lost (glibc
- * drops a buffer it could not write) and keep the sink usable. */
+/* Write iobuf to the file; on failure count the frames not wholly
+ * written as lost and keep the sink usable. */
 static int
 drain(struct log_pcap *lp)
 {
 	struct co_sink *s = &lp->sink;
+	size_t done;
 	int err;
 
-	if (pcap_dump_flush(lp->dumper) == 0 && !ferror(lp->fp)) {
+	done = wrec_write(&lp->wr, lp->iobuf, lp->len);
+	rewind(lp->mem);
+	if (done == lp->len) {
 		s->nwritten += lp->pending;
 		lp->pending = 0;
-		lp->pending_bytes = 0;
+		lp->len = 0;
 		return 0;
 	}
-	err = errno ? errno : EIO;
-	s->nerr += lp->pending;
+	err = errno;
+	/* the file header is a record too, not a frame */
+	if (lp->wr.lost > lp->pending)
+		lp->wr.lost = (size_t)lp->pending;
+	s->nerr += lp->wr.lost;
+	s->nwritten += lp->pending - lp->wr.lost;
 	snprintf(s->msg, sizeof(s->msg), "%.200s: %s", s->name, strerror(err));
-	clearerr(lp->fp);
 	lp->pending = 0;
-	lp->pending_bytes = 0;
+	lp->len = 0;
 	errno = err;
 	return -1;
 }
@@ -126,22 +143,23 @@ pcap_sink_write(struct co_sink *s, const struct co_frame *f)
 	struct log_pcap *lp = s->priv;
 	struct pcap_pkthdr h;
 	uint8_t rec[LP_FD_REC];
+	long pos;
 	int rc = 0;
 
 	memset(&h, 0, sizeof(h));
 	h.caplen = h.len = make_record(rec, f);
 	h.ts.tv_sec = (time_t)(f->ts_ns / 1000000000u);
 	h.ts.tv_usec = (suseconds_t)(f->ts_ns % 1000000000u); /* ns file */
-	/* flush before stdio would, so that we know which frames a failed
-	 * write(2) took with it */
-	if (lp->pending_bytes + LP_REC_HDR + h.caplen > LP_BUF_SIZE)
+	if (lp->len + LP_REC_HDR + h.caplen > LP_BUF_SIZE ||
+	    !wrec_room(&lp->wr))
 		rc = drain(lp);
-	errno = 0;
 	pcap_dump((u_char *)lp->dumper, &h, rec);
-	lp->pending_bytes += LP_REC_HDR + h.caplen;
+	pos = ftell(lp->mem);
+	if (ferror(lp->mem) || pos != (long)(lp->len + LP_REC_HDR + h.caplen))
+		abort();        /* cannot happen: the record fits in iobuf */
+	lp->len = (size_t)pos;
+	wrec_add(&lp->wr, lp->len);
 	lp->pending++;
-	if (ferror(lp->fp) && drain(lp) != 0)
-		rc = -1;
 	return rc;
 }
 
@@ -160,67 +178,68 @@ pcap_sink_close(struct co_sink *s)
 	rc = drain(lp);
 	if (rc != 0)
 		err = errno;
-	/* pcap_dump_close() fcloses our FILE (and its descriptor) */
+	/* pcap_dump_close() fcloses the memory stream */
 	pcap_dump_close(lp->dumper);
 	pcap_close(lp->dead);
+	if (lp->own_fd && close(lp->fd) != 0 && rc == 0) {
+		err = errno;
+		snprintf(s->msg, sizeof(s->msg), "%.200s: %s", s->name,
+			 strerror(err));
+		rc = -1;
+	}
 	free(lp);
 	errno = err;
 	return rc;
 }
 
-/* A FILE with our large buffer on path, or on a copy of stdout for "-"
- * (so that closing the dumper leaves stdout open). */
-static FILE *
-open_file(const char *path, char *buf, size_t size)
+/* The memory stream for libpcap's dumper, with the file header in it. */
+static int
+open_dumper(struct log_pcap *lp)
 {
-	FILE *fp;
-	int fd;
-
-	if (strcmp(path, "-") == 0)
-		fd = fcntl(STDOUT_FILENO, F_DUPFD_CLOEXEC, 3);
-	else
-		fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
-			  0666);
-	if (fd < 0)
-		return NULL;
-	fp = fdopen(fd, "wb");
-	if (fp == NULL) {
-		int err = errno;
-
-		close(fd);
-		errno = err;
-		return NULL;
+	lp->mem = fmemopen(lp->iobuf, sizeof(lp->iobuf), "w");
+	if (lp->mem == NULL)
+		return -1;
+	setvbuf(lp->mem, NULL, _IONBF, 0);
+	lp->dead = pcap_open_dead_with_tstamp_precision(DLT_CAN_SOCKETCAN,
+			LP_SNAPLEN, PCAP_TSTAMP_PRECISION_NANO);
+	if (lp->dead == NULL) {
+		fclose(lp->mem);
+		errno = ENOMEM;
+		return -1;
 	}
-	setvbuf(fp, buf, _IOFBF, size);
-	return fp;
+	lp->dumper = pcap_dump_fopen(lp->dead, lp->mem);
+	if (lp->dumper == NULL) {
+		pcap_close(lp->dead);
+		fclose(lp->mem);
+		errno = EIO;
+		return -1;
+	}
+	lp->len = (size_t)ftell(lp->mem);
+	wrec_add(&lp->wr, lp->len);
+	return 0;
 }
 
 struct co_sink *
 log_pcap_open(const char *path)
 {
 	struct log_pcap *lp;
-	int err;
+	int fd, err;
 
+	if (strcmp(path, "-") == 0)
+		fd = STDOUT_FILENO;
+	else if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+			    0666)) < 0)
+		return NULL;
 	lp = calloc(1, sizeof(*lp));
 	if (lp == NULL) {
 		errno = ENOMEM;
-		return NULL;
+		goto fail_close;
 	}
-	lp->fp = open_file(path, lp->iobuf, sizeof(lp->iobuf));
-	if (lp->fp == NULL)
+	lp->fd = fd;
+	lp->own_fd = fd != STDOUT_FILENO;
+	wrec_init(&lp->wr, fd);
+	if (open_dumper(lp) != 0)
 		goto fail_free;
-	lp->dead = pcap_open_dead_with_tstamp_precision(DLT_CAN_SOCKETCAN,
-			LP_SNAPLEN, PCAP_TSTAMP_PRECISION_NANO);
-	if (lp->dead == NULL) {
-		errno = ENOMEM;
-		goto fail_fclose;
-	}
-	lp->dumper = pcap_dump_fopen(lp->dead, lp->fp);
-	if (lp->dumper == NULL) {
-		errno = EIO;
-		goto fail_pclose;
-	}
-	lp->pending_bytes = LP_HDR_SIZE;
 	snprintf(lp->sink.name, sizeof(lp->sink.name), "%s", path);
 	lp->sink.write = pcap_sink_write;
 	lp->sink.flush = pcap_sink_flush;
@@ -228,15 +247,14 @@ log_pcap_open(const char *path)
 	lp->sink.priv = lp;
 	return &lp->sink;
 
-fail_pclose:
-	pcap_close(lp->dead);
-fail_fclose:
-	err = errno;
-	fclose(lp->fp);
-	errno = err;
 fail_free:
 	err = errno;
 	free(lp);
+	errno = err;
+fail_close:
+	err = errno;
+	if (fd != STDOUT_FILENO)
+		close(fd);
 	errno = err;
 	return NULL;
 }

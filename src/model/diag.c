@@ -259,7 +259,6 @@ diag_new(const struct co_net *net, const struct co_stats *st,
 	 co_emit_fn emit, void *arg)
 {
 	struct diag *d = calloc(1, sizeof(*d));
-	int i;
 
 	if (d == NULL)
 		return NULL;
@@ -272,11 +271,23 @@ diag_new(const struct co_net *net, const struct co_stats *st,
 	d->st = st;
 	d->emit = emit;
 	d->arg = arg;
-	d->s->next_due_ns = UINT64_MAX;
-	d->s->cons_dirty = true;
-	for (i = 0; i < NET_NODES; i++)
-		d->s->node[i].hb_state = 0xFF;
+	diag_reset(d);
 	return d;
+}
+
+void
+diag_reset(struct diag *d)
+{
+	struct diag_state *s = d->s;
+	int i;
+
+	memset(s, 0, sizeof(*s));
+	d->n = d->lost = d->seq = 0;
+	d->not_canopen = false;
+	s->next_due_ns = UINT64_MAX;
+	s->cons_dirty = true;
+	for (i = 0; i < NET_NODES; i++)
+		s->node[i].hb_state = 0xFF;
 }
 
 void
@@ -497,6 +508,52 @@ bool
 diag_not_canopen(const struct diag *d)
 {
 	return d != NULL && d->not_canopen;
+}
+
+uint64_t
+diag_next_due(const struct diag *d)
+{
+	if (d == NULL || !d->s->started || d->not_canopen)
+		return UINT64_MAX;
+	return d->s->next_due_ns;
+}
+
+/* ---- as a pipe consumer ---- */
+
+static void
+cons_frame(struct co_consumer *c, const struct co_frame *f)
+{
+	diag_tick(c->priv, f->ts_ns);
+}
+
+static void
+cons_event(struct co_consumer *c, const struct co_event *ev)
+{
+	diag_event(c->priv, ev);
+}
+
+static void
+cons_end(struct co_consumer *c)
+{
+	diag_finish(c->priv);
+}
+
+static void
+cons_reset(struct co_consumer *c)
+{
+	diag_reset(c->priv);
+}
+
+void
+consumer_diag_init(struct co_consumer *c, struct diag *d)
+{
+	memset(c, 0, sizeof(*c));
+	c->name = "diagnosis";
+	c->frame = cons_frame;
+	c->event = cons_event;
+	c->end = cons_end;
+	c->reset = cons_reset;
+	c->priv = d;
 }
 
 /* ---- reading ---- */

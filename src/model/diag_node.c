@@ -56,7 +56,7 @@ consumer_table(struct diag *d)
 static uint32_t
 consumer_ms(struct diag *d, uint8_t id)
 {
-	uint32_t ms = d->net->nodes[id].hb_consumer_ms;
+	uint32_t ms = d->net->nodes[id].hb_cfg.cons_ms;
 
 	if (d->s->cons_dirty)
 		consumer_table(d);
@@ -68,8 +68,8 @@ consumer_ms(struct diag *d, uint8_t id)
 static uint32_t
 producer_ms(const struct co_net *net, uint8_t id)
 {
-	if (net->nodes[id].hb_producer_ms)
-		return net->nodes[id].hb_producer_ms;
+	if (net->nodes[id].hb_cfg.prod_ms)
+		return net->nodes[id].hb_cfg.prod_ms;
 	if (net->od && (net->od->cfg[id].known & NET_K_HB))
 		return net->od->cfg[id].hb_prod_ms;
 	return 0;
@@ -89,11 +89,9 @@ hb_limit(struct diag *d, uint8_t id, uint64_t *period, const char **src)
 		med = 0;
 	*period = prod ? prod : med;
 	*src = prod ? "producer time 1017h" : "observed";
-	/* the model's timeout: the user's, unless configuration set it */
-	if (n->hb_timeout_ms && !n->hb_auto && (d->net->od == NULL ||
-	    d->net->od->cfg[id].cli_hb_ms)) {
+	if (n->hb_cli_ms && !n->hb_auto) {
 		*src = "--hb-timeout";
-		return n->hb_timeout_ms * NS_PER_MS;
+		return n->hb_cli_ms * NS_PER_MS;
 	}
 	if (cons) {
 		*src = "consumer time 1016h";

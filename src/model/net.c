@@ -8,25 +8,22 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "co_ids.h"
 #include "net_od.h"
 #include "tok.h"
 
-#define NS_PER_MS 1000000ull
 #define HB_STATE_MASK 0x7Fu
 
-static const struct co_tok nmt_state_names[] = {
-	{ NMT_ST_BOOTUP, "initializing" },
-	{ NMT_ST_STOPPED, "stopped" },
-	{ NMT_ST_OPERATIONAL, "operational" },
-	{ NMT_ST_PREOP, "pre-operational" },
-	{ NET_STATE_UNKNOWN, "unknown" },
-	{ 0, NULL },
-};
-
+/* The state names of co_tables.c; state 0 is a node's state after an
+ * NMT reset ("initializing"), its boot-up message ends it. */
 const char *
 net_state_name(uint8_t state)
 {
-	return tok_str(nmt_state_names, state, "invalid");
+	if (state == NET_STATE_UNKNOWN)
+		return "unknown";
+	if (state == NMT_ST_BOOTUP)
+		return "initializing";
+	return tok_str(co_nmt_states, state, "invalid");
 }
 
 void
@@ -86,8 +83,9 @@ net_opt_hb_timeout(struct co_net *net, const char *arg)
 	for (i = 1; i < NET_NODES; i++) {
 		if (node != 0 && (unsigned long)i != node)
 			continue;
-		net->nodes[i].hb_timeout_ms = (uint32_t)ms;
+		net->nodes[i].hb_cli_ms = (uint32_t)ms;
 		net->nodes[i].hb_auto = ms == 0;
+		net->nodes[i].hb_timeout_ms = (uint32_t)ms;
 	}
 	return 0;
 bad:
@@ -205,11 +203,39 @@ tick_node(struct co_net *net, struct co_node *n, uint64_t now,
 	}
 }
 
+/* Keep a finished transfer in the ring views read. */
 static void
-xfer_done(const struct co_net *net, struct co_node *n, struct co_event *d,
+xfer_keep(struct co_net *net, const struct co_event *d)
+{
+	const struct co_ev_xfer *x = &d->u.xfer;
+	struct net_sdo_info *r = &net->sdo_recent[net->sdo_recent_head];
+
+	r->node = d->node;
+	r->running = false;
+	r->chan = x->chan;
+	r->dir = x->dir;
+	r->mode = x->mode;
+	r->result = x->result;
+	r->has_mux = x->has_mux;
+	r->index = x->index;
+	r->sub = x->sub;
+	r->got = x->got;
+	r->size = x->size;
+	r->abort_code = x->abort_code;
+	r->start_ns = x->start_ns;
+	r->dur_ns = x->dur_ns;
+	net->sdo_recent_head = (uint8_t)((net->sdo_recent_head + 1) %
+					 NET_SDO_RECENT);
+	if (net->sdo_recent_n < NET_SDO_RECENT)
+		net->sdo_recent_n++;
+}
+
+static void
+xfer_done(struct co_net *net, struct co_node *n, struct co_event *d,
 	  co_emit_fn emit, void *arg)
 {
 	d->node = n->id;
+	xfer_keep(net, d);
 	if (d->u.xfer.has_mux)
 		net_obj_info(net, n->id, d->u.xfer.index, d->u.xfer.sub,
 			     &d->u.xfer.obj);
@@ -300,57 +326,85 @@ net_finish(struct co_net *net, co_emit_fn emit, void *arg)
 
 /* ---- NMT state and error control ---- */
 
-#define OD_CONSUMER_HB 0x1016u
-#define OD_PRODUCER_HB 0x1017u
-#define AUTO_MARGIN(ms) ((ms) + (ms) / 2)   /* 1.5 x a producer period */
+/* ---- error-control expectations (the one policy, net.h) ---- */
 
-/*
- * --hb-timeout NODE=auto: the consumer heartbeat time configured for the
- * node (a 1016h entry seen in an SDO transfer), else 1.5 x its producer
- * heartbeat time (1017h), else 1.5 x its first measured period.
- */
-static void
-hb_auto(struct co_node *n)
+/* A producer period plus half: room for jitter without hiding a loss. */
+static uint64_t
+hb_margin(uint64_t period)
 {
-	uint64_t ms = 0;
-
-	if (!n->hb_auto)
-		return;
-	if (n->hb_consumer_ms)
-		ms = n->hb_consumer_ms;
-	else if (n->hb_producer_ms)
-		ms = AUTO_MARGIN(n->hb_producer_ms);
-	else if (n->hb_n)
-		ms = AUTO_MARGIN(n->hb_min_ns / NS_PER_MS);
-	if (ms != 0)
-		n->hb_timeout_ms = (uint32_t)ms;
+	return period + period / 2;
 }
 
-/* Heartbeat times configured or read over SDO (CiA 301 7.5.2.33/34). */
-static void
-learn_hb_times(struct co_net *net, const struct co_event *d)
+/*
+ * The period a node's heartbeats keep: the (upper) median of the last
+ * NET_HB_IV intervals, or the last interval when that is longer, once
+ * NET_HB_IV_MIN were measured; 0 before.  Quick outliers (a start-up
+ * burst, a retransmission) are outvoted, a longer period is followed at
+ * once (no false loss after a 1017h change).
+ */
+static uint64_t
+hb_period_ns(const struct co_node *n)
 {
-	const struct co_ev_xfer *x = &d->u.xfer;
-	const uint8_t *p = x->data;
+	uint64_t v[NET_HB_IV], t, last;
+	int i, j, k = n->hb_iv_n;
+
+	if (k < NET_HB_IV_MIN)
+		return 0;
+	memcpy(v, n->hb_iv_ns, sizeof(v));     /* k < NET_HB_IV: slots 0..k-1 */
+	last = v[(n->hb_iv_head + NET_HB_IV - 1) % NET_HB_IV];
+	for (i = 1; i < k; i++)
+		for (j = i; j > 0 && v[j - 1] > v[j]; j--) {
+			t = v[j];
+			v[j] = v[j - 1];
+			v[j - 1] = t;
+		}
+	return v[k / 2] > last ? v[k / 2] : last;
+}
+
+static uint32_t
+hb_expect_ms(const struct co_node *n)
+{
+	const struct net_hb_cfg *c = &n->hb_cfg;
+
+	if (n->hb_cli_ms)
+		return n->hb_cli_ms;
+	if (c->cons_ms)
+		return c->cons_ms;
+	if (c->prod_ms)
+		return (uint32_t)hb_margin(c->prod_ms);
+	if (c->guard_ms && c->life)
+		return (uint32_t)c->guard_ms * c->life;
+	if (n->hb_auto)
+		return (uint32_t)(hb_margin(hb_period_ns(n)) / NS_PER_MS);
+	return 0;
+}
+
+/* Apply the policy; a new time re-arms the deadline in the scheduler. */
+static void
+hb_update(struct co_net *net, struct co_node *n)
+{
+	uint32_t ms = hb_expect_ms(n);
+
+	if (ms == 0 && n->hb_auto)
+		return;         /* nothing learned yet: keep what there is */
+	if (ms == n->hb_timeout_ms)
+		return;
+	n->hb_timeout_ms = ms;
+	if (ms != 0 && n->ec_seen && !n->timed_out)
+		due(net, n->last_ec_ns + ms * NS_PER_MS);
+}
+
+void
+net_hb_configure(struct co_net *net, uint8_t node,
+		 const struct net_hb_cfg *cfg)
+{
 	struct co_node *n;
 
-	if (x->result != XFER_OK || !x->has_mux || p == NULL)
+	if (node == 0 || node >= NET_NODES)
 		return;
-	if (x->index == OD_PRODUCER_HB && x->sub == 0 && x->got == 2) {
-		n = &net->nodes[d->node];
-		n->hb_producer_ms = (uint16_t)(p[0] | p[1] << 8);
-	} else if (x->index == OD_CONSUMER_HB && x->sub >= 1 && x->got == 4) {
-		/* bits 16-23: the node-ID watched, bits 0-15: time in ms */
-		if (p[2] == 0 || p[2] >= NET_NODES)
-			return;
-		n = &net->nodes[p[2]];
-		n->hb_consumer_ms = (uint16_t)(p[0] | p[1] << 8);
-	} else {
-		return;
-	}
-	hb_auto(n);
-	if (n->hb_timeout_ms && n->ec_seen)
-		due(net, n->last_ec_ns + n->hb_timeout_ms * NS_PER_MS);
+	n = &net->nodes[node];
+	n->hb_cfg = *cfg;
+	hb_update(net, n);
 }
 
 static void
@@ -407,6 +461,10 @@ hb_period(struct co_node *n, uint64_t ts_ns)
 			n->hb_max_ns = d;
 		n->hb_sum_ns += d;
 		n->hb_n++;
+		n->hb_iv_ns[n->hb_iv_head] = d;
+		n->hb_iv_head = (uint8_t)((n->hb_iv_head + 1) % NET_HB_IV);
+		if (n->hb_iv_n < NET_HB_IV)
+			n->hb_iv_n++;
 	}
 	n->last_hb_ns = ts_ns;
 }
@@ -430,10 +488,8 @@ on_heartbeat(struct co_net *net, struct co_node *n, const struct co_event *ev,
 {
 	ec_message(net, n, ev, emit, arg);
 	hb_period(n, ev->ts_ns);
-	if (n->hb_auto && n->hb_timeout_ms == 0 && n->hb_n) {
-		hb_auto(n);
-		due(net, ev->ts_ns + n->hb_timeout_ms * NS_PER_MS);
-	}
+	if (n->hb_auto)
+		hb_update(net, n);
 	set_state(n, ev->u.hb.state & HB_STATE_MASK, NET_CAUSE_HEARTBEAT, ev,
 		  emit, arg);
 }
@@ -460,10 +516,19 @@ on_guard_rsp(struct co_net *net, struct co_node *n, const struct co_event *ev,
 		  emit, arg);
 }
 
+/* A command to a node never heard is not a node yet: only a reset is
+ * remembered (its guarding toggle and heartbeat period start over). */
 static void
 nmt_node(struct co_node *n, uint8_t cs, const struct co_event *ev,
 	 co_emit_fn emit, void *arg)
 {
+	if (!n->seen) {
+		if (cs == NMT_CS_RESET_NODE || cs == NMT_CS_RESET_COMM) {
+			n->guard_next = 0;
+			n->last_hb_ns = 0;
+		}
+		return;
+	}
 	switch (cs) {
 	case NMT_CS_START:
 		set_state(n, NMT_ST_OPERATIONAL, NET_CAUSE_NMT, ev, emit, arg);
@@ -485,8 +550,8 @@ nmt_node(struct co_node *n, uint8_t cs, const struct co_event *ev,
 	}
 }
 
-/* NMT command: target 0 addresses every node seen or addressed so far
- * (not nodes only expected: nothing is known about them). */
+/* NMT command: target 0 addresses every node (only those seen change
+ * state: nothing is known about the others). */
 static void
 on_nmt(struct co_net *net, const struct co_event *ev, co_emit_fn emit,
        void *arg)
@@ -500,12 +565,8 @@ on_nmt(struct co_net *net, const struct co_event *ev, co_emit_fn emit,
 				 arg);
 		return;
 	}
-	for (i = 1; i < NET_NODES; i++) {
-		struct co_node *n = &net->nodes[i];
-
-		if (n->seen || n->state != NET_STATE_UNKNOWN)
-			nmt_node(n, ev->u.nmt.cs, ev, emit, arg);
-	}
+	for (i = 1; i < NET_NODES; i++)
+		nmt_node(&net->nodes[i], ev->u.nmt.cs, ev, emit, arg);
 }
 
 /* EMCY: history ring; code 0000 (error reset) or register 0 clears. */
@@ -549,8 +610,10 @@ sdo_find(struct co_net *net, uint8_t node, uint8_t chan)
 		if (!s->used && free_slot == NULL)
 			free_slot = s;
 	}
-	if (free_slot == NULL)
+	if (free_slot == NULL) {
+		net->sdo_extra_full = true;
 		return NULL;
+	}
 	free_slot->used = true;
 	free_slot->node = node;
 	free_slot->x.chan = chan;
@@ -570,7 +633,6 @@ on_sdo(struct co_net *net, struct co_node *n, const struct co_event *ev,
 	if (sdo_xfer_step(x, ev, &d)) {
 		net->sdo_xfers++;
 		d.node = n->id;
-		learn_hb_times(net, &d);
 		xfer_done(net, n, &d, emit, arg);
 		net_od_learn(net, &d, emit, arg);
 	}
@@ -622,34 +684,26 @@ first_frame(struct co_net *net, uint64_t ts_ns)
 			due(net, expect_deadline(net, &net->nodes[i]));
 }
 
-#define FC_SHIFT 7
-#define FC_TPDO1 0x3u             /* 0x180: TPDO1 .. 0x500: RPDO4 */
-#define FC_RPDO4 0xAu
-#define NODE_MASK 0x7Fu
-
 bool
 net_wants_frame(const struct co_frame *f)
 {
-	unsigned fc = (f->id & CO_SFF_MASK) >> FC_SHIFT;
-
 	if (f->flags & (CO_F_EFF | CO_F_ERR))
 		return false;
-	return fc < FC_TPDO1 || fc > FC_RPDO4;
+	return !co_fc_is_pdo(co_fc(f->id));
 }
 
 void
 net_note_frame(struct co_net *net, const struct co_frame *f)
 {
-	unsigned fc = (f->id & CO_SFF_MASK) >> FC_SHIFT;
-	struct co_node *n = &net->nodes[f->id & NODE_MASK];
+	struct co_node *n = &net->nodes[f->id & CO_NODE_MASK];
 
 	if (!net->started)
 		first_frame(net, f->ts_ns);
 	if (f->ts_ns > net->now_ns)
 		net->now_ns = f->ts_ns;
-	/* TPDOn is fc 3, 5, 7, 9: data frames sent by the node itself */
+	/* TPDOs: data frames sent by the node itself */
 	if (f->flags & (CO_F_EFF | CO_F_ERR | CO_F_RTR) || n->id == 0 ||
-	    fc < FC_TPDO1 || fc > FC_RPDO4 || (fc - FC_TPDO1) % 2 != 0)
+	    !co_fc_is_tpdo(co_fc(f->id)))
 		return;
 	if (!n->seen)
 		n->first_ns = f->ts_ns;
@@ -710,18 +764,37 @@ node_apply(struct co_net *net, struct co_node *n, const struct co_event *ev,
 	}
 }
 
+/* A short or invalid CANopen frame: counted, not believed.  SDO frames
+ * still go to their transfer, which reports the broken protocol. */
+static bool
+bad_frame(struct co_net *net, const struct co_event *ev)
+{
+	if (ev->status == CO_OK || ev->kind == CO_EV_UNKNOWN ||
+	    ev->kind == CO_EV_ERROR_FRAME)
+		return false;
+	if (ev->status == CO_SHORT)
+		net->bad_short++;
+	else
+		net->bad_invalid++;
+	if (ev->node != 0 && ev->node < NET_NODES)
+		net->nodes[ev->node].bad++;
+	return ev->status == CO_SHORT || ev->kind != CO_EV_SDO;
+}
+
 void
 net_apply(struct co_net *net, const struct co_event *ev, co_emit_fn emit,
 	  void *arg)
 {
 	struct co_node *n;
 
-	if (ev->frame == NULL || ev->status == CO_SHORT)
+	if (ev->frame == NULL)
 		return;
 	if (!net->started)
 		first_frame(net, ev->ts_ns);
 	if (ev->ts_ns > net->now_ns)
 		net->now_ns = ev->ts_ns;
+	if (bad_frame(net, ev))
+		return;
 	if (ev->kind == CO_EV_NMT) {
 		on_nmt(net, ev, emit, arg);
 		return;
@@ -729,7 +802,7 @@ net_apply(struct co_net *net, const struct co_event *ev, co_emit_fn emit,
 	if (ev->node == 0 || ev->node >= NET_NODES)
 		return;
 	n = &net->nodes[ev->node];
-	if (produced_by_node(ev)) {
+	if (produced_by_node(ev) && ev->status == CO_OK) {
 		if (!n->seen)
 			n->first_ns = ev->ts_ns;
 		n->seen = true;
@@ -738,8 +811,3 @@ net_apply(struct co_net *net, const struct co_event *ev, co_emit_fn emit,
 	node_apply(net, n, ev, emit, arg);
 }
 
-/* The tables above, for the table invariant test (test_tables). */
-const struct co_table_ref net_tables[] = {
-	{ "net nmt_state_names", nmt_state_names, NULL },
-	{ NULL, NULL, NULL },
-};

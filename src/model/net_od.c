@@ -5,11 +5,10 @@
 #include "config.h"
 #include "net_od.h"
 
-#include <stdarg.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "co_ids.h"
 #include "co_objs.h"
 
 #define IDX_DEVTYPE 0x1000u
@@ -30,11 +29,6 @@
 #define IDX_PDO_END 0x1C00u
 #define PDO_PER_KIND 0x200u
 #define STD_MASK 0x7FFu
-#define COB_SDO_RX 0x600u         /* client -> server, default */
-#define COB_SDO_TX 0x580u
-#define COB_TPDO1 0x180u
-#define COB_RPDO1 0x200u
-#define COB_PDO_STEP 0x100u
 
 /* ---- allocation and routes ---- */
 
@@ -42,16 +36,12 @@ static struct net_od *
 od_state(struct co_net *net)
 {
 	struct net_od *s = net->od;
-	int i;
 
 	if (s != NULL)
 		return s;
 	s = calloc(1, sizeof(*s));
 	if (s == NULL)
 		return NULL;
-	for (i = 1; i < NET_NODES; i++)    /* NODE=auto is not a time */
-		s->cfg[i].cli_hb_ms = net->nodes[i].hb_auto ? 0 :
-				      net->nodes[i].hb_timeout_ms;
 	net->od = s;
 	return s;
 }
@@ -126,7 +116,7 @@ routes_comm(struct net_od *s)
 		const struct net_ncfg *c = &s->cfg[i];
 		struct net_route r = { CO_RT_EMCY, (uint8_t)i, 0, 0, 0 };
 
-		if (c->has_emcy && (c->emcy_cob & COB_ID_MASK) != 0x80u + i)
+		if (c->has_emcy && (c->emcy_cob & COB_ID_MASK) != COB_EMCY + i)
 			route_cob(s, c->emcy_cob, r);
 	}
 	for (i = 0; i < s->nsdo; i++) {
@@ -145,10 +135,10 @@ routes_comm(struct net_od *s)
 		const struct net_ncfg *c = &s->cfg[i];
 		struct net_route r = { CO_RT_TIME, 0, 0, 0, 0 };
 
-		if (c->has_time && (c->time_cob & COB_ID_MASK) != 0x100u)
+		if (c->has_time && (c->time_cob & COB_ID_MASK) != COB_TIME)
 			route_cob(s, c->time_cob & ~COB_TIME_CONS, r);
 		r.kind = CO_RT_SYNC;
-		if (c->has_sync && (c->sync_cob & COB_ID_MASK) != 0x80u)
+		if (c->has_sync && (c->sync_cob & COB_ID_MASK) != COB_SYNC)
 			route_cob(s, c->sync_cob & ~COB_INVALID, r);
 	}
 }
@@ -307,17 +297,6 @@ pdo_slot(struct net_od *s, uint8_t node, bool tx, unsigned num)
 	return NULL;
 }
 
-const struct pdo_map *
-net_pdo_find(const struct co_net *net, uint8_t node, bool tx, unsigned num)
-{
-	struct net_pdo *p;
-
-	if (net == NULL || net->od == NULL)
-		return NULL;
-	p = pdo_slot(net->od, node, tx, num);
-	return p ? &p->m : NULL;
-}
-
 /* A PDO not described by a dictionary: predefined COB-ID for 1..4
  * (CiA 301 7.3.5), otherwise not valid until its COB-ID is seen. */
 static struct net_pdo *
@@ -341,7 +320,7 @@ pdo_new(struct net_od *s, uint8_t node, bool tx, unsigned num)
 	if (num <= 4)
 		cob = (tx ? COB_TPDO1 : COB_RPDO1) + (num - 1) * COB_PDO_STEP +
 		      node;
-	pdo_set_cob(&p->m, cob);
+	pdomap_set_cob(&p->m, cob);
 	p->m.has_comm = num <= 4;
 	return p;
 }
@@ -367,7 +346,7 @@ pdo_seed(struct net_od *s, uint8_t node, const struct pdo_map *m)
 		p->raw[k] = (uint32_t)m->e[k].index << 16 |
 			    (uint32_t)m->e[k].sub << 8 | m->e[k].bits;
 	if (!p->m.has_comm && m->num <= 4) {
-		pdo_set_cob(&p->m, (m->tx ? COB_TPDO1 : COB_RPDO1) +
+		pdomap_set_cob(&p->m, (m->tx ? COB_TPDO1 : COB_RPDO1) +
 			    (m->num - 1u) * COB_PDO_STEP + node);
 		p->m.has_comm = true;
 	}
@@ -444,38 +423,15 @@ seed_comm(struct net_od *s, uint8_t node, const struct od *od)
 	free(c);
 }
 
-static void
-hb_set(struct co_net *net, struct co_node *n, const struct net_ncfg *c,
-       uint32_t cons_ms)
-{
-	uint32_t ms = c->cli_hb_ms;
-	uint64_t t;
-
-	if (ms == 0)
-		ms = cons_ms;
-	if (ms == 0)
-		ms = c->hb_prod_ms * 3u / 2u;
-	if (ms == 0)
-		ms = (uint32_t)c->guard_ms * c->life;
-	if ((ms == 0 && n->hb_auto) || ms == n->hb_timeout_ms)
-		return;
-	n->hb_timeout_ms = ms;
-	if (ms == 0 || !n->ec_seen || n->timed_out)
-		return;
-	t = n->last_ec_ns + (uint64_t)ms * 1000000u;   /* re-arm */
-	if (t < net->next_due_ns)
-		net->next_due_ns = t;
-}
-
-/* Heartbeat/guarding supervision of each node: --hb-timeout, else the
- * shortest 1016h consumer time any node has for it, else 1.5 times its
- * own 1017h producer time, else its guard time x life time factor; with
- * none of these a --hb-timeout NODE=auto keeps what net.c measured. */
+/* Tell the model what the dictionaries say of each node's error control
+ * (net_hb_configure owns the policy): the shortest 1016h consumer time
+ * any node has for it, its 1017h, 100Ch and 100Dh. */
 static void
 hb_expect(struct co_net *net)
 {
 	struct net_od *s = net->od;
 	uint32_t cons[NET_NODES] = { 0 };
+	struct net_hb_cfg h;
 	unsigned c, k, p;
 
 	for (c = 1; c < NET_NODES; c++)
@@ -488,8 +444,13 @@ hb_expect(struct co_net *net)
 			if (cons[p] == 0 || (e & 0xFFFF) < cons[p])
 				cons[p] = e & 0xFFFF;
 		}
-	for (p = 1; p < NET_NODES; p++)
-		hb_set(net, &net->nodes[p], &s->cfg[p], cons[p]);
+	for (p = 1; p < NET_NODES; p++) {
+		h.cons_ms = (uint16_t)cons[p];
+		h.prod_ms = s->cfg[p].hb_prod_ms;
+		h.guard_ms = s->cfg[p].guard_ms;
+		h.life = s->cfg[p].life;
+		net_hb_configure(net, (uint8_t)p, &h);
+	}
 }
 
 static int
@@ -503,7 +464,7 @@ seed_node(struct net_od *s, uint8_t node, const struct od *od)
 		return -1;
 	for (i = 0; i < l.n; i++)
 		pdo_seed(s, node, &l.v[i]);
-	pdo_list_free(&l);
+	od_pdo_list_free(&l);
 	seed_comm(s, node, od);
 	return 0;
 }
@@ -539,24 +500,20 @@ struct learn {
 	uint16_t index;
 	uint8_t sub;
 	uint32_t v;                 /* value written or read */
+	uint8_t obj;                /* enum co_cfg_obj of the object */
+	uint16_t num;               /* PDO number */
 	co_emit_fn emit;
 	void *arg;
 };
 
+/* Emit a CO_EV_CONFIG: setting what of l's object, old -> v (the
+ * printers word it). */
 static void
-say(struct learn *l, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-/* Emit the CO_EV_CONFIG (l->s->object set by the caller). */
-static void
-say(struct learn *l, const char *fmt, ...)
+say(struct learn *l, enum co_cfg_what what, bool has_old, uint32_t old,
+    uint32_t v, const struct pdo_map *map)
 {
 	struct co_event d;
-	va_list ap;
 
-	va_start(ap, fmt);
-	vsnprintf(l->s->what, sizeof(l->s->what), fmt, ap);
-	va_end(ap);
 	memset(&d, 0, sizeof(d));
 	d.kind = CO_EV_CONFIG;
 	d.frame = l->x->frame;
@@ -565,46 +522,14 @@ say(struct learn *l, const char *fmt, ...)
 	d.node = l->node;
 	d.u.config.index = l->index;
 	d.u.config.sub = l->sub;
-	d.u.config.what = l->s->what;
-	d.u.config.object = l->s->object;
+	d.u.config.what = (uint8_t)what;
+	d.u.config.obj = l->obj;
+	d.u.config.num = l->num;
+	d.u.config.has_old = has_old;
+	d.u.config.old_v = old;
+	d.u.config.new_v = v;
+	d.u.config.map = map;
 	l->emit(l->arg, &d);
-}
-
-/* "0x185", or all 32 bits when flag bits are set */
-static const char *
-cob_str(char *b, size_t n, uint32_t raw)
-{
-	if (raw & ~(uint32_t)STD_MASK)
-		snprintf(b, n, "0x%08X", (unsigned)raw);
-	else
-		snprintf(b, n, "0x%03X", (unsigned)raw);
-	return b;
-}
-
-/* "TPDO1 COB-ID 0x185 -> 0x190", with "disabled"/"enabled" when bit 31
- * changes */
-static void
-say_cob(struct learn *l, uint32_t old, uint32_t v)
-{
-	const char *how = "";
-	char a[16], b[16];
-
-	if (!(old & COB_INVALID) && (v & COB_INVALID))
-		how = " disabled,";
-	else if ((old & COB_INVALID) && !(v & COB_INVALID))
-		how = " enabled,";
-	say(l, "%s%s COB-ID %s -> %s", l->s->object, how,
-	    cob_str(a, sizeof(a), old), cob_str(b, sizeof(b), v));
-}
-
-static void
-set_object(struct learn *l, const char *name, unsigned num)
-{
-	if (num)
-		snprintf(l->s->object, sizeof(l->s->object), "%s%u", name,
-			 num);
-	else
-		snprintf(l->s->object, sizeof(l->s->object), "%s", name);
 }
 
 static bool
@@ -619,27 +544,6 @@ map_same(const struct pdo_map *m, const uint32_t *raw, unsigned n)
 		     (uint32_t)m->e[k].sub << 8 | m->e[k].bits) != raw[k])
 			return false;
 	return true;
-}
-
-/* "TPDO1 mapping: 6041:00/16 6064:00/32 (6 bytes)" */
-static void
-say_map(struct learn *l, const struct pdo_map *m)
-{
-	char b[NET_CFG_TEXT - 64];
-	size_t len = 0;
-	unsigned k;
-
-	b[0] = '\0';
-	for (k = 0; k < m->nentries && len < sizeof(b) - 16; k++)
-		len += (size_t)snprintf(b + len, sizeof(b) - len,
-					" %04X:%02X/%u", m->e[k].index,
-					m->e[k].sub, m->e[k].bits);
-	if (m->nentries == 0)
-		say(l, "%s mapping cleared (no objects)", l->s->object);
-	else
-		say(l, "%s mapping:%s (%u bytes%s)", l->s->object, b,
-		    (m->total_bits + 7u) / 8u,
-		    m->total_bits > PDO_MAX_BITS ? ", too long" : "");
 }
 
 static bool
@@ -658,11 +562,11 @@ map_apply(struct learn *l, struct net_pdo *p, unsigned n)
 {
 	if (map_same(&p->m, p->raw, n))
 		return;
-	pdo_set_mapping(&p->m, l->s->od[p->node], p->raw, n);
+	pdomap_set_mapping(&p->m, l->s->od[p->node], p->raw, n);
 	name_entries(l->s, p);
 	flag_entries(&p->m);
 	p->m.has_map = true;
-	say_map(l, &p->m);
+	say(l, CO_CFG_MAP, false, 0, n, &p->m);
 }
 
 static void
@@ -692,16 +596,16 @@ learn_map(struct learn *l, struct net_pdo *p)
 	}
 }
 
-/* "TPDO1 event timer 0 -> 100 ms"; "... 100 ms" when the old value
- * was not known.  Clears bit in *known after reporting. */
+/* A number setting: reported when it changes or was not known (bit of
+ * *known); sets the bit. */
 static void
-learn_comm_u(struct learn *l, const char *what, unsigned old, unsigned v,
-	     const char *unit, uint8_t *known, uint8_t bit)
+learn_num(struct learn *l, enum co_cfg_what what, uint32_t old, uint32_t v,
+	  uint8_t *known, uint8_t bit)
 {
 	if (!(*known & bit))
-		say(l, "%s %s %u%s", l->s->object, what, v, unit);
+		say(l, what, false, 0, v, NULL);
 	else if (old != v)
-		say(l, "%s %s %u -> %u%s", l->s->object, what, old, v, unit);
+		say(l, what, true, old, v, NULL);
 	*known |= bit;
 }
 
@@ -715,31 +619,30 @@ learn_pdo_comm(struct learn *l, struct net_pdo *p)
 	case 1:
 		if (m->has_comm && old == l->v)
 			return;
-		pdo_set_cob(m, l->v);
+		pdomap_set_cob(m, l->v);
 		m->has_comm = true;
 		routes_build(l->s);
-		say_cob(l, old, l->v);
+		say(l, CO_CFG_COB, true, old, l->v, NULL);
 		break;
 	case 2:
 		m->has_trans = true;
-		learn_comm_u(l, "transmission type", m->trans_type,
-			     l->v & 0xFF, "", &p->known, NET_K_TRANS);
+		learn_num(l, CO_CFG_TRANS, m->trans_type, l->v & 0xFF,
+			  &p->known, NET_K_TRANS);
 		m->trans_type = (uint8_t)l->v;
 		break;
 	case 3:
-		learn_comm_u(l, "inhibit time", m->inhibit_100us,
-			     l->v & 0xFFFF, " x 100 us", &p->known,
-			     NET_K_INHIBIT);
+		learn_num(l, CO_CFG_INHIBIT, m->inhibit_100us, l->v & 0xFFFF,
+			  &p->known, NET_K_INHIBIT);
 		m->inhibit_100us = (uint16_t)l->v;
 		break;
 	case 5:
-		learn_comm_u(l, "event timer", m->event_ms, l->v & 0xFFFF,
-			     " ms", &p->known, NET_K_EVENT);
+		learn_num(l, CO_CFG_EVENT, m->event_ms, l->v & 0xFFFF,
+			  &p->known, NET_K_EVENT);
 		m->event_ms = (uint16_t)l->v;
 		break;
 	case 6:
-		learn_comm_u(l, "SYNC start value", m->sync_start,
-			     l->v & 0xFF, "", &p->known, NET_K_SYNC);
+		learn_num(l, CO_CFG_SYNC_START, m->sync_start, l->v & 0xFF,
+			  &p->known, NET_K_SYNC);
 		m->sync_start = (uint8_t)l->v;
 		break;
 	default:
@@ -762,7 +665,8 @@ learn_pdo(struct learn *l)
 			return;
 		routes_build(l->s);
 	}
-	set_object(l, tx ? "TPDO" : "RPDO", num);
+	l->obj = tx ? CO_CFG_TPDO : CO_CFG_RPDO;
+	l->num = (uint16_t)num;
 	if (map)
 		learn_map(l, p);
 	else
@@ -771,7 +675,7 @@ learn_pdo(struct learn *l)
 
 /* dflt: the predefined COB-ID, taken as the old value when unknown */
 static void
-learn_cob(struct learn *l, bool *has, uint32_t *cob, const char *name,
+learn_cob(struct learn *l, bool *has, uint32_t *cob, enum co_cfg_obj obj,
 	  uint32_t dflt)
 {
 	uint32_t old = *has ? *cob : dflt;
@@ -780,8 +684,8 @@ learn_cob(struct learn *l, bool *has, uint32_t *cob, const char *name,
 		return;
 	*has = true;
 	*cob = l->v;
-	set_object(l, name, 0);
-	say_cob(l, old, l->v);
+	l->obj = (uint8_t)obj;
+	say(l, CO_CFG_COB, true, old, l->v, NULL);
 	routes_build(l->s);
 }
 
@@ -790,8 +694,7 @@ learn_sdo(struct learn *l)
 {
 	struct net_sdo_chan *e;
 	unsigned i;
-	uint32_t old;
-	char a[16], b[16];
+	uint32_t old, *cob;
 
 	if (l->sub < 1 || l->sub > 3 || l->index == IDX_SDO_LO)
 		return;         /* 1200h: the default channel, fixed */
@@ -805,23 +708,19 @@ learn_sdo(struct learn *l)
 			return;
 	}
 	e = &l->s->sdo[i];
-	set_object(l, "SDO", 0);
+	l->obj = CO_CFG_SDO;
 	if (l->sub == 3) {
 		old = e->node;
-		e->node = (uint8_t)(l->v & 0x7F);
+		e->node = (uint8_t)(l->v & CO_NODE_MASK);
 		if (old != e->node)
-			say(l, "SDO %04Xh peer node %u -> %u", l->index,
-			    (unsigned)old, e->node);
+			say(l, CO_CFG_SDO_PEER, true, old, e->node, NULL);
 	} else {
-		uint32_t *cob = l->sub == 1 ? &e->c2s : &e->s2c;
-
+		cob = l->sub == 1 ? &e->c2s : &e->s2c;
 		old = *cob;
 		*cob = l->v;
 		if (old != l->v)
-			say(l, "SDO %04Xh COB-ID %s %s -> %s", l->index,
-			    l->sub == 1 ? "client->server" : "server->client",
-			    cob_str(a, sizeof(a), old),
-			    cob_str(b, sizeof(b), l->v));
+			say(l, l->sub == 1 ? CO_CFG_SDO_COB_C2S :
+			    CO_CFG_SDO_COB_S2C, true, old, l->v, NULL);
 	}
 	routes_build(l->s);
 }
@@ -832,31 +731,25 @@ learn_hb(struct learn *l)
 	struct net_ncfg *c = &l->s->cfg[l->node];
 	uint32_t old;
 
-	set_object(l, l->index == IDX_HB_PROD || l->index == IDX_HB_CONS ?
-		   "heartbeat" : "guarding", 0);
+	l->obj = l->index == IDX_HB_PROD || l->index == IDX_HB_CONS ?
+		 CO_CFG_HEARTBEAT : CO_CFG_GUARDING;
 	if (l->index == IDX_HB_PROD) {
-		learn_comm_u(l, "producer time", c->hb_prod_ms,
-			     l->v & 0xFFFF, " ms", &c->known, NET_K_HB);
+		learn_num(l, CO_CFG_HB_PROD, c->hb_prod_ms, l->v & 0xFFFF,
+			  &c->known, NET_K_HB);
 		c->hb_prod_ms = (uint16_t)l->v;
 	} else if (l->index == IDX_GUARD) {
-		learn_comm_u(l, "time", c->guard_ms, l->v & 0xFFFF,
-			     " ms", &c->known, NET_K_GUARD);
+		learn_num(l, CO_CFG_GUARD, c->guard_ms, l->v & 0xFFFF,
+			  &c->known, NET_K_GUARD);
 		c->guard_ms = (uint16_t)l->v;
 	} else if (l->index == IDX_LIFE) {
-		learn_comm_u(l, "life time factor", c->life, l->v & 0xFF, "",
-			     &c->known, NET_K_LIFE);
+		learn_num(l, CO_CFG_LIFE, c->life, l->v & 0xFF, &c->known,
+			  NET_K_LIFE);
 		c->life = (uint8_t)l->v;
 	} else if (l->sub >= 1 && l->sub <= 127) {
 		old = c->hb_cons[l->sub - 1];
 		c->hb_cons[l->sub - 1] = l->v;
-		if (old == l->v)
-			return;
-		if ((l->v >> 16 & 0xFF) == 0 || (l->v & 0xFFFF) == 0)
-			say(l, "heartbeat consumer entry %u off", l->sub);
-		else
-			say(l, "heartbeat consumer: node %u within %u ms",
-			    (unsigned)(l->v >> 16 & 0xFF),
-			    (unsigned)(l->v & 0xFFFF));
+		if (old != l->v)
+			say(l, CO_CFG_HB_CONS, true, old, l->v, NULL);
 	}
 	hb_expect(l->net);
 }
@@ -901,12 +794,14 @@ learn_dispatch(struct learn *l)
 	else if (l->index >= IDX_SDO_LO)
 		learn_sdo(l);
 	else if (l->index == IDX_SYNC)
-		learn_cob(l, &c->has_sync, &c->sync_cob, "SYNC", 0x80u);
+		learn_cob(l, &c->has_sync, &c->sync_cob, CO_CFG_SYNC,
+			  COB_SYNC);
 	else if (l->index == IDX_TIME)
-		learn_cob(l, &c->has_time, &c->time_cob, "TIME", 0x100u);
+		learn_cob(l, &c->has_time, &c->time_cob, CO_CFG_TIME,
+			  COB_TIME);
 	else if (l->index == IDX_EMCY)
-		learn_cob(l, &c->has_emcy, &c->emcy_cob, "EMCY",
-			  0x80u + l->node);
+		learn_cob(l, &c->has_emcy, &c->emcy_cob, CO_CFG_EMCY,
+			  COB_EMCY + l->node);
 	else
 		learn_hb(l);
 }

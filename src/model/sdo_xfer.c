@@ -750,16 +750,18 @@ sdo_xfer_finish(struct sdo_xfer *x, uint64_t now_ns, struct co_event *done)
 			"incomplete at end of input", done);
 }
 
-/* A client byte that starts a transfer (or aborts): ccs 1, 2, 4, 5, 6. */
+/* A client byte that can start a transfer, reserved bits 0 (CiA 301
+ * 7.2.4.3): initiate download 001x-nnes (x = 0), initiate upload 0x40,
+ * block upload initiate 101cc-00 (0xA0, 0xA4), block download initiate
+ * 110cc-s0 (0xC0..0xC6). */
 static bool
 is_client_request(uint8_t cmd)
 {
-	switch (cmd >> 5) {
-	case 1: case 2: case 4: case 5: case 6:
+	if ((cmd & 0xF0u) == 0x20u)
 		return true;
-	default:
-		return false;
-	}
+	if (cmd == 0x40u || cmd == 0xA0u || cmd == 0xA4u)
+		return true;
+	return (cmd & 0xF9u) == 0xC0u;
 }
 
 bool

@@ -22,6 +22,19 @@ stats_init(struct co_stats *st)
 	memset(st, 0, sizeof(*st));
 }
 
+void
+stats_set_bitrate(struct co_stats *st, uint32_t bitrate, uint32_t dbitrate)
+{
+	st->bitrate = bitrate;
+	st->dbitrate = dbitrate;
+}
+
+void
+stats_set_exact(struct co_stats *st, bool exact)
+{
+	st->exact = exact;
+}
+
 static int
 parse_rate(const char *s, char **end, uint32_t *v)
 {

@@ -34,7 +34,15 @@ eds_diag_free(struct eds_diag *d)
 	memset(d, 0, sizeof(*d));
 }
 
-void
+static struct od *eds_load_buf(const char *name, char *buf, size_t len,
+			       uint8_t node, struct eds_diag *diag, char *err,
+			       size_t errlen);
+
+static void eds_vdiag(struct eds_diag *d, const char *file, unsigned line,
+		      const char *fmt, va_list ap)
+	__attribute__((format(printf, 4, 0)));
+
+static void
 eds_vdiag(struct eds_diag *d, const char *file, unsigned line,
 	  const char *fmt, va_list ap)
 {
@@ -575,7 +583,7 @@ eds_load_mem(const char *name, const char *text, size_t len, uint8_t node,
 }
 
 /* Takes ownership of buf (len bytes plus a NUL). */
-struct od *
+static struct od *
 eds_load_buf(const char *name, char *buf, size_t len, uint8_t node,
 	     struct eds_diag *diag, char *err, size_t errlen)
 {

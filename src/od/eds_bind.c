@@ -29,7 +29,8 @@ struct resolver {
 	size_t errlen;
 };
 
-int
+/* Parse "5", "0x05" or "1-4" (node-IDs 1..127). */
+static int
 eds_parse_nodes(const char *s, uint8_t *lo, uint8_t *hi)
 {
 	char buf[32];

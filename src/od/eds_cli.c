@@ -299,10 +299,11 @@ dump_links(FILE *fp, const struct od *od, struct eds_diag *diag)
 		return;
 	for (i = 0; i < pl.n; i++)
 		dump_pdo(fp, &pl.v[i]);
-	pdo_list_free(&pl);
+	od_pdo_list_free(&pl);
 }
 
-void
+/* Print a loaded dictionary, one line per object and sub-index. */
+static void
 eds_cli_dump(FILE *fp, const struct od *od)
 {
 	const struct od_devinfo *d = &od->info;
@@ -387,7 +388,7 @@ load_one(const char *path, uint8_t node, bool quiet)
 
 	/* PDO mapping problems are file problems too */
 	if (od != NULL && od_pdo_list(od, &pl, &diag) == 0)
-		pdo_list_free(&pl);
+		od_pdo_list_free(&pl);
 	fflush(stdout);
 	eds_cli_warnings(stderr, &diag);
 	if (od == NULL) {

@@ -45,9 +45,6 @@ struct ld {
 	size_t nlisted, caplisted;
 };
 
-void eds_vdiag(struct eds_diag *d, const char *file, unsigned line,
-	       const char *fmt, va_list ap)
-	__attribute__((format(printf, 4, 0)));
 void ld_warn(struct ld *l, unsigned line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void *ld_alloc(struct ld *l, size_t n);
@@ -59,8 +56,5 @@ struct sec *ld_find_named(struct ld *l, const char *name);
 struct kv *ld_get(struct ld *l, const struct sec *s, const char *key);
 int ld_check_keys(struct ld *l);
 int ld_build(struct ld *l, uint8_t node, char *err, size_t errlen);
-struct od *eds_load_buf(const char *name, char *buf, size_t len,
-			uint8_t node, struct eds_diag *diag, char *err,
-			size_t errlen);
 
 #endif

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "co_ids.h"
 #include "od_value.h"
 
 #define PDO_PER_DIR 512
@@ -36,7 +37,7 @@ sub_line(const struct od *od, uint16_t index, uint8_t sub)
 }
 
 void
-pdo_set_cob(struct pdo_map *m, uint32_t cob_raw)
+pdomap_set_cob(struct pdo_map *m, uint32_t cob_raw)
 {
 	m->cob_raw = cob_raw;
 	m->can_id = cob_raw & COB_ID_MASK;
@@ -58,12 +59,12 @@ read_comm(const struct od *od, struct pdo_map *m)
 		m->cob_raw = (uint32_t)v;
 	} else if (m->num <= 4 && od->node != 0) {
 		/* predefined connection set */
-		m->cob_raw = (m->tx ? 0x180u : 0x200u) +
-			     0x100u * (m->num - 1u) + od->node;
+		m->cob_raw = (m->tx ? COB_TPDO1 : COB_RPDO1) +
+			     COB_PDO_STEP * (m->num - 1u) + od->node;
 	} else {
 		m->cob_raw = COB_INVALID;
 	}
-	pdo_set_cob(m, m->cob_raw);
+	pdomap_set_cob(m, m->cob_raw);
 	m->has_trans = get_u(od, i, 2, &v);
 	m->trans_type = (uint8_t)v;
 	if (get_u(od, i, 3, &v))
@@ -171,8 +172,8 @@ pdo_exists(const struct od *od, unsigned tx, unsigned n, uint16_t *c,
 }
 
 void
-pdo_set_mapping(struct pdo_map *m, const struct od *od, const uint32_t *v,
-		unsigned n)
+pdomap_set_mapping(struct pdo_map *m, const struct od *od,
+		   const uint32_t *v, unsigned n)
 {
 	unsigned k;
 
@@ -223,21 +224,10 @@ od_pdo_list(const struct od *od, struct pdo_list *out,
 }
 
 void
-pdo_list_free(struct pdo_list *l)
+od_pdo_list_free(struct pdo_list *l)
 {
 	free(l->v);
 	memset(l, 0, sizeof(*l));
-}
-
-const struct pdo_map *
-pdo_find_cob(const struct pdo_list *l, uint32_t can_id)
-{
-	size_t i;
-
-	for (i = 0; i < l->n; i++)
-		if (l->v[i].valid && l->v[i].can_id == can_id)
-			return &l->v[i];
-	return NULL;
 }
 
 /* ---- decoding ---- */
@@ -261,8 +251,8 @@ get_bits(const uint8_t *p, unsigned off, unsigned bits)
 }
 
 enum pdo_fit
-pdo_decode(const struct pdo_map *m, const uint8_t *p, size_t len,
-	   struct pdo_value *out)
+pdomap_decode(const struct pdo_map *m, const uint8_t *p, size_t len,
+	      struct pdo_value *out)
 {
 	size_t need = (m->total_bits + 7u) / 8u;
 	unsigned i;
@@ -330,13 +320,13 @@ entry_value(struct obuf *o, const struct pdo_value *v, bool json)
 }
 
 void
-pdo_value_only(struct obuf *o, const struct pdo_value *v, bool json)
+pdomap_value(struct obuf *o, const struct pdo_value *v, bool json)
 {
 	entry_value(o, v, json);
 }
 
 void
-pdo_value_text(struct obuf *o, const struct pdo_value *v)
+pdomap_value_text(struct obuf *o, const struct pdo_value *v)
 {
 	const struct pdo_entry *e = v->e;
 
@@ -351,25 +341,6 @@ pdo_value_text(struct obuf *o, const struct pdo_value *v)
 	}
 	ob_ch(o, '=');
 	entry_value(o, v, false);
-}
-
-void
-pdo_value_json(struct obuf *o, const struct pdo_value *v)
-{
-	const struct pdo_entry *e = v->e;
-
-	if (e->dummy)
-		return;
-	ob_str(o, "{\"index\":\"");
-	ob_hexbytes_lc(o, (const uint8_t[]){ (uint8_t)(e->index >> 8),
-					     (uint8_t)e->index }, 2);
-	ob_str(o, "\",\"sub\":");
-	ob_u64(o, e->sub, 0);
-	ob_str(o, ",\"name\":");
-	od_json_str(o, (const uint8_t *)e->name, strlen(e->name));
-	ob_str(o, ",\"value\":");
-	entry_value(o, v, true);
-	ob_ch(o, '}');
 }
 
 /* ---- other communication objects ---- */

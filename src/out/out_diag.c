@@ -61,6 +61,23 @@ out_diag_json_event(struct obuf *o, const struct co_event *ev)
 	ob_ch(o, '}');
 }
 
+void
+out_diag_emit(void *arg, const struct co_event *ev)
+{
+	const struct out_diag_stream *s = arg;
+	struct obuf o;
+
+	if (ev->kind != CO_EV_FINDING)
+		return;
+	ob_reset(&o);
+	if (s->json)
+		out_diag_json_event(&o, ev);
+	else
+		out_diag_text_event(&o, ev);
+	ob_ch(&o, '\n');
+	fwrite(o.b, 1, o.len, s->fp);
+}
+
 static void
 report_text(FILE *fp, const struct diag_finding *f)
 {

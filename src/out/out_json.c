@@ -142,15 +142,13 @@ static void
 json_error_frame(struct obuf *o, const struct co_event *ev,
 		 const struct out_opts *opt)
 {
-	struct canerr_info ei;
 	char buf[CANERR_FMT_MAX];
 
 	json_frame_data(o, ev->frame);
-	canerr_fmt(buf, sizeof(buf), ev->frame, opt->verbose);
+	canerr_fmt(buf, sizeof(buf), &ev->u.err, opt->verbose);
 	json_key(o, "error");
 	json_str(o, buf);
-	canerr_parse(ev->frame, &ei);
-	json_canerr(o, &ei);
+	json_canerr(o, &ev->u.err);
 }
 
 static void
@@ -166,11 +164,11 @@ json_drop(struct obuf *o, const struct co_event *ev,
 
 /* --- CANopen frame kinds (dissectors; CiA 301 / CiA 305) --- */
 
-/* true when the frame carries at least n payload bytes */
+/* true when the frame carried every field of bits (CO_HAS_*) */
 static bool
-json_has(const struct co_event *ev, unsigned n)
+json_has(const struct co_event *ev, uint16_t bits)
 {
-	return ev->frame == NULL || ev->frame->len >= n;
+	return (ev->has & bits) == bits;
 }
 
 /* "name": an object name from an EDS (any bytes) */
@@ -207,12 +205,12 @@ static void
 json_nmt(struct obuf *o, const struct co_event *ev,
 	 const struct out_opts *opt)
 {
-	if (json_has(ev, 1)) {
+	if (json_has(ev, CO_HAS_CMD)) {
 		json_skv(o, "command",
 			 tok_str(co_nmt_cmds, ev->u.nmt.cs, "unknown"));
 		json_hexkv(o, "cs", ev->u.nmt.cs, 2);
 	}
-	if (json_has(ev, 2))
+	if (json_has(ev, CO_HAS_TARGET))
 		json_ukv(o, "target", ev->u.nmt.target);
 	json_raw(o, ev, opt);
 }
@@ -232,7 +230,7 @@ json_time(struct obuf *o, const struct co_event *ev,
 {
 	char buf[40];
 
-	if (json_has(ev, 6)) {
+	if (json_has(ev, CO_HAS_TIME)) {
 		if (ev->u.time.ms < 86400000u) {
 			co_time_iso(buf, sizeof(buf), ev->u.time.days,
 				    ev->u.time.ms);
@@ -270,13 +268,13 @@ static void
 json_emcy(struct obuf *o, const struct co_event *ev,
 	  const struct out_opts *opt)
 {
-	if (json_has(ev, 2)) {
+	if (json_has(ev, CO_HAS_CODE)) {
 		json_hexkv(o, "code", ev->u.emcy.code, 4);
 		json_skv(o, "text", co_emcy_text(ev->u.emcy.code));
 	}
-	if (json_has(ev, 3))
+	if (json_has(ev, CO_HAS_REG))
 		json_emcy_reg(o, ev->u.emcy.reg);
-	if (json_has(ev, 8))
+	if (json_has(ev, CO_HAS_MSEF))
 		json_bytes(o, "mfr", ev->u.emcy.msef,
 			   sizeof(ev->u.emcy.msef));
 	json_raw(o, ev, opt);
@@ -286,7 +284,7 @@ static void
 json_state(struct obuf *o, const struct co_event *ev,
 	   const struct out_opts *opt)
 {
-	if (json_has(ev, 1)) {
+	if (json_has(ev, CO_HAS_CMD)) {
 		json_skv(o, "state",
 			 tok_str(co_nmt_states, ev->u.hb.state, "unknown"));
 		json_ukv(o, "state_code", ev->u.hb.state);
@@ -342,9 +340,9 @@ json_sdo_init(struct obuf *o, const struct co_event *ev)
 	json_bkv(o, "s", s->s);
 	if (s->e && s->s)
 		json_ukv(o, "n", s->n);
-	if (s->s && json_has(ev, s->e ? 4u + s->len : 8u))
+	if (s->s && json_has(ev, CO_HAS_SIZE))
 		json_ukv(o, "size", s->size);
-	if (s->e && json_has(ev, 4u + s->len)) {
+	if (s->e && json_has(ev, CO_HAS_DATA)) {
 		json_bytes(o, "data", s->data, s->len);
 		json_sdo_value(o, s);
 	}
@@ -360,20 +358,21 @@ json_sdo_block(struct obuf *o, const struct co_event *ev)
 	case SDO_FN_BLK_UL_INIT_RSP:
 		json_bkv(o, "crc", s->crc);
 		json_bkv(o, "s", s->s);
-		if (s->s && json_has(ev, 8))
+		if (s->s && json_has(ev, CO_HAS_SIZE))
 			json_ukv(o, "size", s->size);
 		break;
 	case SDO_FN_BLK_UL_INIT_REQ:
 	case SDO_FN_BLK_DL_INIT_RSP:
 		json_bkv(o, "crc", s->crc);
-		if (json_has(ev, 5))
+		if (json_has(ev, CO_HAS_BLKSIZE))
 			json_ukv(o, "blksize", s->blksize);
-		if (s->fn == SDO_FN_BLK_UL_INIT_REQ && json_has(ev, 6))
+		if (s->fn == SDO_FN_BLK_UL_INIT_REQ &&
+		    json_has(ev, CO_HAS_PST))
 			json_ukv(o, "pst", s->pst);
 		break;
 	case SDO_FN_BLK_DL_ACK:
 	case SDO_FN_BLK_UL_ACK:
-		if (json_has(ev, 3)) {
+		if (json_has(ev, CO_HAS_ACK)) {
 			json_ukv(o, "ackseq", s->ackseq);
 			json_ukv(o, "blksize", s->blksize);
 		}
@@ -381,7 +380,7 @@ json_sdo_block(struct obuf *o, const struct co_event *ev)
 	case SDO_FN_BLK_DL_END_REQ:
 	case SDO_FN_BLK_UL_END_REQ:
 		json_ukv(o, "n", s->n);
-		if (json_has(ev, 3))
+		if (json_has(ev, CO_HAS_CRC))
 			json_hexkv(o, "crc_val", s->crc_val, 4);
 		break;
 	default:
@@ -402,7 +401,7 @@ json_sdo_seg(struct obuf *o, const struct co_event *ev)
 		json_ukv(o, "n", s->n);
 	}
 	json_bkv(o, "last", s->last);
-	if (json_has(ev, 1u + s->len))
+	if (json_has(ev, CO_HAS_DATA))
 		json_bytes(o, "data", s->data, s->len);
 }
 
@@ -427,7 +426,7 @@ json_sdo_body(struct obuf *o, const struct co_event *ev)
 		json_bkv(o, "toggle", s->toggle);
 		break;
 	case SDO_FN_ABORT:
-		if (!json_has(ev, 8))
+		if (!json_has(ev, CO_HAS_ABORT))
 			break;
 		json_hexkv(o, "abort_code", s->abort_code, 8);
 		json_skv(o, "abort_text", tok_str(co_sdo_aborts,
@@ -448,10 +447,10 @@ json_sdo(struct obuf *o, const struct co_event *ev,
 	if (s->chan)
 		json_ukv(o, "chan", s->chan);
 	json_skv(o, "dir", s->dir == SDO_C2S ? "c2s" : "s2c");
-	if (json_has(ev, 1) && s->fn != SDO_FN_UNKNOWN) {
+	if (json_has(ev, CO_HAS_CMD) && s->fn != SDO_FN_UNKNOWN) {
 		json_skv(o, "fn", tok_str(co_sdo_fns, s->fn, "unknown"));
 		json_hexkv(o, "cmd", s->cmd, 2);
-		if (s->has_mux && json_has(ev, 4)) {
+		if (s->has_mux && json_has(ev, CO_HAS_MUX)) {
 			json_hexkv(o, "index", s->index, 4);
 			json_hexkv(o, "sub", s->sub, 2);
 			if (s->obj.name)
@@ -460,7 +459,7 @@ json_sdo(struct obuf *o, const struct co_event *ev,
 				json_skv(o, "object", co_od_name(s->index));
 		}
 		json_sdo_body(o, ev);
-	} else if (json_has(ev, 1)) {
+	} else if (json_has(ev, CO_HAS_CMD)) {
 		json_skv(o, "fn", "unknown");
 		json_hexkv(o, "cmd", s->cmd, 2);
 	}
@@ -472,11 +471,11 @@ json_lss_err(struct obuf *o, const struct co_event *ev)
 {
 	const struct co_ev_lss *l = &ev->u.lss;
 
-	if (json_has(ev, 2)) {
+	if (json_has(ev, CO_HAS_ARG)) {
 		json_ukv(o, "error", l->err);
 		json_skv(o, "error_text", co_lss_err_text(l->cs, l->err));
 	}
-	if (json_has(ev, 3))
+	if (json_has(ev, CO_HAS_SPEC))
 		json_ukv(o, "spec_error", l->spec_err);
 }
 
@@ -489,7 +488,7 @@ json_lss_bit_timing(struct obuf *o, const struct co_event *ev)
 		json_lss_err(o, ev);
 		return;
 	}
-	if (!json_has(ev, 3))
+	if (!json_has(ev, CO_HAS_ARG))
 		return;
 	json_ukv(o, "table", l->tbl_sel);
 	json_ukv(o, "index", l->tbl_idx);
@@ -516,7 +515,7 @@ json_lss_body(struct obuf *o, const struct co_event *ev)
 
 	switch (l->cs) {
 	case LSS_SWITCH_GLOBAL:
-		if (l->master && json_has(ev, 2)) {
+		if (l->master && json_has(ev, CO_HAS_ARG)) {
 			json_skv(o, "mode",
 				 tok_str(co_lss_modes, l->mode, "unknown"));
 			json_ukv(o, "mode_code", l->mode);
@@ -525,18 +524,18 @@ json_lss_body(struct obuf *o, const struct co_event *ev)
 	case LSS_CONF_NODE_ID:          /* master: node-ID; slave: result */
 		if (!l->master)
 			json_lss_err(o, ev);
-		else if (json_has(ev, 2))
+		else if (json_has(ev, CO_HAS_ARG))
 			json_ukv(o, "node_id", l->nid);
 		return;
 	case LSS_INQ_NODE_ID:           /* master: nothing; slave: node-ID */
-		if (!l->master && json_has(ev, 2))
+		if (!l->master && json_has(ev, CO_HAS_ARG))
 			json_ukv(o, "node_id", l->nid);
 		return;
 	case LSS_CONF_BIT_TIMING:
 		json_lss_bit_timing(o, ev);
 		return;
 	case LSS_ACTIVATE_BIT_TIMING:
-		if (json_has(ev, 3))
+		if (json_has(ev, CO_HAS_ARG))
 			json_ukv(o, "delay_ms", l->delay_ms);
 		return;
 	case LSS_STORE:
@@ -544,14 +543,15 @@ json_lss_body(struct obuf *o, const struct co_event *ev)
 			json_lss_err(o, ev);
 		return;
 	case LSS_FASTSCAN:
-		if (json_has(ev, 8))
+		if (json_has(ev, CO_HAS_ARG))
 			json_lss_fastscan(o, l);
 		return;
 	default:
 		break;
 	}
 	/* u32 values: switch selective / identify (master), inquire (slave) */
-	if (key && l->master == (l->cs < LSS_INQ_VENDOR) && json_has(ev, 5))
+	if (key && l->master == (l->cs < LSS_INQ_VENDOR) &&
+	    json_has(ev, CO_HAS_ARG))
 		json_hexkv(o, key, l->val, 8);
 }
 
@@ -563,7 +563,7 @@ json_lss(struct obuf *o, const struct co_event *ev,
 	const char *cmd = tok_str(co_lss_cmds, l->cs, NULL);
 
 	json_skv(o, "dir", l->master ? "m2s" : "s2m");
-	if (json_has(ev, 1)) {
+	if (json_has(ev, CO_HAS_CMD)) {
 		json_hexkv(o, "cs", l->cs, 2);
 		json_skv(o, "command", cmd ? cmd : "unknown");
 		if (cmd)

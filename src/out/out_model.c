@@ -6,6 +6,7 @@
 
 #include <string.h>
 
+#include "co_ids.h"
 #include "co_tables.h"
 #include "net.h"
 #include "ojson.h"
@@ -56,9 +57,9 @@ xfer_kept(const struct co_ev_xfer *x)
 static void
 ob_ms(struct obuf *o, uint64_t ns)
 {
-	ob_u64(o, ns / 1000000u, 0);
+	ob_u64(o, ns / NS_PER_MS, 0);
 	ob_ch(o, '.');
-	ob_u64(o, ns % 1000000u / 1000u, 3);
+	ob_u64(o, ns % NS_PER_MS / 1000u, 3);
 }
 
 static void
@@ -263,7 +264,7 @@ out_text_hb_recover(struct obuf *o, const struct co_event *ev,
 static bool
 missing_at_end(const struct co_ev_node *n)
 {
-	return n->gap_ns < (uint64_t)n->expected_ms * 1000000u;
+	return n->gap_ns < (uint64_t)n->expected_ms * NS_PER_MS;
 }
 
 void

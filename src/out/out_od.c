@@ -153,19 +153,18 @@ void
 out_od_pdo_text(struct obuf *o, const struct co_event *ev, bool verbose)
 {
 	const struct pdo_map *m = ev->u.pdo.map;
-	struct pdo_value v[PDO_MAX_ENTRIES];
+	const struct pdo_value *v = ev->u.pdo.vals;
 	unsigned i;
 
 	if (m == NULL)
 		return;
-	if (!ev->u.pdo.rtr && ev->frame != NULL) {
-		pdo_decode(m, ev->frame->data, ev->frame->len, v);
+	if (v != NULL) {
 		for (i = 0; i < m->nentries; i++) {
 			if (m->e[i].dummy)
 				continue;
 			ob_ch(o, ' ');
 			if (!entry_hex(o, &v[i]))
-				pdo_value_text(o, &v[i]);
+				pdomap_value_text(o, &v[i]);
 		}
 	}
 	if (verbose)
@@ -176,15 +175,14 @@ void
 out_od_pdo_json(struct obuf *o, const struct co_event *ev, bool verbose)
 {
 	const struct pdo_map *m = ev->u.pdo.map;
-	struct pdo_value v[PDO_MAX_ENTRIES];
+	const struct pdo_value *v = ev->u.pdo.vals;
 	unsigned i;
 	char sep = '{';
 
 	if (m != NULL && verbose)
 		comm_json(o, m);
-	if (m == NULL || ev->u.pdo.rtr || ev->frame == NULL)
+	if (m == NULL || v == NULL)
 		return;
-	pdo_decode(m, ev->frame->data, ev->frame->len, v);
 	ob_str(o, ",\"values\":");
 	for (i = 0; i < m->nentries; i++) {
 		if (m->e[i].dummy)
@@ -196,11 +194,181 @@ out_od_pdo_json(struct obuf *o, const struct co_event *ev, bool verbose)
 		if (v[i].present && m->e[i].dtype == 0 && m->e[i].bits <= 64)
 			ob_u64(o, v[i].u, 0);   /* type unknown: unsigned */
 		else
-			pdo_value_only(o, &v[i], true);
+			pdomap_value(o, &v[i], true);
 	}
 	if (sep == '{')
 		ob_ch(o, '{');
 	ob_ch(o, '}');
+}
+
+/* ---- CO_EV_CONFIG: the model's structured change, worded here ---- */
+
+static const char *const cfg_objs[] = {
+	[CO_CFG_RPDO] = "RPDO", [CO_CFG_TPDO] = "TPDO",
+	[CO_CFG_SYNC] = "SYNC", [CO_CFG_TIME] = "TIME",
+	[CO_CFG_EMCY] = "EMCY", [CO_CFG_SDO] = "SDO",
+	[CO_CFG_HEARTBEAT] = "heartbeat", [CO_CFG_GUARDING] = "guarding",
+};
+
+/* Number settings: the words and the unit. */
+static const struct cfg_num {
+	const char *name, *unit;
+} cfg_nums[] = {
+	[CO_CFG_TRANS] = { "transmission type", "" },
+	[CO_CFG_INHIBIT] = { "inhibit time", " x 100 us" },
+	[CO_CFG_EVENT] = { "event timer", " ms" },
+	[CO_CFG_SYNC_START] = { "SYNC start value", "" },
+	[CO_CFG_HB_PROD] = { "producer time", " ms" },
+	[CO_CFG_GUARD] = { "time", " ms" },
+	[CO_CFG_LIFE] = { "life time factor", "" },
+};
+
+/* "TPDO1", "SYNC", "heartbeat" */
+static void
+cfg_object(struct obuf *o, const struct co_ev_config *c)
+{
+	ob_str(o, c->obj < sizeof(cfg_objs) / sizeof(cfg_objs[0]) &&
+	       cfg_objs[c->obj] ? cfg_objs[c->obj] : "?");
+	if (c->obj == CO_CFG_RPDO || c->obj == CO_CFG_TPDO)
+		ob_u64(o, c->num, 0);
+}
+
+/* "0x185", or all 32 bits when flag bits are set */
+static void
+cfg_cob(struct obuf *o, uint32_t raw)
+{
+	ob_str(o, "0x");
+	ob_hexn(o, raw, raw & ~(uint32_t)0x7FFu ? 8 : 3);
+}
+
+/* "TPDO1 COB-ID 0x185 -> 0x190", " disabled,"/" enabled," when bit 31
+ * changes */
+static void
+cfg_cob_change(struct obuf *o, const struct co_ev_config *c)
+{
+	cfg_object(o, c);
+	if (!(c->old_v & COB_INVALID) && (c->new_v & COB_INVALID))
+		ob_str(o, " disabled,");
+	else if ((c->old_v & COB_INVALID) && !(c->new_v & COB_INVALID))
+		ob_str(o, " enabled,");
+	ob_str(o, " COB-ID ");
+	cfg_cob(o, c->old_v);
+	ob_str(o, " -> ");
+	cfg_cob(o, c->new_v);
+}
+
+/* "TPDO1 mapping: 6041:00/16 6064:00/32 (6 bytes)" */
+static void
+cfg_map(struct obuf *o, const struct co_ev_config *c)
+{
+	const struct pdo_map *m = c->map;
+	unsigned k;
+
+	cfg_object(o, c);
+	if (m == NULL || m->nentries == 0) {
+		ob_str(o, " mapping cleared (no objects)");
+		return;
+	}
+	ob_str(o, " mapping:");
+	for (k = 0; k < m->nentries; k++) {
+		ob_ch(o, ' ');
+		ob_hexn(o, m->e[k].index, 4);
+		ob_ch(o, ':');
+		ob_hexn(o, m->e[k].sub, 2);
+		ob_ch(o, '/');
+		ob_u64(o, m->e[k].bits, 0);
+	}
+	ob_str(o, " (");
+	ob_u64(o, (m->total_bits + 7u) / 8u, 0);
+	ob_str(o, m->total_bits > PDO_MAX_BITS ? " bytes, too long)" :
+		   " bytes)");
+}
+
+/* "TPDO1 event timer 0 -> 100 ms", "... 100 ms" when the old value was
+ * not known */
+static void
+cfg_number(struct obuf *o, const struct co_ev_config *c)
+{
+	const struct cfg_num *n = &cfg_nums[c->what];
+
+	cfg_object(o, c);
+	ob_ch(o, ' ');
+	ob_str(o, n->name);
+	ob_ch(o, ' ');
+	if (c->has_old) {
+		ob_u64(o, c->old_v, 0);
+		ob_str(o, " -> ");
+	}
+	ob_u64(o, c->new_v, 0);
+	ob_str(o, n->unit);
+}
+
+/* "SDO 1201h COB-ID client->server 0x601 -> 0x621", "... peer node" */
+static void
+cfg_sdo(struct obuf *o, const struct co_ev_config *c)
+{
+	ob_str(o, "SDO ");
+	ob_hexn(o, c->index, 4);
+	if (c->what == CO_CFG_SDO_PEER) {
+		ob_str(o, "h peer node ");
+		ob_u64(o, c->old_v, 0);
+		ob_str(o, " -> ");
+		ob_u64(o, c->new_v, 0);
+		return;
+	}
+	ob_str(o, c->what == CO_CFG_SDO_COB_C2S ? "h COB-ID client->server " :
+		   "h COB-ID server->client ");
+	cfg_cob(o, c->old_v);
+	ob_str(o, " -> ");
+	cfg_cob(o, c->new_v);
+}
+
+/* "heartbeat consumer: node 5 within 300 ms", "... entry 2 off" */
+static void
+cfg_hb_cons(struct obuf *o, const struct co_ev_config *c)
+{
+	unsigned node = c->new_v >> 16 & 0xFFu, ms = c->new_v & 0xFFFFu;
+
+	if (node == 0 || ms == 0) {
+		ob_str(o, "heartbeat consumer entry ");
+		ob_u64(o, c->sub, 0);
+		ob_str(o, " off");
+		return;
+	}
+	ob_str(o, "heartbeat consumer: node ");
+	ob_u64(o, node, 0);
+	ob_str(o, " within ");
+	ob_u64(o, ms, 0);
+	ob_str(o, " ms");
+}
+
+/* The change in words. */
+static void
+cfg_sentence(struct obuf *o, const struct co_ev_config *c)
+{
+	switch (c->what) {
+	case CO_CFG_COB:
+		cfg_cob_change(o, c);
+		break;
+	case CO_CFG_MAP:
+		cfg_map(o, c);
+		break;
+	case CO_CFG_SDO_COB_C2S:
+	case CO_CFG_SDO_COB_S2C:
+	case CO_CFG_SDO_PEER:
+		cfg_sdo(o, c);
+		break;
+	case CO_CFG_HB_CONS:
+		cfg_hb_cons(o, c);
+		break;
+	default:
+		if (c->what < sizeof(cfg_nums) / sizeof(cfg_nums[0]) &&
+		    cfg_nums[c->what].name)
+			cfg_number(o, c);
+		else
+			ob_ch(o, '?');
+		break;
+	}
 }
 
 void
@@ -215,28 +383,24 @@ out_text_config(struct obuf *o, const struct co_event *ev,
 	ob_ch(o, ':');
 	ob_hex8(o, ev->u.config.sub);
 	ob_ch(o, ' ');
-	ob_str(o, ev->u.config.what ? ev->u.config.what : "?");
+	cfg_sentence(o, &ev->u.config);
 }
 
 void
 out_json_config(struct obuf *o, const struct co_event *ev,
 		const struct out_opts *opt)
 {
-	const char *w = ev->u.config.what ? ev->u.config.what : "";
+	const struct co_ev_config *c = &ev->u.config;
 
 	(void)opt;
 	ob_str(o, ",\"index\":\"");
-	ob_hexbytes_lc(o, (const uint8_t[]){ (uint8_t)(ev->u.config.index
-							>> 8),
-					     (uint8_t)ev->u.config.index }, 2);
+	ob_hexbytes_lc(o, (const uint8_t[]){ (uint8_t)(c->index >> 8),
+					     (uint8_t)c->index }, 2);
 	ob_str(o, "\",\"sub\":\"");
-	ob_hexbytes_lc(o, &ev->u.config.sub, 1);
-	ob_str(o, "\"");
-	if (ev->u.config.object) {
-		ob_str(o, ",\"object\":");
-		od_json_str(o, (const uint8_t *)ev->u.config.object,
-			    strlen(ev->u.config.object));
-	}
-	ob_str(o, ",\"what\":");
-	od_json_str(o, (const uint8_t *)w, strlen(w));
+	ob_hexbytes_lc(o, &c->sub, 1);
+	ob_str(o, "\",\"object\":\"");
+	cfg_object(o, c);
+	ob_str(o, "\",\"what\":\"");
+	cfg_sentence(o, c);     /* ASCII, no quotes: nothing to escape */
+	ob_ch(o, '"');
 }

@@ -64,7 +64,7 @@ text_error_frame(struct obuf *o, const struct co_event *ev,
 {
 	char buf[CANERR_FMT_MAX];
 
-	canerr_fmt(buf, sizeof(buf), ev->frame, opt->verbose);
+	canerr_fmt(buf, sizeof(buf), &ev->u.err, opt->verbose);
 	ob_ch(o, ' ');
 	ob_str(o, buf);
 }
@@ -85,12 +85,12 @@ text_drop(struct obuf *o, const struct co_event *ev,
 
 #define TIME_MS_PER_DAY 86400000u
 
-/* true when the frame carries at least n payload bytes (short frames
- * print only the fields they really contain) */
+/* true when the frame carried every field of bits (CO_HAS_*): short
+ * frames print only the fields they really contain */
 static bool
-text_has(const struct co_event *ev, unsigned n)
+text_has(const struct co_event *ev, uint16_t bits)
 {
-	return ev->frame == NULL || ev->frame->len >= n;
+	return (ev->has & bits) == bits;
 }
 
 static void
@@ -179,13 +179,13 @@ text_nmt(struct obuf *o, const struct co_event *ev,
 {
 	const char *cmd = tok_str(co_nmt_cmds, ev->u.nmt.cs, NULL);
 
-	if (!text_has(ev, 2))
+	if (!text_has(ev, CO_HAS_TARGET))
 		ob_str(o, " node=?");
 	else if (ev->u.nmt.target == 0)
 		ob_str(o, " node=all");
 	else
 		text_node(o, ev);
-	if (!text_has(ev, 1))
+	if (!text_has(ev, CO_HAS_CMD))
 		return;
 	if (cmd) {
 		ob_ch(o, ' ');
@@ -210,7 +210,7 @@ text_time(struct obuf *o, const struct co_event *ev,
 {
 	char buf[40];
 
-	if (!text_has(ev, 6))
+	if (!text_has(ev, CO_HAS_TIME))
 		return;
 	if (ev->u.time.ms < TIME_MS_PER_DAY) {
 		co_time_iso(buf, sizeof(buf), ev->u.time.days, ev->u.time.ms);
@@ -250,15 +250,15 @@ text_emcy(struct obuf *o, const struct co_event *ev,
 
 	(void)opt;
 	text_node(o, ev);
-	if (!text_has(ev, 2))
+	if (!text_has(ev, CO_HAS_CODE))
 		return;
 	ob_ch(o, ' ');
 	ob_hexn(o, ev->u.emcy.code, 4);
 	text_quoted(o, co_emcy_text(ev->u.emcy.code));
-	if (!text_has(ev, 3))
+	if (!text_has(ev, CO_HAS_REG))
 		return;
 	text_emcy_reg(o, ev->u.emcy.reg);
-	if (!text_has(ev, 8))
+	if (!text_has(ev, CO_HAS_MSEF))
 		return;
 	ob_str(o, " mfr=");
 	for (i = 0; i < sizeof(ev->u.emcy.msef); i++)
@@ -272,7 +272,7 @@ text_state(struct obuf *o, const struct co_event *ev,
 	const char *st = tok_str(co_nmt_states, ev->u.hb.state, NULL);
 
 	text_node(o, ev);
-	if (!text_has(ev, 1))
+	if (!text_has(ev, CO_HAS_CMD))
 		return;
 	if (st) {
 		ob_ch(o, ' ');
@@ -282,8 +282,9 @@ text_state(struct obuf *o, const struct co_event *ev,
 	}
 	if (ev->kind == CO_EV_GUARD_RSP)
 		text_ukv(o, "t", ev->u.hb.toggle);
-	if (opt->verbose && ev->frame && ev->frame->len)
-		text_hexkv(o, "raw", ev->frame->data[0], 2);
+	if (opt->verbose)       /* the byte as sent: toggle and state */
+		text_hexkv(o, "raw", (ev->u.hb.toggle ? 0x80u : 0) |
+			   ev->u.hb.state, 2);
 }
 
 static void
@@ -346,9 +347,9 @@ text_sdo_init(struct obuf *o, const struct co_event *ev, bool verbose)
 	const struct co_ev_sdo *s = &ev->u.sdo;
 
 	if (s->e) {
-		if (text_has(ev, 4u + s->len))
+		if (text_has(ev, CO_HAS_DATA))
 			text_sdo_exp(o, s, verbose);
-	} else if (s->s && text_has(ev, 8)) {
+	} else if (s->s && text_has(ev, CO_HAS_SIZE)) {
 		text_ukv(o, "size", s->size);
 	}
 }
@@ -362,7 +363,7 @@ text_sdo_seg(struct obuf *o, const struct co_event *ev, bool verbose)
 		text_ukv(o, "seq", s->seqno);
 	else
 		text_ukv(o, "t", s->toggle);
-	if (text_has(ev, 1u + s->len)) {
+	if (text_has(ev, CO_HAS_DATA)) {
 		text_bytes(o, s->data, s->len);
 		if (verbose)
 			text_ascii(o, s->data, s->len);
@@ -381,21 +382,22 @@ text_sdo_block(struct obuf *o, const struct co_event *ev)
 	case SDO_FN_BLK_UL_INIT_RSP:
 		if (s->crc)
 			ob_str(o, " crc");
-		if (s->s && text_has(ev, 8))
+		if (s->s && text_has(ev, CO_HAS_SIZE))
 			text_ukv(o, "size", s->size);
 		break;
 	case SDO_FN_BLK_UL_INIT_REQ:
 	case SDO_FN_BLK_DL_INIT_RSP:
 		if (s->crc)
 			ob_str(o, " crc");
-		if (text_has(ev, 5))
+		if (text_has(ev, CO_HAS_BLKSIZE))
 			text_ukv(o, "blksize", s->blksize);
-		if (s->fn == SDO_FN_BLK_UL_INIT_REQ && text_has(ev, 6))
+		if (s->fn == SDO_FN_BLK_UL_INIT_REQ &&
+		    text_has(ev, CO_HAS_PST))
 			text_ukv(o, "pst", s->pst);
 		break;
 	case SDO_FN_BLK_DL_ACK:
 	case SDO_FN_BLK_UL_ACK:
-		if (text_has(ev, 3)) {
+		if (text_has(ev, CO_HAS_ACK)) {
 			text_ukv(o, "ackseq", s->ackseq);
 			text_ukv(o, "blksize", s->blksize);
 		}
@@ -403,7 +405,7 @@ text_sdo_block(struct obuf *o, const struct co_event *ev)
 	case SDO_FN_BLK_DL_END_REQ:
 	case SDO_FN_BLK_UL_END_REQ:
 		text_ukv(o, "n", s->n);
-		if (text_has(ev, 3))
+		if (text_has(ev, CO_HAS_CRC))
 			text_hexkv(o, "crc", s->crc_val, 4);
 		break;
 	default:
@@ -432,7 +434,7 @@ text_sdo_body(struct obuf *o, const struct co_event *ev, bool verbose)
 		text_ukv(o, "t", s->toggle);
 		break;
 	case SDO_FN_ABORT:
-		if (!text_has(ev, 8))
+		if (!text_has(ev, CO_HAS_ABORT))
 			break;
 		ob_ch(o, ' ');
 		ob_hexn(o, s->abort_code, 8);
@@ -455,7 +457,7 @@ text_sdo(struct obuf *o, const struct co_event *ev,
 	if (s->chan)            /* a configured SDO channel (1200h + chan) */
 		text_ukv(o, "chan", s->chan);
 	ob_str(o, s->dir == SDO_C2S ? " c->s" : " s->c");
-	if (!text_has(ev, 1))
+	if (!text_has(ev, CO_HAS_CMD))
 		return;
 	if (s->fn == SDO_FN_UNKNOWN) {
 		text_hexkv(o, "cmd", s->cmd, 2);
@@ -463,7 +465,7 @@ text_sdo(struct obuf *o, const struct co_event *ev,
 	}
 	ob_ch(o, ' ');
 	ob_str(o, tok_str(co_sdo_fns, s->fn, "?"));
-	if (s->has_mux && text_has(ev, 4)) {
+	if (s->has_mux && text_has(ev, CO_HAS_MUX)) {
 		out_text_obj(o, s->index, s->sub, s->obj.name, opt->verbose);
 	}
 	text_sdo_body(o, ev, opt->verbose);
@@ -476,7 +478,7 @@ text_lss_err(struct obuf *o, const struct co_event *ev)
 {
 	const struct co_ev_lss *l = &ev->u.lss;
 
-	if (!text_has(ev, 2))
+	if (!text_has(ev, CO_HAS_ARG))
 		return;
 	if (l->err == 0) {
 		ob_str(o, " ok");
@@ -484,7 +486,7 @@ text_lss_err(struct obuf *o, const struct co_event *ev)
 	}
 	text_ukv(o, "error", l->err);
 	text_quoted(o, co_lss_err_text(l->cs, l->err));
-	if (l->err == 0xFF && text_has(ev, 3))
+	if (l->err == 0xFF && text_has(ev, CO_HAS_SPEC))
 		text_hexkv(o, "spec", l->spec_err, 2);
 }
 
@@ -497,7 +499,7 @@ text_lss_bit_timing(struct obuf *o, const struct co_event *ev)
 		text_lss_err(o, ev);
 		return;
 	}
-	if (!text_has(ev, 3))
+	if (!text_has(ev, CO_HAS_ARG))
 		return;
 	text_ukv(o, "table", l->tbl_sel);
 	text_ukv(o, "index", l->tbl_idx);
@@ -526,7 +528,7 @@ text_lss_body(struct obuf *o, const struct co_event *ev)
 
 	switch (l->cs) {
 	case LSS_SWITCH_GLOBAL:
-		if (l->master && text_has(ev, 2)) {
+		if (l->master && text_has(ev, CO_HAS_ARG)) {
 			ob_ch(o, ' ');
 			ob_str(o, tok_str(co_lss_modes, l->mode, "mode=?"));
 		}
@@ -534,18 +536,18 @@ text_lss_body(struct obuf *o, const struct co_event *ev)
 	case LSS_CONF_NODE_ID:          /* master: node-ID; slave: result */
 		if (!l->master)
 			text_lss_err(o, ev);
-		else if (text_has(ev, 2))
+		else if (text_has(ev, CO_HAS_ARG))
 			text_ukv(o, "node-id", l->nid);
 		return;
 	case LSS_INQ_NODE_ID:           /* master: nothing; slave: node-ID */
-		if (!l->master && text_has(ev, 2))
+		if (!l->master && text_has(ev, CO_HAS_ARG))
 			text_ukv(o, "node-id", l->nid);
 		return;
 	case LSS_CONF_BIT_TIMING:
 		text_lss_bit_timing(o, ev);
 		return;
 	case LSS_ACTIVATE_BIT_TIMING:
-		if (text_has(ev, 3)) {
+		if (text_has(ev, CO_HAS_ARG)) {
 			text_ukv(o, "delay", l->delay_ms);
 			ob_str(o, "ms");
 		}
@@ -555,14 +557,15 @@ text_lss_body(struct obuf *o, const struct co_event *ev)
 			text_lss_err(o, ev);
 		return;
 	case LSS_FASTSCAN:
-		if (text_has(ev, 8))
+		if (text_has(ev, CO_HAS_ARG))
 			text_lss_fastscan(o, l);
 		return;
 	default:
 		break;
 	}
 	/* u32 values: switch selective / identify (master), inquire (slave) */
-	if (key && l->master == (l->cs < LSS_INQ_VENDOR) && text_has(ev, 5))
+	if (key && l->master == (l->cs < LSS_INQ_VENDOR) &&
+	    text_has(ev, CO_HAS_ARG))
 		text_hexkv(o, key, l->val, 8);
 }
 
@@ -574,7 +577,7 @@ text_lss(struct obuf *o, const struct co_event *ev,
 	const char *cmd = tok_str(co_lss_cmds, l->cs, NULL);
 
 	ob_str(o, l->master ? " m->s" : " s->m");
-	if (!text_has(ev, 1))
+	if (!text_has(ev, CO_HAS_CMD))
 		return;
 	if (cmd) {
 		ob_ch(o, ' ');

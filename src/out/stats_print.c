@@ -8,23 +8,28 @@
 #include <math.h>
 #include <stdio.h>
 
+#include "co_ids.h"
 #include "co_tables.h"
+#include "net_view.h"
 
-#define NS_PER_MS 1e6
 #define NS_PER_S 1e9
-#define COB_SYNC 0x080u
-#define FC_SHIFT 7
-#define NODE_MASK 0x7Fu
 
 /* Period summary of one COB-ID, ms. */
 struct period {
+	bool timed;             /* the input has timestamps */
 	bool valid;
 	double mean, jitter, min, max, rate;
 };
 
+/* Seconds from the first frame to the last; NO_TS when the input had no
+ * timestamps (every frame at 0: timing is "n/a", not 0). */
+#define NO_TS (-1.0)
+
 static double
 duration_s(const struct co_stats *st)
 {
+	if (st->last_ns == 0)
+		return NO_TS;
 	return (double)(st->last_ns - st->first_ns) / NS_PER_S;
 }
 
@@ -33,8 +38,9 @@ period_of(const struct stats_cob *c, double dur_s, struct period *p)
 {
 	double k = (double)(c->frames - 1), var;
 
+	p->timed = dur_s != NO_TS;
 	p->rate = dur_s > 0 ? (double)c->frames / dur_s : 0;
-	p->valid = c->frames >= 2;
+	p->valid = p->timed && c->frames >= 2;
 	if (!p->valid)
 		return;
 	p->mean = (double)c->dt_sum_ns / k;
@@ -50,11 +56,12 @@ period_of(const struct stats_cob *c, double dur_s, struct period *p)
 static bool
 cob_of_node(unsigned id, unsigned n)
 {
-	unsigned fc = id >> FC_SHIFT;
+	unsigned fc = id >> CO_FC_SHIFT;
 
-	if ((id & NODE_MASK) != n)
+	if ((id & CO_NODE_MASK) != n)
 		return false;
-	return fc == 1 || (fc >= 3 && fc <= 0xC) || fc == 0xE;
+	return fc == CO_FC_SYNC_EMCY ||
+	       (fc >= CO_FC_TPDO1 && fc <= CO_FC_SDO_RX) || fc == CO_FC_NMT_EC;
 }
 
 static void
@@ -65,7 +72,7 @@ node_traffic(const struct co_stats *st, unsigned n, uint64_t *frames,
 
 	*frames = *bytes = 0;
 	for (fc = 0; fc < 16; fc++) {
-		unsigned id = fc << FC_SHIFT | n;
+		unsigned id = fc << CO_FC_SHIFT | n;
 
 		if (!cob_of_node(id, n))
 			continue;
@@ -74,12 +81,6 @@ node_traffic(const struct co_stats *st, unsigned n, uint64_t *frames,
 	}
 }
 
-static bool
-node_listed(const struct co_node *n, uint64_t frames)
-{
-	return n->seen || n->expected || n->state != NET_STATE_UNKNOWN ||
-	       frames != 0;
-}
 
 static void
 print_ts(FILE *fp, uint64_t ns)
@@ -90,6 +91,18 @@ print_ts(FILE *fp, uint64_t ns)
 
 /* ---- text ---- */
 
+/* Malformed CANopen frames the model did not believe (only when any). */
+static void
+text_bad(FILE *fp, const struct co_net *net)
+{
+	if (net->bad_short == 0 && net->bad_invalid == 0)
+		return;
+	fprintf(fp, "malformed CANopen frames %" PRIu64 " (%" PRIu64
+		" short, %" PRIu64 " invalid), not applied to the model\n",
+		net->bad_short + net->bad_invalid, net->bad_short,
+		net->bad_invalid);
+}
+
 static void
 text_load(FILE *fp, const struct co_stats *st)
 {
@@ -97,7 +110,8 @@ text_load(FILE *fp, const struct co_stats *st)
 
 	if (st->bitrate == 0 || dur <= 0) {
 		fprintf(fp, "bus load: n/a (%s)\n", st->bitrate == 0 ?
-			"give --bitrate" : "trace too short");
+			"give --bitrate" : dur == NO_TS ? "no timestamps" :
+			"trace too short");
 		return;
 	}
 	fprintf(fp, "bus load at %" PRIu32 " bit/s", st->bitrate);
@@ -129,16 +143,22 @@ text_bus(FILE *fp, const struct co_stats *st)
 
 	fprintf(fp, "== statistics ==\n");
 	fprintf(fp, "frames %" PRIu64 " (%" PRIu64 " remote, %" PRIu64
-		" FD), error frames %" PRIu64 ", data bytes %" PRIu64
-		", %.6f s, %.1f frames/s\n", st->frames, st->rtr_frames,
-		st->fd_frames, st->err_frames, st->bytes, dur,
-		dur > 0 ? (double)st->frames / dur : 0.0);
+		" FD), error frames %" PRIu64 ", data bytes %" PRIu64,
+		st->frames, st->rtr_frames, st->fd_frames, st->err_frames,
+		st->bytes);
+	if (dur == NO_TS)
+		fputs(", duration n/a (no timestamps)\n", fp);
+	else
+		fprintf(fp, ", %.6f s, %.1f frames/s\n", dur,
+			dur > 0 ? (double)st->frames / dur : 0.0);
 	text_load(fp, st);
 	period_of(&st->sff[COB_SYNC], dur, &p);
 	fprintf(fp, "SYNC 080: %" PRIu64 " frames", st->sff[COB_SYNC].frames);
 	if (p.valid)
 		fprintf(fp, ", period %.3f ms, jitter %.3f ms (min %.3f, "
 			"max %.3f)", p.mean, p.jitter, p.min, p.max);
+	else if (!p.timed && st->sff[COB_SYNC].frames >= 2)
+		fputs(", period n/a (no timestamps)", fp);
 	fputc('\n', fp);
 }
 
@@ -165,19 +185,21 @@ text_nodes(FILE *fp, const struct co_stats *st, const struct co_net *net)
 		"last-seen            frames    bytes lost emcy      "
 		"sdo-ok/fail/abort\n");
 	for (i = 1; i < NET_NODES; i++) {
-		const struct co_node *n = &net->nodes[i];
+		const struct co_node *n = net_node(net, i);
 
-		node_traffic(st, i, &fr, &by);
-		if (!node_listed(n, fr))
+		if (!net_node_shown(n))
 			continue;
+		node_traffic(st, i, &fr, &by);
 		fprintf(fp, "%4u %-15s %4" PRIu32, i, net_state_name(n->state),
 			n->bootups);
 		text_hb(fp, n);
 		fputc(' ', fp);
-		if (n->seen)
-			print_ts(fp, n->last_ns);
-		else
+		if (!n->seen)
 			fprintf(fp, "%17s", "never");
+		else if (duration_s(st) == NO_TS)
+			fprintf(fp, "%17s", "n/a");
+		else
+			print_ts(fp, n->last_ns);
 		fprintf(fp, " %9" PRIu64 " %8" PRIu64 " %4" PRIu32, fr, by,
 			n->timeouts);
 		if (n->emcy_active)
@@ -197,8 +219,13 @@ text_cob_row(FILE *fp, const char *name, const struct stats_cob *c,
 	struct period p;
 
 	period_of(c, dur, &p);
-	fprintf(fp, "%8s %9" PRIu64 " %10" PRIu64 " %9.2f", name, c->frames,
-		c->bytes, p.rate);
+	fprintf(fp, "%8s %9" PRIu64 " %10" PRIu64, name, c->frames, c->bytes);
+	if (!p.timed) {
+		fprintf(fp, " %9s %10s %9s %9s %10s\n", "n/a", "n/a", "n/a",
+			"n/a", "n/a");
+		return;
+	}
+	fprintf(fp, " %9.2f", p.rate);
 	if (p.valid)
 		fprintf(fp, " %10.3f %9.3f %9.3f %10.3f\n", p.mean, p.jitter,
 			p.min, p.max);
@@ -236,11 +263,10 @@ static void
 emcy_each(const struct co_node *n, FILE *fp,
 	  void (*fn)(FILE *fp, unsigned node, const struct net_emcy *r))
 {
-	unsigned i, start = (unsigned)(n->emcy_head + NET_EMCY_HIST -
-				       n->emcy_n) % NET_EMCY_HIST;
+	unsigned i;
 
-	for (i = 0; i < n->emcy_n; i++)
-		fn(fp, n->id, &n->emcy[(start + i) % NET_EMCY_HIST]);
+	for (i = 0; i < net_emcy_count(n); i++)
+		fn(fp, n->id, net_emcy_at(n, i));
 }
 
 static void
@@ -260,13 +286,13 @@ text_emcy(FILE *fp, const struct co_net *net)
 	bool head = false;
 
 	for (i = 1; i < NET_NODES; i++) {
-		if (net->nodes[i].emcy_n == 0)
+		if (net_emcy_count(net_node(net, i)) == 0)
 			continue;
 		if (!head)
 			fprintf(fp, "node EMCY history (last %d per node)\n",
 				NET_EMCY_HIST);
 		head = true;
-		emcy_each(&net->nodes[i], fp, text_emcy_rec);
+		emcy_each(net_node(net, i), fp, text_emcy_rec);
 	}
 }
 
@@ -285,6 +311,8 @@ json_emcy_rec(FILE *fp, unsigned node, const struct net_emcy *r)
 static void
 json_period(FILE *fp, const struct period *p)
 {
+	if (!p->timed)
+		return;
 	fprintf(fp, ",\"rate\":%.3f", p->rate);
 	if (p->valid)
 		fprintf(fp, ",\"period_ms\":%.3f,\"jitter_ms\":%.3f,"
@@ -293,15 +321,18 @@ json_period(FILE *fp, const struct period *p)
 }
 
 static void
-json_bus(FILE *fp, const struct co_stats *st)
+json_bus(FILE *fp, const struct co_stats *st, const struct co_net *net)
 {
 	double dur = duration_s(st);
 
 	fprintf(fp, "{\"kind\":\"stats_bus\",\"frames\":%" PRIu64
 		",\"remote\":%" PRIu64 ",\"fd\":%" PRIu64 ",\"error_frames\":%"
-		PRIu64 ",\"bytes\":%" PRIu64 ",\"duration_s\":%.6f",
-		st->frames, st->rtr_frames, st->fd_frames, st->err_frames,
-		st->bytes, dur);
+		PRIu64 ",\"bytes\":%" PRIu64, st->frames, st->rtr_frames,
+		st->fd_frames, st->err_frames, st->bytes);
+	if (dur == NO_TS)
+		fputs(",\"timestamps\":false", fp);
+	else
+		fprintf(fp, ",\"duration_s\":%.6f", dur);
 	fprintf(fp, ",\"bits_nostuff\":%" PRIu64 ",\"bits_worst\":%" PRIu64,
 		st->bits.arb_nostuff + st->bits.data_nostuff,
 		st->bits.arb_worst + st->bits.data_worst);
@@ -319,6 +350,10 @@ json_bus(FILE *fp, const struct co_stats *st)
 				 (double)st->bits.data_worst / st->dbitrate) /
 				dur);
 	}
+	if (net->bad_short || net->bad_invalid)
+		fprintf(fp, ",\"malformed_short\":%" PRIu64
+			",\"malformed_invalid\":%" PRIu64, net->bad_short,
+			net->bad_invalid);
 	fputs("}\n", fp);
 }
 
@@ -329,11 +364,11 @@ json_nodes(FILE *fp, const struct co_stats *st, const struct co_net *net)
 	uint64_t fr, by;
 
 	for (i = 1; i < NET_NODES; i++) {
-		const struct co_node *n = &net->nodes[i];
+		const struct co_node *n = net_node(net, i);
 
-		node_traffic(st, i, &fr, &by);
-		if (!node_listed(n, fr))
+		if (!net_node_shown(n))
 			continue;
+		node_traffic(st, i, &fr, &by);
 		fprintf(fp, "{\"kind\":\"stats_node\",\"node\":%u,\"state\":"
 			"\"%s\",\"bootups\":%" PRIu32 ",\"frames\":%" PRIu64
 			",\"bytes\":%" PRIu64, i, net_state_name(n->state),
@@ -344,13 +379,15 @@ json_nodes(FILE *fp, const struct co_stats *st, const struct co_net *net)
 				(double)n->hb_sum_ns / (double)n->hb_n /
 				NS_PER_MS, (double)n->hb_min_ns / NS_PER_MS,
 				(double)n->hb_max_ns / NS_PER_MS);
-		if (n->seen) {
+		if (n->seen && duration_s(st) != NO_TS) {
 			fputs(",\"last_seen\":", fp);
 			print_ts(fp, n->last_ns);
 		}
 		fprintf(fp, ",\"emcy\":%" PRIu32, n->emcy_total);
 		if (n->emcy_active)
 			fprintf(fp, ",\"emcy_active\":\"%04X\"", n->emcy_code);
+		if (n->bad)
+			fprintf(fp, ",\"malformed\":%" PRIu32, n->bad);
 		if (n->guard_unanswered)
 			fprintf(fp, ",\"guard_unanswered\":%" PRIu32,
 				n->guard_unanswered);
@@ -396,14 +433,15 @@ stats_print(FILE *fp, const struct co_stats *st, const struct co_net *net,
 	unsigned i;
 
 	if (json) {
-		json_bus(fp, st);
+		json_bus(fp, st, net);
 		json_nodes(fp, st, net);
 		for (i = 1; i < NET_NODES; i++)
-			emcy_each(&net->nodes[i], fp, json_emcy_rec);
+			emcy_each(net_node(net, i), fp, json_emcy_rec);
 		json_cobs(fp, st);
 		return;
 	}
 	text_bus(fp, st);
+	text_bad(fp, net);
 	text_nodes(fp, st, net);
 	text_emcy(fp, net);
 	text_cobs(fp, st);

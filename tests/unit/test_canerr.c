@@ -21,13 +21,17 @@ err_frame(uint32_t classes, const uint8_t d[8])
 	return f;
 }
 
-/* canerr_fmt(f) == want, non-verbose */
+/* canerr_fmt(canerr_parse(f)) == want, non-verbose */
 static int
 fmt_is(uint32_t classes, const uint8_t d[8], const char *want)
 {
 	struct co_frame f = err_frame(classes, d);
+	struct canerr_info ei;
 	char buf[512];
-	size_t n = canerr_fmt(buf, sizeof(buf), &f, false);
+	size_t n;
+
+	canerr_parse(&f, &ei);
+	n = canerr_fmt(buf, sizeof(buf), &ei, false);
 
 	if (strcmp(buf, want) != 0 || n != strlen(want)) {
 		printf("# got  '%s'\n# want '%s'\n", buf, want);
@@ -185,8 +189,12 @@ longest_fits(void)
 	static const uint8_t d[8] = { 0xFF, 0xFF, 0xFF, 0x1D, 0xFF, 0, 0xFF,
 				      0xFF };
 	struct co_frame f = err_frame(CO_ERR_MASK, d);
+	struct canerr_info ei;
 	char buf[CANERR_FMT_MAX];
-	size_t n = canerr_fmt(buf, sizeof(buf), &f, true);
+	size_t n;
+
+	canerr_parse(&f, &ei);
+	n = canerr_fmt(buf, sizeof(buf), &ei, true);
 
 	return n < sizeof(buf) - 1 && n > 500 &&
 	       strcmp(buf + n - 17, " class=0x1FFFFFFF") == 0;
@@ -213,12 +221,13 @@ test_parse(void)
 	check(ei.truncated && ei.prot_loc == 0 && ei.tx_err == 0,
 	      "a short error frame reads missing bytes as 0");
 	f.len = 8;
-	canerr_fmt(buf, sizeof(buf), &f, true);
+	canerr_parse(&f, &ei);
+	canerr_fmt(buf, sizeof(buf), &ei, true);
 	check(strstr(buf, " state=error-passive class=0x0000021F") != NULL,
 	      "verbose adds state and class bits");
 	check(strchr(buf, '\n') == NULL && strchr(buf, '\t') == NULL,
 	      "one line, no tabs");
-	check(canerr_fmt(buf, 8, &f, false) == 7 && strlen(buf) == 7,
+	check(canerr_fmt(buf, 8, &ei, false) == 7 && strlen(buf) == 7,
 	      "canerr_fmt truncates to the buffer");
 	check(longest_fits(), "every bit set: the text fits CANERR_FMT_MAX");
 }

@@ -8,6 +8,7 @@
 
 #include "check.h"
 #include "net.h"
+#include "net_view.h"
 #include "sdo_ev.h"
 #include "sdo_script.h"
 
@@ -270,6 +271,11 @@ test_emcy(void)
 	check(net.nodes[4].emcy[(net.nodes[4].emcy_head + 15) % 16].code ==
 		  0x8143,
 	      "newest record last");
+	check(net_emcy_count(net_node(&net, 4)) == NET_EMCY_HIST &&
+		  net_emcy_at(net_node(&net, 4), 0)->code == 0x8134 &&
+		  net_emcy_at(net_node(&net, 4), 15)->code == 0x8143 &&
+		  net_emcy_at(net_node(&net, 4), 16) == NULL,
+	      "view: EMCY history oldest first, bounded");
 	ev.u.emcy.code = 0;
 	ev.u.emcy.reg = 0;
 	apply(&ev);
@@ -330,6 +336,14 @@ test_sdo_interleaved(void)
 		     (got[i].node == 3 && x->index == 0x2001 && x->got == 14));
 	}
 	check(ngot == 3 && ok == 3, "three nodes interleaved: 3 transfers ok");
+	check(net_sdo_recent_count(&net) == 3 &&
+		  net_sdo_recent(&net, 0)->node == 2 &&
+		  net_sdo_recent(&net, 0)->index == 0x1F50 &&
+		  net_sdo_recent(&net, 0)->mode == XFER_BLOCK &&
+		  net_sdo_recent(&net, 0)->got == 30 &&
+		  !net_sdo_recent(&net, 0)->running &&
+		  net_sdo_recent(&net, 3) == NULL,
+	      "view: recent transfers, newest first");
 	check(net.nodes[2].sdo_ok == 1 && net.nodes[1].sdo_ok == 1,
 	      "per-node transfer counters");
 }
@@ -454,18 +468,24 @@ test_hb_auto(void)
 	check(net_opt_hb_timeout(&net, "5=auto") == 0 && net.nodes[5].hb_auto,
 	      "--hb-timeout 5=auto");
 	send_kind(CO_EV_HEARTBEAT, 5, 0, 5, false);
-	check(net.nodes[5].hb_timeout_ms == 0, "nothing known yet");
+	send_kind(CO_EV_HEARTBEAT, 5, 60, 5, false);
+	send_kind(CO_EV_HEARTBEAT, 5, 80, 5, false);
+	check(net.nodes[5].hb_timeout_ms == 0, "two intervals: nothing yet");
 	send_kind(CO_EV_HEARTBEAT, 5, 100, 5, false);
-	check(net.nodes[5].hb_timeout_ms == 150, "1.5 x measured period");
-	sdo_write(5, 0x1017, 0, prod, 2, 110);
+	check(net.nodes[5].hb_timeout_ms == 30,
+	      "three intervals: 1.5 x their median");
+	send_kind(CO_EV_HEARTBEAT, 5, 200, 5, false);
+	check(net.nodes[5].hb_timeout_ms == 150,
+	      "a longer interval is followed at once");
+	sdo_write(5, 0x1017, 0, prod, 2, 210);
 	check(net.nodes[5].hb_timeout_ms == 300, "1.5 x producer time (1017h)");
-	sdo_write(1, 0x1016, 1, cons, 4, 120);
+	sdo_write(1, 0x1016, 1, cons, 4, 220);
 	check(net.nodes[5].hb_timeout_ms == 400,
 	      "consumer time of a 1016h entry for node 5");
 	ngot = 0;
-	send_kind(CO_EV_HEARTBEAT, 6, 499, 5, false);
+	send_kind(CO_EV_HEARTBEAT, 6, 599, 5, false);
 	check(ngot == 1, "no loss before 400 ms");
-	send_kind(CO_EV_HEARTBEAT, 6, 501, 5, false);
+	send_kind(CO_EV_HEARTBEAT, 6, 601, 5, false);
 	check(ngot == 2 && got[1].kind == CO_EV_HB_TIMEOUT &&
 	      got[1].u.nodeev.expected_ms == 400, "lost after 400 ms");
 }
@@ -498,9 +518,105 @@ test_fast_path(void)
 	      "TPDO marks its producer seen, RPDO does not");
 }
 
+/* A start-up burst of three heartbeats 10 ms apart, then 100 ms: the
+ * median outvotes the burst, no false loss; a real silence is lost. */
+static void
+test_hb_auto_burst(void)
+{
+	uint64_t t;
+	int lost = 0, i;
+
+	reset();
+	net_opt_hb_timeout(&net, "all=auto");
+	send_kind(CO_EV_BOOTUP, 4, 0, 0, false);
+	for (t = 10; t <= 30; t += 10)
+		send_kind(CO_EV_HEARTBEAT, 4, t, NMT_ST_PREOP, false);
+	for (t = 130; t < 2000; t += 100)
+		send_kind(CO_EV_HEARTBEAT, 4, t, NMT_ST_PREOP, false);
+	for (i = 0; i < ngot; i++)
+		lost += got[i].kind == CO_EV_HB_TIMEOUT;
+	check(lost == 0 && net.nodes[4].hb_timeout_ms == 150,
+	      "burst of 3 at start-up: period 100 ms, no false loss");
+	send_kind(CO_EV_HEARTBEAT, 4, 2600, NMT_ST_PREOP, false);
+	for (i = 0; i < ngot; i++)
+		lost += got[i].kind == CO_EV_HB_TIMEOUT;
+	check(lost == 1, "600 ms of silence is a loss");
+}
+
+/* Invalid frames are counted, not applied; commands to nodes never
+ * heard do not make nodes. */
+static void
+test_bad_frames(void)
+{
+	struct co_event ev;
+	int i, states = 0;
+
+	reset();
+	for (i = 1; i < NET_NODES; i++)
+		send_nmt(NMT_CS_RESET_NODE, (uint8_t)i, 0);
+	send_nmt(NMT_CS_START, 0, 1);
+	for (i = 1; i < NET_NODES; i++)
+		states += net.nodes[i].state != NET_STATE_UNKNOWN ||
+			  net.nodes[i].seen;
+	check(ngot == 0 && states == 0,
+	      "NMT reset scan of 127 IDs: no phantom nodes, no events");
+	memset(&ev, 0, sizeof(ev));
+	ev.kind = CO_EV_HEARTBEAT;
+	ev.node = 5;
+	ev.ts_ns = T0 + 10 * MS;
+	ev.u.hb.state = 2;
+	ev.status = CO_INVALID;
+	apply(&ev);
+	ev.kind = CO_EV_BOOTUP;
+	ev.u.hb.state = 0;
+	ev.status = CO_SHORT;
+	apply(&ev);
+	check(ngot == 0 && !net.nodes[5].seen && net.nodes[5].bootups == 0 &&
+		  net.nodes[5].state == NET_STATE_UNKNOWN,
+	      "invalid heartbeat, short boot-up: model unchanged");
+	check(net.bad_invalid == 1 && net.bad_short == 1 &&
+		  net.nodes[5].bad == 2, "and counted");
+	send_kind(CO_EV_BOOTUP, 5, 20, 0, false);
+	check(is_state(0, 5, NET_STATE_UNKNOWN, NMT_ST_PREOP,
+		       NET_CAUSE_BOOTUP) && net.nodes[5].guard_next == 0,
+	      "a real boot-up after the reset scan");
+}
+
+/* The read API: a running transfer, nodes that exist. */
+static void
+test_view(void)
+{
+	struct net_sdo_info run[4];
+	struct co_event ev;
+	struct co_frame f;
+
+	reset();
+	net_opt_expect(&net, "9");
+	sdo_ev(&ev, &f, 4, 'c', "4008100000000000", T0, 0);
+	net_apply(&net, &ev, collect, NULL);
+	check(!net_node_shown(net_node(&net, 4)) &&
+		  net_node_shown(net_node(&net, 9)) &&
+		  net_node(&net, 0) == NULL && net_node(&net, 128) == NULL,
+	      "view: a request makes no node; --expect shows one");
+	sdo_ev(&ev, &f, 4, 's', "4108100014000000", T0 + 5 * MS, 0);
+	net_apply(&net, &ev, collect, NULL);
+	check(net_sdo_running(&net, run, 4) == 1 && run[0].node == 4 &&
+		  run[0].running && run[0].index == 0x1008 &&
+		  run[0].size == 20 && run[0].dir == SDO_S2C &&
+		  run[0].mode == XFER_SEGMENTED && run[0].dur_ns == 5 * MS,
+	      "view: a running upload, size and time so far");
+	check(net_node_shown(net_node(&net, 4)) &&
+		  net_sdo_recent_count(&net) == 0 && !net_overflowed(&net).od &&
+		  !net_overflowed(&net).sdo && net_pdo_count(&net) == 0,
+	      "view: the server answered; nothing finished or full");
+}
+
 int
 main(void)
 {
+	test_view();
+	test_hb_auto_burst();
+	test_bad_frames();
 	test_nmt_states();
 	test_hb_period();
 	test_hb_timeout();

@@ -13,7 +13,9 @@
 #include "eds.h"
 #include "net.h"
 #include "net_od.h"
+#include "net_view.h"
 #include "od_value.h"
+#include "out_od.h"
 
 static const char eds_text[] =
 	"[DeviceInfo]\nVendorName=t\nNrOfTXPDO=1\n"
@@ -40,8 +42,24 @@ static const char eds_text[] =
 	"DataType=0x0004\nAccessType=ro\nPDOMapping=1\n";
 
 static struct co_net net;
-static char last[NET_CFG_TEXT];
+static char last[OBUF_SIZE];
 static int nconfig;
+
+/* The change as the text printer words it, without " node=N IIII:SS ". */
+static void
+out_cfg_text(const struct co_event *ev)
+{
+	static struct obuf o;
+	const struct out_opts opt = { false };
+	const char *p;
+
+	ob_reset(&o);
+	out_text_config(&o, ev, &opt);
+	o.b[o.len] = '\0';
+	p = strchr(o.b + 1, ' ');
+	p = p ? strchr(p + 1, ' ') : NULL;
+	snprintf(last, sizeof(last), "%s", p ? p + 1 : o.b);
+}
 
 static void
 collect(void *arg, const struct co_event *ev)
@@ -50,7 +68,7 @@ collect(void *arg, const struct co_event *ev)
 	if (ev->kind != CO_EV_CONFIG)
 		return;
 	nconfig++;
-	snprintf(last, sizeof(last), "%s", ev->u.config.what);
+	out_cfg_text(ev);
 }
 
 /* A finished expedited transfer writing (dl) or reading v. */
@@ -260,8 +278,9 @@ static const struct co_event *
 decode(uint32_t id, uint16_t flags, const uint8_t *d, uint8_t len)
 {
 	static struct co_frame f;
+	static struct pdo_value vals[PDO_MAX_ENTRIES];
 	struct co_ctx ctx = { .net = &net, .route = net_route,
-			      .obj_info = net_obj_info };
+			      .obj_info = net_obj_info, .pdo_vals = vals };
 
 	memset(&f, 0, sizeof(f));
 	f.id = id;
@@ -279,6 +298,7 @@ test_dissect_routes(void)
 	static const uint8_t pdo[6] = { 0x37, 0x06, 0xE8, 0x03, 0, 0 };
 	static const uint8_t sdo[8] = { 0x40, 0x18, 0x10, 0x01 };
 	const struct co_event *e;
+	uint8_t owner = 0;
 
 	net_init(&net);
 	xfer(3, true, 0x1A09, 1, 0x60410010);
@@ -288,6 +308,13 @@ test_dissect_routes(void)
 	check(e->kind == CO_EV_PDO && e->node == 3 && e->u.pdo.num == 10 &&
 	      !e->u.pdo.rx && e->u.pdo.map != NULL && e->status == CO_OK,
 	      "29-bit TPDO10 of node 3 with its mapping");
+	check(net_pdo_count(&net) == 1 && net_pdo_at(&net, 0, &owner) &&
+		  owner == 3 && net_pdo_at(&net, 0, NULL)->num == 10 &&
+		  net_pdo_at(&net, 1, NULL) == NULL,
+	      "view: the PDO list");
+	check(e->u.pdo.vals != NULL && e->u.pdo.vals[0].present &&
+	      e->u.pdo.vals[0].u == 0x0637,
+	      "its values decoded once, in the dissector");
 	e = decode(0xABCD, CO_F_EFF, pdo, 6);
 	check(e->status == CO_INVALID && e->u.pdo.map != NULL,
 	      "6 bytes for a 2-byte mapping: invalid");

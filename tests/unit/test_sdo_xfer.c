@@ -223,6 +223,9 @@ test_block_query(void)
 	      "still open before the c segment");
 	check(sdo_xfer_in_block(&xf, SDO_C2S, 0x01),
 	      "a duplicate segment is still a segment");
+	check(!sdo_xfer_in_block(&xf, SDO_C2S, 0x40) &&
+		  sdo_xfer_in_block(&xf, SDO_C2S, 0x85),
+	      "skipping ahead: only an initiate request is not a segment");
 	feed(&xf, 'c', sc.f[4].b, 5 * MS, &res);
 	check(!sdo_xfer_in_block(&xf, SDO_C2S, 0x84),
 	      "closed after the c segment");
@@ -234,7 +237,7 @@ test_block_query(void)
 		  !sdo_xfer_in_block(&xf, SDO_C2S, 0x23) &&
 		  !sdo_xfer_in_block(&xf, SDO_C2S, 0xC6) &&
 		  sdo_xfer_in_block(&xf, SDO_C2S, 0x47) &&
-		  !sdo_xfer_in_block(&xf, SDO_C2S, 0x48) &&
+		  sdo_xfer_in_block(&xf, SDO_C2S, 0x48) &&
 		  sdo_xfer_in_block(&xf, SDO_C2S, 0x01),
 	      "a request whose sequence number goes back is not a segment");
 }

@@ -14,7 +14,7 @@
 
 /* Every module's registry of value-name tables. */
 static const struct co_table_ref *const registries[] = {
-	co_table_list, canerr_tables, net_tables, link_tables, NULL,
+	co_table_list, canerr_tables, link_tables, NULL,
 };
 
 static char what[160];

@@ -1,0 +1,289 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* loop.c - the one main loop (cansniffer.c shape): poll() the source, the
+ * client's fd and the next deadline; drain frames within a time budget;
+ * pace a replay; stop cleanly on SIGINT/SIGTERM/SIGHUP */
+#include "config.h"
+#include "loop_priv.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <string.h>
+#include <time.h>
+
+#define TICK_LAG_NS 50000000ull  /* live model clock behind the wall clock */
+#define FINAL_DRAINS 64          /* budgets drained after a live stop */
+
+static volatile sig_atomic_t stop_sig;
+
+/* The first signal asks the loop to stop; a second one while it is still
+ * stopping (a blocked read) ends the program the default way. */
+static void
+on_stop(int sig)
+{
+	if (stop_sig != 0) {
+		signal(sig, SIG_DFL);
+		raise(sig);
+		return;
+	}
+	stop_sig = sig;
+}
+
+static void
+catch_signals(bool live)
+{
+	struct sigaction sa;
+
+	stop_sig = 0;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_stop;
+	sigemptyset(&sa.sa_mask);
+	/* no SA_RESTART: poll() returns EINTR and the loop ends */
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	/* live: a closed stdout pipe is seen by the printer's flush */
+	if (live)
+		signal(SIGPIPE, SIG_IGN);
+}
+
+static uint64_t
+clock_ns(clockid_t id)
+{
+	struct timespec ts;
+
+	clock_gettime(id, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
+uint64_t
+loop_mono_ns(void)
+{
+	return clock_ns(CLOCK_MONOTONIC);
+}
+
+bool
+loop_stopping(const struct loop *l)
+{
+	return stop_sig != 0 || l->stop;
+}
+
+int
+loop_signal(void)
+{
+	return stop_sig;
+}
+
+int
+loop_poll_ms(uint64_t now, uint64_t deadline)
+{
+	uint64_t ms;
+
+	if (deadline == LOOP_NEVER)
+		return -1;
+	if (deadline <= now)
+		return 0;
+	ms = (deadline - now + LOOP_NS_PER_MS - 1) / LOOP_NS_PER_MS;
+	return ms > 60000 ? 60000 : (int)ms;
+}
+
+static uint64_t
+min_u64(uint64_t a, uint64_t b)
+{
+	return a < b ? a : b;
+}
+
+int
+loop_next_frame(struct loop *l, struct co_frame *f)
+{
+	struct co_source *src = l->src;
+	int rc;
+
+	for (;;) {
+		rc = src->next(src, f);
+		switch (rc) {
+		case SRC_FRAME:
+			return 1;
+		case SRC_EOF:
+		case SRC_IDLE:
+			return 0;
+		case SRC_DROP:
+			pipe_drop(l->pipe, f->ts_ns, src->drop_delta,
+				  src->ndrop);
+			l->st.drops += src->drop_delta;
+			break;
+		case SRC_NOTE:
+			l->st.notes++;
+			break;
+		default:
+			break;
+		}
+		/* a replay that jumped back already reported these */
+		if (l->report && !l->pipe->sinks_off)
+			l->report(l->report_arg, src, rc);
+		if (rc == SRC_ERR) {
+			l->src_failed = true;
+			return -1;
+		}
+	}
+}
+
+void
+loop_client_input(struct loop *l, const struct pollfd *pfd)
+{
+	if (l->client && l->client->input &&
+	    (pfd->revents & (POLLIN | POLLHUP | POLLERR)))
+		l->client->input(l->client->arg);
+}
+
+uint64_t
+loop_client_tick(struct loop *l, uint64_t now)
+{
+	if (l->client == NULL || l->client->tick == NULL)
+		return LOOP_NEVER;
+	return l->client->tick(l->client->arg, now);
+}
+
+void
+loop_flush_due(struct loop *l, uint64_t now, uint64_t *next_flush)
+{
+	if (now < *next_flush)
+		return;
+	if (pipe_flush(l->pipe) != 0)
+		l->stop = true;
+	*next_flush = now + CAPTURE_FLUSH_MS * LOOP_NS_PER_MS;
+}
+
+/* ---- files without a client: as fast as a plain read loop ---- */
+
+static int
+run_plain(struct loop *l)
+{
+	struct co_frame f;
+	int rc = 0;
+
+	while (stop_sig == 0 && (rc = loop_next_frame(l, &f)) > 0) {
+		pipe_frame(l->pipe, &f);
+		l->st.frames++;
+		l->replay.cur_ns = f.ts_ns;
+	}
+	if (rc == 0 && stop_sig == 0)
+		l->replay.at_end = true;
+	l->signal = stop_sig;
+	l->replay.frames = l->st.frames;
+	pipe_end(l->pipe);
+	return l->src_failed ? -1 : 0;
+}
+
+/* ---- live: poll the sockets, the client and the deadlines ---- */
+
+/* Feed pending frames within the budget: 1 when the source is idle,
+ * 0 when the budget ran out, -1 on a fatal source error. */
+static int
+drain_live(struct loop *l)
+{
+	uint64_t until = loop_mono_ns() + LOOP_BUDGET_NS;
+	struct co_frame f;
+	int i, rc;
+
+	for (i = 1;; i++) {
+		rc = loop_next_frame(l, &f);
+		if (rc <= 0)
+			return rc < 0 ? -1 : 1;
+		pipe_frame(l->pipe, &f);
+		l->st.frames++;
+		if (i % LOOP_CLOCK_EVERY == 0 && loop_mono_ns() >= until)
+			return 0;
+	}
+}
+
+/* The model's next deadline on the monotonic clock (live: the model runs
+ * TICK_LAG_NS behind the realtime clock of the frame timestamps). */
+static uint64_t
+live_model_due(const struct loop *l, uint64_t now)
+{
+	uint64_t due = pipe_next_due(l->pipe), real;
+
+	if (due == UINT64_MAX)
+		return LOOP_NEVER;
+	real = clock_ns(CLOCK_REALTIME);
+	due += TICK_LAG_NS;
+	return due <= real ? now : now + (due - real);
+}
+
+static int
+live_turn(struct loop *l, struct pollfd pfd[2], uint64_t deadline)
+{
+	uint64_t now = loop_mono_ns();
+	int d;
+
+	if (poll(pfd, l->client ? 2 : 1, loop_poll_ms(now, deadline)) < 0 &&
+	    errno != EINTR)
+		return -1;
+	d = drain_live(l);
+	if (d < 0)
+		return -1;
+	if (l->client)
+		loop_client_input(l, &pfd[1]);
+	if (d == 1) {
+		/* all pending frames seen: the model's deadlines (heartbeat
+		 * loss) run on the clock, a little behind it so that frames
+		 * still in flight are not "late" */
+		pipe_idle(l->pipe, clock_ns(CLOCK_REALTIME) - TICK_LAG_NS);
+		if (l->flush_idle && pipe_flush_consumers(l->pipe) != 0)
+			l->stop = true;
+	}
+	return 0;
+}
+
+static int
+run_live(struct loop *l)
+{
+	struct pollfd pfd[2];
+	struct capture_links links;
+	uint64_t now, next_flush, next_link, next_client = 0, dl;
+	int rc = 0, i;
+
+	memset(pfd, 0, sizeof(pfd));
+	pfd[0].fd = l->src->fd;
+	pfd[0].events = POLLIN;
+	pfd[1].fd = l->client ? l->client->fd : -1;
+	pfd[1].events = POLLIN;
+	capture_start(&links, l->live);
+	now = loop_mono_ns();
+	next_flush = now + CAPTURE_FLUSH_MS * LOOP_NS_PER_MS;
+	next_link = now + CAPTURE_LINK_PERIOD_MS * LOOP_NS_PER_MS;
+	while (!loop_stopping(l) && rc == 0) {
+		dl = min_u64(min_u64(next_flush, next_link), next_client);
+		dl = min_u64(dl, live_model_due(l, loop_mono_ns()));
+		rc = live_turn(l, pfd, dl);
+		now = loop_mono_ns();
+		loop_flush_due(l, now, &next_flush);
+		if (now >= next_link) {
+			capture_refresh(&links, &l->st);
+			next_link = now + CAPTURE_LINK_PERIOD_MS * LOOP_NS_PER_MS;
+		}
+		next_client = loop_client_tick(l, now);
+	}
+	l->signal = stop_sig;
+	/* what is already queued in the kernel still belongs to the run
+	 * (bounded: a flood must not keep us from exiting) */
+	for (i = 0; rc == 0 && i < FINAL_DRAINS && drain_live(l) == 0; i++)
+		;
+	capture_end(&links, l->live, l->src, l->pipe, &l->st);
+	pipe_end(l->pipe);
+	pipe_flush(l->pipe);
+	return l->src_failed ? -1 : 0;
+}
+
+int
+loop_run(struct loop *l)
+{
+	catch_signals(l->live != NULL);
+	l->replay.can_jump_back = l->path != NULL && l->client != NULL &&
+				  strcmp(l->path, "-") != 0;
+	if (l->live)
+		return run_live(l);
+	if (l->client == NULL)
+		return run_plain(l);
+	return loop_replay_run(l);
+}
