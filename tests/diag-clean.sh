@@ -65,6 +65,24 @@ judge() {
 	fi
 }
 
+# every finding code is documented with its severity in the man page
+codes_src=$(sed -n 's/^\t\[DG_[A-Z_]*\] = { "\([A-Z_]*\)", \([EWN]\),.*/\1 \2/p' \
+	"$top_srcdir/src/model/diag.c")
+undoc=""
+n=0
+for code_sev in $(echo "$codes_src" | tr ' ' ':'); do
+	code=${code_sev%%:*}
+	case ${code_sev##*:} in E) sev=error ;; W) sev=warning ;; *) sev=note ;; esac
+	n=$((n + 1))
+	grep -q "^\.BR $code \" ($sev)\"" "$top_srcdir/man/cosniff.1" ||
+		undoc="$undoc $code($sev)"
+done
+if [ "$n" -ge 40 ] && [ -z "$undoc" ]; then
+	ok "all $n finding codes in the man page with their severity"
+else
+	not_ok "all finding codes in the man page" "found $n; missing:$undoc"
+fi
+
 for f in "$top_srcdir"/tests/logs/* "$top_srcdir"/examples/*.log; do
 	judge "$f"
 done
