@@ -31,7 +31,7 @@ struct capture_stats {
 
 /* The links of a live run, refreshed every CAPTURE_LINK_PERIOD_MS. */
 struct capture_links {
-	struct co_link link[SCAN_MAX_IFACES];
+	struct co_link link[SOCKETCAN_MAX_IFACES];
 	int n;
 };
 

@@ -9,24 +9,24 @@
 #include "out.h"
 
 /* Text: append the details after the tag (no newline). */
-void out_text_xfer(struct obuf *o, const struct co_event *ev,
-		   const struct out_opts *opt);
-void out_text_node_state(struct obuf *o, const struct co_event *ev,
+void out_model_text_xfer(struct obuf *o, const struct co_event *ev,
 			 const struct out_opts *opt);
-void out_text_hb_timeout(struct obuf *o, const struct co_event *ev,
-			 const struct out_opts *opt);
-void out_text_hb_recover(struct obuf *o, const struct co_event *ev,
-			 const struct out_opts *opt);
-void out_text_node_missing(struct obuf *o, const struct co_event *ev,
-			   const struct out_opts *opt);
-void out_text_guard_toggle(struct obuf *o, const struct co_event *ev,
-			   const struct out_opts *opt);
+void out_model_text_node_state(struct obuf *o, const struct co_event *ev,
+			       const struct out_opts *opt);
+void out_model_text_hb_timeout(struct obuf *o, const struct co_event *ev,
+			       const struct out_opts *opt);
+void out_model_text_hb_recover(struct obuf *o, const struct co_event *ev,
+			       const struct out_opts *opt);
+void out_model_text_node_missing(struct obuf *o, const struct co_event *ev,
+				 const struct out_opts *opt);
+void out_model_text_guard_toggle(struct obuf *o, const struct co_event *ev,
+				 const struct out_opts *opt);
 
 /* JSON: append ,"key":value pairs. */
-void out_json_xfer(struct obuf *o, const struct co_event *ev,
-		   const struct out_opts *opt);
+void out_model_json_xfer(struct obuf *o, const struct co_event *ev,
+			 const struct out_opts *opt);
 /* node_state, heartbeat_timeout/recovered, node_missing, guard toggle */
-void out_json_node(struct obuf *o, const struct co_event *ev,
-		   const struct out_opts *opt);
+void out_model_json_node(struct obuf *o, const struct co_event *ev,
+			 const struct out_opts *opt);
 
 #endif

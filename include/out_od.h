@@ -35,9 +35,9 @@ void out_od_pdo_json(struct obuf *o, const struct co_event *ev,
 		     bool verbose);
 
 /* CO_EV_CONFIG */
-void out_text_config(struct obuf *o, const struct co_event *ev,
-		     const struct out_opts *opt);
-void out_json_config(struct obuf *o, const struct co_event *ev,
-		     const struct out_opts *opt);
+void out_od_text_config(struct obuf *o, const struct co_event *ev,
+			const struct out_opts *opt);
+void out_od_json_config(struct obuf *o, const struct co_event *ev,
+			const struct out_opts *opt);
 
 #endif

@@ -10,16 +10,16 @@
 #include "frame.h"
 #include "source.h"
 
-#define SCAN_MAX_IFACES 16    /* interfaces per capture (candump: 16) */
-#define SCAN_MAX_FILTERS 32   /* id:mask filters per interface */
+#define SOCKETCAN_MAX_IFACES 16    /* interfaces per capture (candump: 16) */
+#define IFSPEC_MAX_FILTERS 32   /* id:mask filters per interface */
 
 /* CAN_INV_FILTER and CAN_EFF_FLAG as in linux/can.h, kept in id */
-#define SCAN_FILTER_INV 0x20000000u
-#define SCAN_FILTER_EFF 0x80000000u
+#define IFSPEC_FILTER_INV 0x20000000u
+#define IFSPEC_FILTER_EFF 0x80000000u
 
 /* One kernel filter: matches when (rx_id & mask) == (id & mask);
- * inverted with SCAN_FILTER_INV in id.  Same layout as struct can_filter. */
-struct scan_filter {
+ * inverted with IFSPEC_FILTER_INV in id.  Same layout as struct can_filter. */
+struct ifspec_filter {
 	uint32_t id;
 	uint32_t mask;
 };
@@ -31,9 +31,9 @@ struct scan_filter {
  * frames (CAN_EFF_FLAG).  Without #ERRMASK every error class is received
  * (cosniff's default; candump's is none); #0 turns error frames off.
  */
-struct scan_spec {
+struct ifspec {
 	char iface[CO_IFNAMSIZ];
-	struct scan_filter filt[SCAN_MAX_FILTERS];
+	struct ifspec_filter filt[IFSPEC_MAX_FILTERS];
 	int nfilt;
 	uint32_t err_mask;
 	bool join;             /* CAN_RAW_JOIN_FILTERS: all must match */
@@ -42,17 +42,17 @@ struct scan_spec {
 /* Default receive buffer per socket, like dumpcap's large default: a
  * burst of ~30,000 frames (the kernel doubles it for bookkeeping: ~16 MiB
  * of skbs) waits there while the decoder catches up. */
-#define SCAN_RCVBUF_DEFAULT (8 * 1024 * 1024)
+#define SOCKETCAN_RCVBUF_DEFAULT (8 * 1024 * 1024)
 
-struct scan_opts {
-	int rcvbuf;            /* receive buffer bytes; 0 = SCAN_RCVBUF_DEFAULT */
+struct socketcan_opts {
+	int rcvbuf;            /* receive buffer bytes; 0: the default */
 	bool sw_tstamp;        /* never use hardware timestamps */
-	bool log_rxtx;         /* mark frames CO_F_DIR_MARK (candump -L -x logs) */
+	bool log_rxtx;         /* mark frames CO_F_DIR_MARK (candump -L -x) */
 };
 
 /* Parse one interface argument into *sp.  0, or -1 with *why set to a
  * static message (the offending text is not included). */
-int scan_parse_spec(const char *arg, struct scan_spec *sp, const char **why);
+int ifspec_parse(const char *arg, struct ifspec *sp, const char **why);
 
 /*
  * Open one raw socket per spec, all behind one pollable fd (src->fd).
@@ -64,8 +64,8 @@ int scan_parse_spec(const char *arg, struct scan_spec *sp, const char **why);
  * message naming the interface and the likely cause; *why points into
  * static storage valid until the next call.
  */
-struct co_source *src_socketcan_open(const struct scan_spec *specs, int n,
-				     const struct scan_opts *o,
+struct co_source *src_socketcan_open(const struct ifspec *specs, int n,
+				     const struct socketcan_opts *o,
 				     const char **why);
 
 /* Receive buffer size in force on the first socket (after the kernel's

@@ -54,9 +54,9 @@ struct opts {
 	bool quiet;
 	bool verbose;
 	/* live capture */
-	const char *ifaces[SCAN_MAX_IFACES];   /* IFACE[,filters] args */
+	const char *ifaces[SOCKETCAN_MAX_IFACES];   /* IFACE[,filters] args */
 	int nifaces;
-	struct scan_opts scan;
+	struct socketcan_opts sock;
 	struct rotate_opts rot;
 	bool link;
 	bool stats;              /* --stats */
@@ -235,10 +235,10 @@ parse_live_opt(int c, struct opts *o)
 	case OPT_RCVBUF:
 		if (parse_u32(optarg, &v, 1) != 0)
 			break;
-		o->scan.rcvbuf = (int)v;
+		o->sock.rcvbuf = (int)v;
 		return 0;
-	case OPT_SW_TSTAMP: o->scan.sw_tstamp = true; return 0;
-	case OPT_LOG_RXTX: o->scan.log_rxtx = true; return 0;
+	case OPT_SW_TSTAMP: o->sock.sw_tstamp = true; return 0;
+	case OPT_LOG_RXTX: o->sock.log_rxtx = true; return 0;
 	case OPT_LINK: o->link = true; return 0;
 	case OPT_ROT_SIZE:
 		if (parse_size(optarg, &o->rot.max_bytes) != 0)
@@ -264,9 +264,9 @@ static int
 parse_ifaces(int argc, char **argv, struct opts *o)
 {
 	for (; optind < argc; optind++) {
-		if (o->nifaces >= SCAN_MAX_IFACES) {
+		if (o->nifaces >= SOCKETCAN_MAX_IFACES) {
 			fprintf(stderr, "cosniff: at most %d interfaces\n",
-				SCAN_MAX_IFACES);
+				SOCKETCAN_MAX_IFACES);
 			return -1;
 		}
 		o->ifaces[o->nifaces++] = argv[optind];
@@ -564,7 +564,7 @@ live_rcvbuf_note(struct co_source *src, int want)
 	int got = src_socketcan_rcvbuf(src);
 
 	if (want == 0)
-		want = SCAN_RCVBUF_DEFAULT;
+		want = SOCKETCAN_RCVBUF_DEFAULT;
 	/* the kernel doubles the value for its bookkeeping */
 	if (got == 0 || got / 2 >= want)
 		return;
@@ -594,27 +594,27 @@ live_bitrate(struct co_stats *st, const char *const *names, int n)
 
 /* Open the interfaces; NULL after a message. */
 static struct co_source *
-open_live(struct run *r, const char *names[SCAN_MAX_IFACES])
+open_live(struct run *r, const char *names[SOCKETCAN_MAX_IFACES])
 {
-	struct scan_spec specs[SCAN_MAX_IFACES];
+	struct ifspec specs[SOCKETCAN_MAX_IFACES];
 	struct co_source *src;
 	const char *why = NULL;
 	int i;
 
 	for (i = 0; i < r->o.nifaces; i++) {
-		if (scan_parse_spec(r->o.ifaces[i], &specs[i], &why) != 0) {
+		if (ifspec_parse(r->o.ifaces[i], &specs[i], &why) != 0) {
 			fprintf(stderr, "cosniff: %s: %s\n", r->o.ifaces[i],
 				why);
 			return NULL;
 		}
 		names[i] = specs[i].iface;
 	}
-	src = src_socketcan_open(specs, r->o.nifaces, &r->o.scan, &why);
+	src = src_socketcan_open(specs, r->o.nifaces, &r->o.sock, &why);
 	if (src == NULL) {
 		fprintf(stderr, "cosniff: %s\n", why ? why : strerror(errno));
 		return NULL;
 	}
-	live_rcvbuf_note(src, r->o.scan.rcvbuf);
+	live_rcvbuf_note(src, r->o.sock.rcvbuf);
 	live_bitrate(r->stats, names, r->o.nifaces);
 	return src;
 }
@@ -753,7 +753,7 @@ diag_setup(struct run *r)
 static int
 run_input(struct run *r)
 {
-	const char *names[SCAN_MAX_IFACES];
+	const char *names[SOCKETCAN_MAX_IFACES];
 	struct capture_opts co;
 	struct loop l;
 	int rc = EXIT_OK;

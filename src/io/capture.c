@@ -81,7 +81,7 @@ capture_start(struct capture_links *w, const struct capture_opts *o)
 	int i;
 
 	memset(w, 0, sizeof(*w));
-	for (i = 0; i < o->nifaces && i < SCAN_MAX_IFACES; i++) {
+	for (i = 0; i < o->nifaces && i < SOCKETCAN_MAX_IFACES; i++) {
 		if (strcmp(o->ifaces[i], "any") == 0)
 			continue;
 		w->n++;

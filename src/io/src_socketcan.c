@@ -30,14 +30,14 @@
 #define SO_MEMINFO 55
 #endif
 
-#define SCAN_BATCH 64               /* frames per recvmmsg() */
-#define SCAN_CMSG_LEN 128           /* timestamps + drop counter */
-#define SCAN_HK_NS 1000000000ull    /* housekeeping period (link checks) */
-#define SCAN_NAME_CACHE 32          /* ifindex -> name cache entries */
+#define SC_BATCH 64               /* frames per recvmmsg() */
+#define SC_CMSG_LEN 128           /* timestamps + drop counter */
+#define SC_HK_NS 1000000000ull    /* housekeeping period (link checks) */
+#define SC_NAME_CACHE 32          /* ifindex -> name cache entries */
 
 /* One interface: its socket and the batch last read from it. */
-struct scan_if {
-	struct scan_spec spec;
+struct sc_if {
+	struct ifspec spec;
 	int fd;                     /* -1 while the interface is gone */
 	int ifindex;                /* 0 for "any" */
 	bool hwts;                  /* SO_TIMESTAMPING with hardware stamps */
@@ -48,33 +48,33 @@ struct scan_if {
 	uint64_t empty_ns;          /* wall clock when last found empty */
 	int pend_err;               /* read error not reported yet */
 	int n, cur;                 /* frames in the batch, next to deliver */
-	struct mmsghdr msg[SCAN_BATCH];
-	struct iovec iov[SCAN_BATCH];
-	struct sockaddr_can addr[SCAN_BATCH];
-	struct canfd_frame frame[SCAN_BATCH];
-	uint64_t ts_ns[SCAN_BATCH];   /* decoded on refill, for merging */
-	uint32_t dropc[SCAN_BATCH];   /* SO_RXQ_OVFL counter with each */
+	struct mmsghdr msg[SC_BATCH];
+	struct iovec iov[SC_BATCH];
+	struct sockaddr_can addr[SC_BATCH];
+	struct canfd_frame frame[SC_BATCH];
+	uint64_t ts_ns[SC_BATCH];   /* decoded on refill, for merging */
+	uint32_t dropc[SC_BATCH];   /* SO_RXQ_OVFL counter with each */
 	union {
-		char buf[SCAN_CMSG_LEN];
+		char buf[SC_CMSG_LEN];
 		struct cmsghdr align;
-	} cmsg[SCAN_BATCH];
+	} cmsg[SC_BATCH];
 };
 
-struct scan_name {
+struct sc_name {
 	int ifindex;
 	char name[CO_IFNAMSIZ];
 };
 
-struct scan_priv {
-	struct scan_opts opts;
+struct sc_priv {
+	struct socketcan_opts opts;
 	int nif;
 	bool refill;                /* a batch ran empty: read all empty ones */
 	uint64_t next_hk_ns;        /* monotonic time of next housekeeping */
 	int hk_pos;                 /* interface housekeeping resumes at */
 	int ctl;                    /* AF_CAN socket for ioctls */
-	struct scan_name names[SCAN_NAME_CACHE];
+	struct sc_name names[SC_NAME_CACHE];
 	int nnames;
-	struct scan_if ifs[];
+	struct sc_if ifs[];
 };
 
 static char why_buf[320];
@@ -118,10 +118,10 @@ parse_hex(const char *s, const char *end, uint32_t *v)
 
 /* One filter item of length len at s. */
 static int
-parse_item(const char *s, size_t len, struct scan_spec *sp, const char **why)
+parse_item(const char *s, size_t len, struct ifspec *sp, const char **why)
 {
 	const char *end = s + len, *sep;
-	struct scan_filter *f;
+	struct ifspec_filter *f;
 
 	if (len == 1 && (*s == 'j' || *s == 'J')) {
 		sp->join = true;
@@ -137,7 +137,7 @@ parse_item(const char *s, size_t len, struct scan_spec *sp, const char **why)
 	}
 	for (sep = s; sep < end && *sep != ':' && *sep != '~'; sep++)
 		;
-	if (sp->nfilt >= SCAN_MAX_FILTERS) {
+	if (sp->nfilt >= IFSPEC_MAX_FILTERS) {
 		*why = "too many filters";
 		return -1;
 	}
@@ -160,7 +160,7 @@ parse_item(const char *s, size_t len, struct scan_spec *sp, const char **why)
 }
 
 int
-scan_parse_spec(const char *arg, struct scan_spec *sp, const char **why)
+ifspec_parse(const char *arg, struct ifspec *sp, const char **why)
 {
 	const char *p = strchr(arg, ','), *q;
 	size_t n = p ? (size_t)(p - arg) : strlen(arg);
@@ -288,7 +288,7 @@ set_tstamp(int fd, bool hw)
 }
 
 static int
-set_filters(int fd, const struct scan_spec *sp)
+set_filters(int fd, const struct ifspec *sp)
 {
 	uint32_t err = sp->err_mask;
 
@@ -299,14 +299,14 @@ set_filters(int fd, const struct scan_spec *sp)
 		return -1;
 	if (sp->nfilt == 0)
 		return 0;
-	/* struct scan_filter has struct can_filter's layout */
+	/* struct ifspec_filter has struct can_filter's layout */
 	return setsockopt(fd, SOL_CAN_RAW, CAN_RAW_FILTER, sp->filt,
 			  (socklen_t)(sp->nfilt * sizeof(sp->filt[0])));
 }
 
 /* Socket options in the order candump sets them; -1 with *what. */
 static int
-configure(struct scan_if *ifc, const struct scan_opts *o, const char **what)
+configure(struct sc_if *ifc, const struct socketcan_opts *o, const char **what)
 {
 	int fd = ifc->fd;
 
@@ -321,7 +321,8 @@ configure(struct scan_if *ifc, const struct scan_opts *o, const char **what)
 	if (set_int(fd, SOL_CAN_RAW, CAN_RAW_RECV_OWN_MSGS, 1) < 0)
 		return -1;
 	*what = "setting the receive buffer size";
-	if (set_rcvbuf(fd, o->rcvbuf > 0 ? o->rcvbuf : SCAN_RCVBUF_DEFAULT) < 0)
+	if (set_rcvbuf(fd, o->rcvbuf > 0 ? o->rcvbuf :
+		       SOCKETCAN_RCVBUF_DEFAULT) < 0)
 		return -1;
 	*what = "enabling timestamps";
 	if (set_tstamp(fd, ifc->hwts) < 0)
@@ -334,7 +335,7 @@ configure(struct scan_if *ifc, const struct scan_opts *o, const char **what)
 
 /* Check that iface exists and is CAN; fills ifc->ifindex.  Sets *why. */
 static int
-check_iface(int ctl, struct scan_if *ifc, const char **why)
+check_iface(int ctl, struct sc_if *ifc, const char **why)
 {
 	const char *name = ifc->spec.iface;
 	int type;
@@ -363,7 +364,7 @@ check_iface(int ctl, struct scan_if *ifc, const char **why)
 
 /* Open, configure and bind the socket of one interface. */
 static int
-open_if(struct scan_priv *sp, struct scan_if *ifc, const char **why)
+open_if(struct sc_priv *sp, struct sc_if *ifc, const char **why)
 {
 	struct sockaddr_can addr;
 	const char *what;
@@ -404,7 +405,7 @@ fail_close:
 }
 
 static int
-watch_if(struct co_source *src, struct scan_if *ifc)
+watch_if(struct co_source *src, struct sc_if *ifc)
 {
 	struct epoll_event ev;
 
@@ -416,11 +417,11 @@ watch_if(struct co_source *src, struct scan_if *ifc)
 
 /* Point each message header at its buffers (fixed for the lifetime). */
 static void
-init_msgs(struct scan_if *ifc)
+init_msgs(struct sc_if *ifc)
 {
 	int i;
 
-	for (i = 0; i < SCAN_BATCH; i++) {
+	for (i = 0; i < SC_BATCH; i++) {
 		ifc->iov[i].iov_base = &ifc->frame[i];
 		ifc->iov[i].iov_len = sizeof(ifc->frame[i]);
 		ifc->msg[i].msg_hdr.msg_iov = &ifc->iov[i];
@@ -440,7 +441,7 @@ ts2ns(const struct timespec *ts)
 
 /* Timestamp and drop counter of one received message. */
 static uint64_t
-msg_meta(struct scan_if *ifc, struct msghdr *mh, uint32_t *drops)
+msg_meta(struct sc_if *ifc, struct msghdr *mh, uint32_t *drops)
 {
 	struct cmsghdr *c;
 	struct timespec ts[3];
@@ -473,20 +474,20 @@ msg_meta(struct scan_if *ifc, struct msghdr *mh, uint32_t *drops)
 /* Read a batch from one interface.  Returns the number of frames, 0 when
  * nothing is pending, -1 with errno on a socket error. */
 static int
-refill(struct scan_if *ifc)
+refill(struct sc_if *ifc)
 {
 	struct timespec t;
 	int i, n;
 
-	for (i = 0; i < SCAN_BATCH; i++) {
+	for (i = 0; i < SC_BATCH; i++) {
 		ifc->msg[i].msg_hdr.msg_namelen = sizeof(ifc->addr[i]);
-		ifc->msg[i].msg_hdr.msg_controllen = SCAN_CMSG_LEN;
+		ifc->msg[i].msg_hdr.msg_controllen = SC_CMSG_LEN;
 		ifc->msg[i].msg_hdr.msg_flags = 0;
 	}
 	/* software stamps come from this clock: whatever is stamped
 	 * before t and not returned now arrives after t */
 	clock_gettime(CLOCK_REALTIME, &t);
-	n = recvmmsg(ifc->fd, ifc->msg, SCAN_BATCH, MSG_DONTWAIT, NULL);
+	n = recvmmsg(ifc->fd, ifc->msg, SC_BATCH, MSG_DONTWAIT, NULL);
 	if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK ||
 		      errno == EINTR)) {
 		ifc->empty_ns = ifc->hwts ? UINT64_MAX : ts2ns(&t);
@@ -501,7 +502,7 @@ refill(struct scan_if *ifc)
 
 /* Interface name for an ifindex, cached (like candump's idx2dindex). */
 static const char *
-if_name(struct scan_priv *sp, struct scan_if *ifc, int ifindex)
+if_name(struct sc_priv *sp, struct sc_if *ifc, int ifindex)
 {
 	struct ifreq ifr;
 	int i;
@@ -515,8 +516,8 @@ if_name(struct scan_priv *sp, struct scan_if *ifc, int ifindex)
 	ifr.ifr_ifindex = ifindex;
 	if (ioctl(sp->ctl, SIOCGIFNAME, &ifr) < 0)
 		snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "if%d", ifindex);
-	i = sp->nnames < SCAN_NAME_CACHE ? sp->nnames++ : ifindex %
-							SCAN_NAME_CACHE;
+	i = sp->nnames < SC_NAME_CACHE ? sp->nnames++ : ifindex %
+							SC_NAME_CACHE;
 	sp->names[i].ifindex = ifindex;
 	memset(sp->names[i].name, 0, sizeof(sp->names[i].name));
 	snprintf(sp->names[i].name, sizeof(sp->names[i].name), "%.15s",
@@ -579,14 +580,14 @@ note(struct co_source *src, const char *iface, const char *what,
 }
 
 static void
-went_down(struct scan_if *ifc)
+went_down(struct sc_if *ifc)
 {
 	ifc->down = true;
 	ifc->since_ns = mono_ns();
 }
 
 static int
-came_up(struct co_source *src, struct scan_if *ifc)
+came_up(struct co_source *src, struct sc_if *ifc)
 {
 	uint64_t gap = mono_ns() - ifc->since_ns;
 
@@ -596,9 +597,9 @@ came_up(struct co_source *src, struct scan_if *ifc)
 }
 
 static int
-vanished(struct co_source *src, struct scan_if *ifc)
+vanished(struct co_source *src, struct sc_if *ifc)
 {
-	struct scan_priv *sp = src->priv;
+	struct sc_priv *sp = src->priv;
 
 	close(ifc->fd);
 	ifc->fd = -1;
@@ -614,9 +615,9 @@ vanished(struct co_source *src, struct scan_if *ifc)
 
 /* Try to reopen a vanished interface; SRC_NOTE when it is back. */
 static int
-try_back(struct co_source *src, struct scan_if *ifc)
+try_back(struct co_source *src, struct sc_if *ifc)
 {
-	struct scan_priv *sp = src->priv;
+	struct sc_priv *sp = src->priv;
 	const char *why;
 	uint64_t gap;
 
@@ -656,7 +657,7 @@ sock_drops(int fd)
 }
 
 static int
-report_drops(struct co_source *src, struct scan_if *ifc, uint32_t now_cnt)
+report_drops(struct co_source *src, struct sc_if *ifc, uint32_t now_cnt)
 {
 	uint32_t delta = now_cnt - ifc->drops;
 
@@ -672,9 +673,9 @@ report_drops(struct co_source *src, struct scan_if *ifc, uint32_t now_cnt)
 
 /* Once a second: vanished interfaces back? down ones up? silent drops? */
 static int
-housekeeping_if(struct co_source *src, struct scan_if *ifc)
+housekeeping_if(struct co_source *src, struct sc_if *ifc)
 {
-	struct scan_priv *sp = src->priv;
+	struct sc_priv *sp = src->priv;
 	uint32_t d;
 
 	if (ifc->gone)
@@ -690,11 +691,11 @@ housekeeping_if(struct co_source *src, struct scan_if *ifc)
 static int
 housekeeping(struct co_source *src, struct co_frame *f, uint64_t now)
 {
-	struct scan_priv *sp = src->priv;
+	struct sc_priv *sp = src->priv;
 	int rc;
 
 	for (; sp->hk_pos < sp->nif; sp->hk_pos++) {
-		struct scan_if *ifc = &sp->ifs[sp->hk_pos];
+		struct sc_if *ifc = &sp->ifs[sp->hk_pos];
 
 		rc = housekeeping_if(src, ifc);
 		if (rc != SRC_IDLE) {
@@ -709,7 +710,7 @@ housekeeping(struct co_source *src, struct co_frame *f, uint64_t now)
 		}
 	}
 	sp->hk_pos = 0;
-	sp->next_hk_ns = now + SCAN_HK_NS;
+	sp->next_hk_ns = now + SC_HK_NS;
 	sp->refill = true;   /* a reopened socket may hold frames */
 	return SRC_IDLE;
 }
@@ -718,7 +719,7 @@ housekeeping(struct co_source *src, struct co_frame *f, uint64_t now)
 
 /* A read error on ifc: a link event or something to note. */
 static int
-read_error(struct co_source *src, struct scan_if *ifc, int err)
+read_error(struct co_source *src, struct sc_if *ifc, int err)
 {
 	if (err == ENODEV)
 		return vanished(src, ifc);
@@ -736,7 +737,7 @@ read_error(struct co_source *src, struct scan_if *ifc, int err)
 
 /* Decode the timestamps of a fresh batch for merging. */
 static void
-stamp_batch(struct scan_if *ifc)
+stamp_batch(struct sc_if *ifc)
 {
 	int i;
 
@@ -751,11 +752,11 @@ stamp_batch(struct scan_if *ifc)
 static int
 refill_all(struct co_source *src)
 {
-	struct scan_priv *sp = src->priv;
+	struct sc_priv *sp = src->priv;
 	int i, n, rc;
 
 	for (i = 0; i < sp->nif; i++) {
-		struct scan_if *ifc = &sp->ifs[i];
+		struct sc_if *ifc = &sp->ifs[i];
 
 		if (ifc->fd < 0 || ifc->cur < ifc->n)
 			continue;
@@ -779,14 +780,14 @@ refill_all(struct co_source *src)
 	return SRC_IDLE;
 }
 
-static struct scan_if *
-oldest(struct scan_priv *sp)
+static struct sc_if *
+oldest(struct sc_priv *sp)
 {
-	struct scan_if *best = NULL;
+	struct sc_if *best = NULL;
 	int i;
 
 	for (i = 0; i < sp->nif; i++) {
-		struct scan_if *ifc = &sp->ifs[i];
+		struct sc_if *ifc = &sp->ifs[i];
 
 		if (ifc->cur >= ifc->n)
 			continue;
@@ -799,9 +800,9 @@ oldest(struct scan_priv *sp)
 
 /* Deliver the next frame of ifc (or first the drops it carries). */
 static int
-deliver(struct co_source *src, struct scan_if *ifc, struct co_frame *f)
+deliver(struct co_source *src, struct sc_if *ifc, struct co_frame *f)
 {
-	struct scan_priv *sp = src->priv;
+	struct sc_priv *sp = src->priv;
 	struct mmsghdr *m = &ifc->msg[ifc->cur];
 	uint32_t drops = ifc->dropc[ifc->cur];
 
@@ -844,13 +845,13 @@ deliver(struct co_source *src, struct scan_if *ifc, struct co_frame *f)
  * Read errors are left for the next refill_all().  true: new frames.
  */
 static bool
-recheck(struct scan_priv *sp, uint64_t ts)
+recheck(struct sc_priv *sp, uint64_t ts)
 {
 	bool got = false;
 	int i, n;
 
 	for (i = 0; i < sp->nif; i++) {
-		struct scan_if *ifc = &sp->ifs[i];
+		struct sc_if *ifc = &sp->ifs[i];
 
 		if (ifc->fd < 0 || ifc->cur < ifc->n || ifc->empty_ns >= ts)
 			continue;
@@ -870,10 +871,10 @@ recheck(struct scan_priv *sp, uint64_t ts)
 }
 
 static int
-scan_next(struct co_source *src, struct co_frame *f)
+sc_next(struct co_source *src, struct co_frame *f)
 {
-	struct scan_priv *sp = src->priv;
-	struct scan_if *ifc;
+	struct sc_priv *sp = src->priv;
+	struct sc_if *ifc;
 	uint64_t now;
 	int rc;
 
@@ -903,9 +904,9 @@ scan_next(struct co_source *src, struct co_frame *f)
 }
 
 static void
-scan_close(struct co_source *src)
+sc_close(struct co_source *src)
 {
-	struct scan_priv *sp;
+	struct sc_priv *sp;
 	int i;
 
 	if (src == NULL)
@@ -923,14 +924,14 @@ scan_close(struct co_source *src)
 }
 
 static int
-open_all(struct co_source *src, const struct scan_spec *specs,
+open_all(struct co_source *src, const struct ifspec *specs,
 	 const char **why)
 {
-	struct scan_priv *sp = src->priv;
+	struct sc_priv *sp = src->priv;
 	int i;
 
 	for (i = 0; i < sp->nif; i++) {
-		struct scan_if *ifc = &sp->ifs[i];
+		struct sc_if *ifc = &sp->ifs[i];
 
 		ifc->spec = specs[i];
 		ifc->fd = -1;
@@ -952,7 +953,7 @@ open_all(struct co_source *src, const struct scan_spec *specs,
 
 /* The control socket doubles as the AF_CAN availability check. */
 static int
-open_ctl(struct scan_priv *sp, const char **why)
+open_ctl(struct sc_priv *sp, const char **why)
 {
 	const char *w;
 
@@ -965,15 +966,15 @@ open_ctl(struct scan_priv *sp, const char **why)
 }
 
 struct co_source *
-src_socketcan_open(const struct scan_spec *specs, int n,
-		   const struct scan_opts *o, const char **why)
+src_socketcan_open(const struct ifspec *specs, int n,
+		   const struct socketcan_opts *o, const char **why)
 {
 	struct co_source *src;
-	struct scan_priv *sp;
+	struct sc_priv *sp;
 	int err, i;
 
 	*why = NULL;
-	if (n < 1 || n > SCAN_MAX_IFACES) {
+	if (n < 1 || n > SOCKETCAN_MAX_IFACES) {
 		*why = "between 1 and 16 interfaces";
 		errno = EINVAL;
 		return NULL;
@@ -990,13 +991,13 @@ src_socketcan_open(const struct scan_spec *specs, int n,
 	src->fd = -1;
 	sp->ctl = -1;
 	for (i = 0; i < n; i++)
-		sp->ifs[i].fd = -1;   /* scan_close() after a partial open */
-	src->next = scan_next;
-	src->close = scan_close;
+		sp->ifs[i].fd = -1;   /* sc_close() after a partial open */
+	src->next = sc_next;
+	src->close = sc_close;
 	sp->opts = *o;
 	sp->nif = n;
 	sp->refill = true;
-	sp->next_hk_ns = mono_ns() + SCAN_HK_NS;
+	sp->next_hk_ns = mono_ns() + SC_HK_NS;
 	src->fd = epoll_create1(EPOLL_CLOEXEC);
 	if (src->fd < 0 || open_ctl(sp, why) < 0 ||
 	    open_all(src, specs, why) < 0)
@@ -1009,7 +1010,7 @@ fail:
 	err = errno;
 	if (*why == NULL)
 		*why = strerror(err);
-	scan_close(src);
+	sc_close(src);
 	errno = err;
 	return NULL;
 }
@@ -1017,7 +1018,7 @@ fail:
 int
 src_socketcan_rcvbuf(const struct co_source *src)
 {
-	const struct scan_priv *sp = src->priv;
+	const struct sc_priv *sp = src->priv;
 	socklen_t len;
 	int v = 0;
 
@@ -1031,7 +1032,7 @@ src_socketcan_rcvbuf(const struct co_source *src)
 uint64_t
 src_socketcan_kernel_drops(const struct co_source *src)
 {
-	const struct scan_priv *sp = src->priv;
+	const struct sc_priv *sp = src->priv;
 	uint64_t sum = 0;
 	int i;
 

@@ -577,13 +577,13 @@ static const json_fn json_kinds[CO_EV__COUNT] = {
 	[CO_EV_ERROR_FRAME] = json_error_frame,
 	[CO_EV_DROP] = json_drop,
 	/* model: derived events (out_model.c) */
-	[CO_EV_SDO_XFER] = out_json_xfer,
-	[CO_EV_NODE_STATE] = out_json_node,
-	[CO_EV_HB_TIMEOUT] = out_json_node,
-	[CO_EV_HB_RECOVER] = out_json_node,
-	[CO_EV_NODE_MISSING] = out_json_node,
-	[CO_EV_GUARD_TOGGLE] = out_json_node,
-	[CO_EV_CONFIG] = out_json_config,       /* out_od.c */
+	[CO_EV_SDO_XFER] = out_model_json_xfer,
+	[CO_EV_NODE_STATE] = out_model_json_node,
+	[CO_EV_HB_TIMEOUT] = out_model_json_node,
+	[CO_EV_HB_RECOVER] = out_model_json_node,
+	[CO_EV_NODE_MISSING] = out_model_json_node,
+	[CO_EV_GUARD_TOGGLE] = out_model_json_node,
+	[CO_EV_CONFIG] = out_od_json_config,       /* out_od.c */
 	/* CANopen frame kinds (dissect) */
 	[CO_EV_NMT] = json_nmt,
 	[CO_EV_SYNC] = json_sync,

@@ -163,8 +163,8 @@ text_xfer_size(struct obuf *o, const struct co_ev_xfer *x)
 }
 
 void
-out_text_xfer(struct obuf *o, const struct co_event *ev,
-	      const struct out_opts *opt)
+out_model_text_xfer(struct obuf *o, const struct co_event *ev,
+		    const struct out_opts *opt)
 {
 	const struct co_ev_xfer *x = &ev->u.xfer;
 
@@ -207,8 +207,8 @@ out_text_xfer(struct obuf *o, const struct co_event *ev,
 }
 
 void
-out_text_node_state(struct obuf *o, const struct co_event *ev,
-		    const struct out_opts *opt)
+out_model_text_node_state(struct obuf *o, const struct co_event *ev,
+			  const struct out_opts *opt)
 {
 	const struct co_ev_node *n = &ev->u.nodeev;
 
@@ -228,8 +228,8 @@ out_text_node_state(struct obuf *o, const struct co_event *ev,
 }
 
 void
-out_text_hb_timeout(struct obuf *o, const struct co_event *ev,
-		    const struct out_opts *opt)
+out_model_text_hb_timeout(struct obuf *o, const struct co_event *ev,
+			  const struct out_opts *opt)
 {
 	const struct co_ev_node *n = &ev->u.nodeev;
 
@@ -244,8 +244,8 @@ out_text_hb_timeout(struct obuf *o, const struct co_event *ev,
 }
 
 void
-out_text_hb_recover(struct obuf *o, const struct co_event *ev,
-		    const struct out_opts *opt)
+out_model_text_hb_recover(struct obuf *o, const struct co_event *ev,
+			  const struct out_opts *opt)
 {
 	const struct co_ev_node *n = &ev->u.nodeev;
 
@@ -268,8 +268,8 @@ missing_at_end(const struct co_ev_node *n)
 }
 
 void
-out_text_node_missing(struct obuf *o, const struct co_event *ev,
-		      const struct out_opts *opt)
+out_model_text_node_missing(struct obuf *o, const struct co_event *ev,
+			    const struct out_opts *opt)
 {
 	const struct co_ev_node *n = &ev->u.nodeev;
 
@@ -289,8 +289,8 @@ out_text_node_missing(struct obuf *o, const struct co_event *ev,
 }
 
 void
-out_text_guard_toggle(struct obuf *o, const struct co_event *ev,
-		      const struct out_opts *opt)
+out_model_text_guard_toggle(struct obuf *o, const struct co_event *ev,
+			    const struct out_opts *opt)
 {
 	(void)opt;
 	ob_node(o, ev);
@@ -310,8 +310,8 @@ jms(struct obuf *o, const char *k, uint64_t ns)
 }
 
 void
-out_json_xfer(struct obuf *o, const struct co_event *ev,
-	      const struct out_opts *opt)
+out_model_json_xfer(struct obuf *o, const struct co_event *ev,
+		    const struct out_opts *opt)
 {
 	const struct co_ev_xfer *x = &ev->u.xfer;
 
@@ -367,8 +367,8 @@ out_json_xfer(struct obuf *o, const struct co_event *ev,
 }
 
 void
-out_json_node(struct obuf *o, const struct co_event *ev,
-	      const struct out_opts *opt)
+out_model_json_node(struct obuf *o, const struct co_event *ev,
+		    const struct out_opts *opt)
 {
 	const struct co_ev_node *n = &ev->u.nodeev;
 

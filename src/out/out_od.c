@@ -372,8 +372,8 @@ cfg_sentence(struct obuf *o, const struct co_ev_config *c)
 }
 
 void
-out_text_config(struct obuf *o, const struct co_event *ev,
-		const struct out_opts *opt)
+out_od_text_config(struct obuf *o, const struct co_event *ev,
+		   const struct out_opts *opt)
 {
 	(void)opt;
 	ob_str(o, " node=");
@@ -387,8 +387,8 @@ out_text_config(struct obuf *o, const struct co_event *ev,
 }
 
 void
-out_json_config(struct obuf *o, const struct co_event *ev,
-		const struct out_opts *opt)
+out_od_json_config(struct obuf *o, const struct co_event *ev,
+		   const struct out_opts *opt)
 {
 	const struct co_ev_config *c = &ev->u.config;
 

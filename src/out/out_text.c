@@ -599,13 +599,13 @@ static const struct text_kind {
 	[CO_EV_ERROR_FRAME] = { "ERR", text_error_frame },
 	[CO_EV_DROP] = { "DROP", text_drop },
 	/* model: derived events (out_model.c) */
-	[CO_EV_SDO_XFER] = { "SDO-XFER", out_text_xfer },
-	[CO_EV_NODE_STATE] = { "NMT-STATE", out_text_node_state },
-	[CO_EV_HB_TIMEOUT] = { "HB-LOST", out_text_hb_timeout },
-	[CO_EV_HB_RECOVER] = { "HB-BACK", out_text_hb_recover },
-	[CO_EV_NODE_MISSING] = { "MISSING", out_text_node_missing },
-	[CO_EV_GUARD_TOGGLE] = { "GUARD-TOGGLE", out_text_guard_toggle },
-	[CO_EV_CONFIG] = { "OD-CONFIG", out_text_config },   /* out_od.c */
+	[CO_EV_SDO_XFER] = { "SDO-XFER", out_model_text_xfer },
+	[CO_EV_NODE_STATE] = { "NMT-STATE", out_model_text_node_state },
+	[CO_EV_HB_TIMEOUT] = { "HB-LOST", out_model_text_hb_timeout },
+	[CO_EV_HB_RECOVER] = { "HB-BACK", out_model_text_hb_recover },
+	[CO_EV_NODE_MISSING] = { "MISSING", out_model_text_node_missing },
+	[CO_EV_GUARD_TOGGLE] = { "GUARD-TOGGLE", out_model_text_guard_toggle },
+	[CO_EV_CONFIG] = { "OD-CONFIG", out_od_text_config },   /* out_od.c */
 	/* CANopen frame kinds (dissect) */
 	[CO_EV_NMT] = { "NMT", text_nmt },
 	[CO_EV_SYNC] = { "SYNC", text_sync },

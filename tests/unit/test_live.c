@@ -24,44 +24,44 @@
 static void
 test_spec(void)
 {
-	struct scan_spec sp;
+	struct ifspec sp;
 	const char *why = NULL;
 
-	check(scan_parse_spec("can0", &sp, &why) == 0 &&
+	check(ifspec_parse("can0", &sp, &why) == 0 &&
 	      strcmp(sp.iface, "can0") == 0 && sp.nfilt == 0 &&
 	      sp.err_mask == 0x1FFFFFFFu && !sp.join,
 	      "bare interface: no filter, every error class");
-	check(scan_parse_spec("can0,123:7FF,400:700,#000000FF", &sp, &why)
+	check(ifspec_parse("can0,123:7FF,400:700,#000000FF", &sp, &why)
 	      == 0 && sp.nfilt == 2 && sp.filt[0].id == 0x123 &&
 	      sp.filt[0].mask == 0x7FF && sp.filt[1].id == 0x400 &&
 	      sp.filt[1].mask == 0x700 && sp.err_mask == 0xFF,
 	      "id:mask filters and #errmask (candump -h example)");
-	check(scan_parse_spec("can2,400~7F0", &sp, &why) == 0 &&
-	      sp.filt[0].id == (0x400 | SCAN_FILTER_INV) &&
+	check(ifspec_parse("can2,400~7F0", &sp, &why) == 0 &&
+	      sp.filt[0].id == (0x400 | IFSPEC_FILTER_INV) &&
 	      sp.filt[0].mask == 0x7F0, "id~mask sets CAN_INV_FILTER");
-	check(scan_parse_spec("vcan0,00000123:1FFFFFFF,j", &sp, &why) == 0 &&
-	      sp.filt[0].id == (0x123 | SCAN_FILTER_EFF) && sp.join,
+	check(ifspec_parse("vcan0,00000123:1FFFFFFF,j", &sp, &why) == 0 &&
+	      sp.filt[0].id == (0x123 | IFSPEC_FILTER_EFF) && sp.join,
 	      "8-digit id means 29-bit; j joins");
-	check(scan_parse_spec("any,0~0,#FFFFFFFF", &sp, &why) == 0 &&
-	      sp.filt[0].id == SCAN_FILTER_INV && sp.filt[0].mask == 0 &&
+	check(ifspec_parse("any,0~0,#FFFFFFFF", &sp, &why) == 0 &&
+	      sp.filt[0].id == IFSPEC_FILTER_INV && sp.filt[0].mask == 0 &&
 	      sp.err_mask == 0x1FFFFFFFu,
 	      "any,0~0,#FFFFFFFF: errors only (mask limited to classes)");
-	check(scan_parse_spec("can0,#0", &sp, &why) == 0 && sp.err_mask == 0,
+	check(ifspec_parse("can0,#0", &sp, &why) == 0 && sp.err_mask == 0,
 	      "#0 turns error frames off");
-	check(scan_parse_spec("can0,123:FFFFFFFF", &sp, &why) == 0 &&
+	check(ifspec_parse("can0,123:FFFFFFFF", &sp, &why) == 0 &&
 	      sp.filt[0].mask == 0xDFFFFFFFu,
 	      "the error flag is never part of a data filter mask");
-	check(scan_parse_spec("can0,12G:7FF", &sp, &why) == -1 && why,
+	check(ifspec_parse("can0,12G:7FF", &sp, &why) == -1 && why,
 	      "bad hex digit rejected");
-	check(scan_parse_spec("can0,123", &sp, &why) == -1,
+	check(ifspec_parse("can0,123", &sp, &why) == -1,
 	      "filter without mask rejected");
-	check(scan_parse_spec("can0,,123:7FF", &sp, &why) == -1,
+	check(ifspec_parse("can0,,123:7FF", &sp, &why) == -1,
 	      "empty filter rejected");
-	check(scan_parse_spec("can0,123456789:7FF", &sp, &why) == -1,
+	check(ifspec_parse("can0,123456789:7FF", &sp, &why) == -1,
 	      "9-digit id rejected");
-	check(scan_parse_spec(",123:7FF", &sp, &why) == -1,
+	check(ifspec_parse(",123:7FF", &sp, &why) == -1,
 	      "empty interface name rejected");
-	check(scan_parse_spec("abcdefghijklmnop", &sp, &why) == -1,
+	check(ifspec_parse("abcdefghijklmnop", &sp, &why) == -1,
 	      "16-character interface name rejected");
 }
 

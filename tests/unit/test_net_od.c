@@ -54,7 +54,7 @@ out_cfg_text(const struct co_event *ev)
 	const char *p;
 
 	ob_reset(&o);
-	out_text_config(&o, ev, &opt);
+	out_od_text_config(&o, ev, &opt);
 	o.b[o.len] = '\0';
 	p = strchr(o.b + 1, ' ');
 	p = p ? strchr(p + 1, ' ') : NULL;
