@@ -8,8 +8,14 @@
 # FILE: the error and warning codes its deliberate faults explain
 expected() {
 	case "$1" in
-	cd-bad-bin.log | cd-bad.log | cd-fd.log | cd-xl.log | pc-bad.pcap |\
-	pc-sll.pcap) echo "FILE_MALFORMED" ;;   # malformed-input tests
+	cd-bad-bin.log | cd-bad.log | cd-xl.log | pc-bad.pcap | pc-sll.pcap |\
+	asc-fd.asc | trc-v13.trc)
+		echo "FILE_MALFORMED" ;;        # malformed-input tests
+	# PCAN-View and Vector readers: error and status records on purpose
+	asc-classic.asc) echo "BUS_ERROR_FRAMES FILE_MALFORMED" ;;
+	trc-v10.trc) echo "BUS_ERROR_FRAMES" ;;
+	trc-v11.trc) echo "BUS_ERROR_FRAMES BUS_ERROR_PASSIVE BUS_OFF" ;;
+	trc-v20.trc | trc-v21.trc) echo "BUS_ERROR_FRAMES BUS_ERROR_PASSIVE" ;;
 	cd-drop.log) echo "BUS_DROPS" ;;            # DROPCOUNT lines
 	cd-err.log) echo "BUS_ERROR_FRAMES BUS_OFF" ;;
 	cd-screen.log)   # one ERRORFRAME line; absolute then -td timestamps

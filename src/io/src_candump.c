@@ -896,7 +896,10 @@ parse_line(struct co_source *src, struct cd_priv *pv, char *line,
 				       line) + 1);
 	if (rc != SRC_FRAME)
 		return rc;
-	if (memchr(line, '(', len) != NULL) {
+	/* candump -l/-L lines (id#data): screen lines are another dialect */
+	if (memchr(line, '#', len) == NULL) {
+		;
+	} else if (memchr(line, '(', len) != NULL) {
 		pv->timed = !pv->untimed;
 	} else if (!pv->timed) {
 		pv->untimed = true;     /* a log without timestamps */
