@@ -201,6 +201,10 @@ test_down_up() {
 	res $? "down/up reported with the gap" "$(cat du.err)"
 	[ "$(grep -c 'vcan0: interface down' du.err)" -eq 1 ] &&
 		ok "down said once" || not_ok "down said once" "$(cat du.err)"
+	grep -q ' - - NOTE vcan0: interface down; waiting' du.out &&
+		grep -Eq " - - NOTE vcan0: $resumed \\(gap" du.out
+	res $? "down/up are NOTE lines in the decoded stream too" \
+		"$(grep -v ' 10[01] ' du.out)"
 	# back and up at once, or first back (still down) then up again
 	grep -q 'vcan1: interface removed' du.err &&
 		grep -Eq "vcan1: $back \\(gap" du.err
@@ -415,6 +419,13 @@ test_errors() {
 	stop
 	grep -q 'link at start: vcan0: virtual (vcan), no controller, up' ln.err
 	res $? "--link: vcan shown as virtual" "$(cat ln.err)"
+	start lj --link --json vcan0
+	stop
+	j='"kind":"link","node":0,"iface":"vcan0","when":'
+	grep -q "${j}\"start\",\"text\":\"vcan0: virtual" lj.out &&
+		grep -q "${j}\"end\"" lj.out && grep -q 'link at end' lj.err
+	res $? "--link --json: link events at start and end, also on stderr" \
+		"$(cat lj.out lj.err)"
 }
 
 # ---- 1b. default -W: what plain candump -L writes, byte for byte ----

@@ -194,6 +194,11 @@ static const struct diag_rule rules[DG__COUNT] = {
 		"frames were lost before they were recorded: the capture is "
 		"incomplete and later findings may be false",
 		"the receive buffer (--rcvbuf), system load, the logger" },
+	[DG_BUS_LINK_DOWN] = { "BUS_LINK_DOWN", E, false,
+		"nothing was captured while the interface was down or gone: "
+		"the capture has a hole",
+		"the interface (ip link), the USB adapter or driver, who took "
+		"the link down" },
 	[DG_BUS_LOAD] = { "BUS_LOAD", W, false,
 		"above about 70 % load low-priority frames wait: SDO, "
 		"heartbeats and EMCY are delayed",

@@ -11,6 +11,7 @@
 
 #include "canerr.h"
 #include "diag_priv.h"
+#include "link.h"
 #include "net_od.h"
 #include "od_pdo.h"
 
@@ -247,6 +248,49 @@ on_drop(struct diag *d, const struct co_event *ev)
 		 f->count == 1 ? "" : "s");
 }
 
+/* Live capture: the controller's state (--link polling), frames the
+ * driver lost, the interface going down and up (link.h, capture.c). */
+static void
+on_link(struct diag *d, const struct co_event *ev)
+{
+	const struct co_ev_link *l = &ev->u.link;
+	struct diag_finding *f;
+	char what[300];
+	bool isnew;
+
+	switch (ev->kind) {
+	case CO_EV_LINK_STATE:
+		snprintf(what, sizeof(what), "%s: controller %s (tx-err %u, "
+			 "rx-err %u)", l->iface ? l->iface : "?",
+			 link_state_name(l->new_state), l->txerr, l->rxerr);
+		if (l->new_state == LINK_ST_ERROR_PASSIVE)
+			raise_count(d, DG_BUS_ERROR_PASSIVE, ev->ts_ns, what);
+		else if (l->new_state == LINK_ST_BUS_OFF)
+			raise_count(d, DG_BUS_OFF, ev->ts_ns, what);
+		else if (l->old_state == LINK_ST_BUS_OFF)
+			raise_count(d, DG_BUS_RESTART, ev->ts_ns, what);
+		break;
+	case CO_EV_LINK_LOST:
+		f = diag_get(d, DG_BUS_DROPS, BUS_ID, 0, ev->ts_ns, &isnew);
+		if (f == NULL)
+			break;
+		d->s->ndropped += l->lost;
+		diag_say(d, f, isnew, "%llu frame%s lost before capture",
+			 (unsigned long long)d->s->ndropped,
+			 d->s->ndropped == 1 ? "" : "s");
+		break;
+	case CO_EV_NOTE:
+		if (l->text == NULL || (strstr(l->text, "gap") == NULL &&
+					strstr(l->text, "removed") == NULL))
+			break;
+		f = diag_get(d, DG_BUS_LINK_DOWN, BUS_ID, 0, ev->ts_ns, &isnew);
+		diag_say(d, f, isnew, "%s", l->text);
+		break;
+	default:
+		break;
+	}
+}
+
 /* ---- the capture itself ---- */
 
 /* Shortest period of the bus's periodic traffic (SYNC, heartbeats). */
@@ -411,6 +455,11 @@ diag_bus_event(struct diag *d, const struct co_event *ev)
 	judge_protocol(d, ev);
 	if (ev->kind == CO_EV_DROP) {
 		on_drop(d, ev);
+		return;
+	}
+	if (ev->kind == CO_EV_NOTE || ev->kind == CO_EV_LINK_STATE ||
+	    ev->kind == CO_EV_LINK_LOST) {
+		on_link(d, ev);
 		return;
 	}
 	if (ev->frame == NULL)

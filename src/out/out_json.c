@@ -8,6 +8,7 @@
 
 #include "canerr.h"
 #include "out_model.h"
+#include "out_note.h"
 #include "out_od.h"
 #include "od_value.h"
 #include "ojson.h"
@@ -584,6 +585,10 @@ static const json_fn json_kinds[CO_EV__COUNT] = {
 	[CO_EV_NODE_MISSING] = out_model_json_node,
 	[CO_EV_GUARD_TOGGLE] = out_model_json_node,
 	[CO_EV_CONFIG] = out_od_json_config,       /* out_od.c */
+	[CO_EV_NOTE] = out_note_json,           /* out_note.c */
+	[CO_EV_LINK] = out_note_json,
+	[CO_EV_LINK_STATE] = out_note_json,
+	[CO_EV_LINK_LOST] = out_note_json,
 	/* CANopen frame kinds (dissect) */
 	[CO_EV_NMT] = json_nmt,
 	[CO_EV_SYNC] = json_sync,
@@ -608,7 +613,9 @@ json_head(struct obuf *o, const struct co_event *ev)
 	if (f) {
 		json_key(o, "iface");
 		json_str(o, f->iface);
-		json_key(o, "frame");
+		json_key(o, "frame");   /* Wireshark's frame number */
+		ob_u64(o, f->index, 0);
+		json_key(o, "line");    /* input line or record */
 		ob_u64(o, f->pos, 0);
 	}
 	json_key(o, "kind");
