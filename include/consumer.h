@@ -23,9 +23,12 @@
  *                  the run again from the first frame;
  *   flush(c)       push buffered output; -1 when the output is gone (a
  *                  closed stdout): the run then stops.
- * Every callback is optional (NULL).  A consumer without event() costs no
- * decoding: when no consumer has one, the pipe only accounts frames in the
- * model (the fast `-q --stats` path).
+ * Every callback is optional (NULL).  A consumer without event(), or
+ * with notes_only set, costs no decoding: when no other consumer takes
+ * events, the pipe decodes only the frames the model needs (the fast
+ * `-q --stats` run).  A notes_only consumer gets only the events the
+ * pipe emits itself (pipe_event, pipe_drop: CO_EV_DROP, CO_EV_NOTE,
+ * CO_EV_LINK*), never decoded or derived ones.
  *
  * Lifetime: ev, ev->frame and every pointer inside the event (SDO data,
  * names, PDO maps, reason strings) point into the frame being handled or
@@ -43,6 +46,7 @@ struct co_consumer {
 	void (*end)(struct co_consumer *c);
 	void (*reset)(struct co_consumer *c);
 	int (*flush)(struct co_consumer *c);
+	bool notes_only;
 	void *priv;
 };
 

@@ -38,6 +38,12 @@ enum co_ev_kind {
 	CO_EV_NODE_MISSING,    /* expected node never seen */
 	CO_EV_GUARD_TOGGLE,    /* guarding toggle bit did not alternate */
 	CO_EV_CONFIG,          /* object dictionary value learned (EDS issue) */
+	/* from live capture (capture.c, the loop): part of the record */
+	CO_EV_NOTE,            /* a source's note: interface down, up again
+				* (with the gap), removed, back; read errors */
+	CO_EV_LINK,            /* link status (--link), at start and end */
+	CO_EV_LINK_STATE,      /* CAN controller state changed */
+	CO_EV_LINK_LOST,       /* frames lost before capture (driver) */
 	CO_EV__COUNT
 };
 
@@ -173,6 +179,19 @@ struct co_ev_drop {
 	uint64_t total;
 };
 
+/* CO_EV_NOTE and the CO_EV_LINK* events.  iface and text point into the
+ * source or the capture's link table (valid during the call). */
+enum co_link_when { CO_LINK_START, CO_LINK_END };
+struct co_ev_link {
+	const char *iface;
+	const char *text;      /* NOTE: the message; LINK: link_fmt() line */
+	uint8_t when;          /* LINK: enum co_link_when */
+	uint8_t old_state;     /* LINK_STATE: enum co_link_state (link.h) */
+	uint8_t new_state;
+	uint16_t txerr, rxerr; /* LINK_STATE: error counters */
+	uint64_t lost;         /* LINK_LOST: frames */
+};
+
 /* CO_EV_CONFIG: which setting a transfer changed (CiA 301 7.5.2). */
 enum co_cfg_what {
 	CO_CFG_COB,            /* a COB-ID (PDO sub 1, 1005h, 1012h, 1014h) */
@@ -244,6 +263,7 @@ struct co_event {
 		} pdo;
 		struct co_ev_lss lss;
 		struct co_ev_drop drop;
+		struct co_ev_link link;         /* NOTE, LINK* */
 		struct co_ev_xfer xfer;
 		struct co_ev_node nodeev;
 		struct co_ev_config config;

@@ -34,12 +34,13 @@ struct loop_client {
 
 /*
  * Replay control of a file source, read and written by the client
- * between calls.  Without a client the loop reads as fast as possible
- * and ignores this (offline decoding stays as fast as a plain read loop).
+ * between calls.  Without a client, a speed set before loop_run() paces
+ * the replay (the run ends at the end of the file); with speed 0 the loop
+ * is a plain read loop, as fast as offline decoding can be.
  */
 struct loop_replay {
 	/* written by the client; the loop acts on them at its next turn */
-	double speed;          /* 1.0 = recorded pace, 0 = as fast as possible */
+	double speed;          /* 1.0 = recorded pace, 0 = at once */
 	bool paused;
 	bool step;             /* deliver the next frame, then pause */
 	int64_t jump_ns;       /* jump by this much frame time (< 0: back);
@@ -76,7 +77,9 @@ struct loop {
 	void (*reset)(void *arg);
 	void *reset_arg;
 	/* a source message: SRC_BAD, SRC_NOTE, SRC_DROP, SRC_ERR with
-	 * src->msg (and src->pos); main decides where it goes */
+	 * src->msg (and src->pos); main decides where it goes.  A live
+	 * source's SRC_NOTE is a CO_EV_NOTE event in the pipe instead, and
+	 * SRC_DROP is a CO_EV_DROP event as well */
 	void (*report)(void *arg, const struct co_source *src, int rc);
 	void *report_arg;
 	/* written by the client to end the run */

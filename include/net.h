@@ -154,13 +154,15 @@ void net_apply(struct co_net *net, const struct co_event *ev,
 	       co_emit_fn emit, void *arg);
 
 /*
- * Fast path when nothing is printed (--stats -q): false for frames whose
- * decoded contents the model does not use (PDOs, 29-bit, error frames);
- * pass those to net_note_frame() instead of dissecting them.
+ * A frame whose contents no consumer reads (-q --stats): account it (frame
+ * time; the presence of the node behind a TPDO of the predefined
+ * connection set, which is all the model takes from such a PDO) and
+ * return false, or return true when the model needs the decoded event
+ * after all (net_apply, which then accounts it): every frame but PDOs,
+ * 29-bit and error frames that the configuration does not route.  Time
+ * and presence are kept by the same helpers as in net_apply.
  */
-bool net_wants_frame(const struct co_frame *f);
-/* Account a frame net_wants_frame() declined: time, TPDO producer seen. */
-void net_note_frame(struct co_net *net, const struct co_frame *f);
+bool net_frame(struct co_net *net, const struct co_frame *f);
 
 /*
  * Run every deadline that passed at now_ns (frame time in replay, the

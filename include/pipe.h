@@ -35,7 +35,9 @@ struct pipe {
 	struct co_net *net;              /* model, or NULL (pipe_set_model) */
 	uint64_t nframes;
 	uint64_t nsink_err;              /* failed sink writes */
-	void (*warn)(const char *msg);   /* report a sink failure (main.c) */
+	/* report a sink's first failure (main decides where) */
+	void (*warn)(void *arg, const char *msg);
+	void *warn_arg;
 };
 
 /* Attach the network model (or NULL: frames go to sinks and raw-frame
@@ -47,7 +49,8 @@ int pipe_add_consumer(struct pipe *p, struct co_consumer *c);
 /* Feed one frame through sinks, consumers, dissectors and model; derived
  * events follow the frame's own event. */
 void pipe_frame(struct pipe *p, const struct co_frame *f);
-/* Hand an event that has no frame (source notes, drops) to consumers. */
+/* Hand an event that has no frame (source notes, link, drops) to every
+ * consumer, notes_only ones included. */
 void pipe_event(struct pipe *p, const struct co_event *ev);
 /* Report frames lost at the source (a CO_EV_DROP event). */
 void pipe_drop(struct pipe *p, uint64_t ts_ns, uint32_t count,

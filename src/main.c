@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,7 +28,9 @@
 #include "src_socketcan.h"
 #include "stats.h"
 #include "stats_print.h"
+#include "msgring.h"
 #include "out.h"
+#include "out_note.h"
 
 enum exit_code { EXIT_OK = 0, EXIT_SKIPPED = 1, EXIT_FATAL = 2 };
 
@@ -281,7 +284,28 @@ struct run {
 	struct pipe pipe;
 	struct co_printer printer;
 	struct co_consumer stats_c;
+	struct co_consumer notes_c;  /* live notes also on stderr */
+	/* While a full-screen view owns the terminal, messages go to this
+	 * ring (the view shows them; printed after the screen is
+	 * restored); NULL: straight to stderr. */
+	struct msgring *msgs;
 };
+
+/* One message line for the user, during the run. */
+static void __attribute__((format(printf, 2, 3)))
+say(struct run *r, const char *fmt, ...)
+{
+	char line[MSGRING_LEN];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	if (r->msgs)
+		msgring_add(r->msgs, line);
+	else
+		fprintf(stderr, "%s\n", line);
+}
 
 /* Apply one model or statistics option; reports a bad value. */
 static int
@@ -393,7 +417,8 @@ parse_opts(int argc, char **argv, struct opts *o)
 
 	memset(o, 0, sizeof(*o));
 	o->fmt = FMT_TEXT;
-	while ((c = getopt_long(argc, argv, "r:w:W:qvhV", long_opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "r:w:W:qvhV", long_opts,
+				NULL)) != -1) {
 		switch (c) {
 		case 'r': o->read_path = optarg; break;
 		case OPT_JSON: o->fmt = FMT_JSON; break;
@@ -445,10 +470,24 @@ model_reset(void *arg)
 	model_setup(arg);
 }
 
+/* pipe.warn: a sink's first failure */
 static void
-warn_line(const char *msg)
+warn_line(void *arg, const char *msg)
 {
-	fprintf(stderr, "cosniff: %s\n", msg);
+	say(arg, "cosniff: %s", msg);
+}
+
+/* The live capture's notes (CO_EV_NOTE, CO_EV_LINK*) as stderr lines,
+ * as well as in the stream. */
+static void
+notes_event(struct co_consumer *c, const struct co_event *ev)
+{
+	char msg[512];
+
+	if (!out_is_note(ev))
+		return;
+	out_note_msg(msg, sizeof(msg), ev);
+	say(c->priv, "cosniff: %s", msg);
 }
 
 /* true if out names the regular file in (opening out would empty it) */
@@ -472,7 +511,8 @@ open_sinks(struct pipe *p, const struct opts *o)
 
 	for (i = 0; i < o->npcap + o->nlog; i++) {
 		bool pcap = i < o->npcap;
-		const char *path = pcap ? o->pcap_out[i] : o->log_out[i - o->npcap];
+		const char *path = pcap ? o->pcap_out[i]
+					: o->log_out[i - o->npcap];
 		sink_open_fn fn = pcap ? sink_pcap_open : sink_candump_open;
 		bool rot = o->rot.max_bytes || o->rot.period_s;
 		struct co_sink *s;
@@ -507,7 +547,8 @@ close_sinks(struct pipe *p)
 		if (s->flush(s) != 0 && nerr == 0)
 			fprintf(stderr, "cosniff: %s\n", s->msg);
 		if (s->nerr) {
-			fprintf(stderr, "cosniff: %s: %llu frame%s not written\n",
+			fprintf(stderr,
+				"cosniff: %s: %llu frame%s not written\n",
 				s->name, (unsigned long long)s->nerr,
 				s->nerr == 1 ? "" : "s");
 			rc = -1;
@@ -527,18 +568,17 @@ close_sinks(struct pipe *p)
 static void
 report_source(void *arg, const struct co_source *src, int rc)
 {
-	bool live = arg != NULL;
+	struct run *r = arg;
 	unsigned long long pos = src->pos;
 
-	if (live && rc != SRC_FRAME)
-		fprintf(stderr, "cosniff: %s\n", src->msg);
+	if (r->o.nifaces)
+		say(r, "cosniff: %s", src->msg);
 	else if (rc == SRC_BAD)
-		fprintf(stderr, "%s:%llu: %s\n", src->name, pos, src->msg);
+		say(r, "%s:%llu: %s", src->name, pos, src->msg);
 	else if (rc == SRC_NOTE)
-		fprintf(stderr, "%s:%llu: note: %s\n", src->name, pos,
-			src->msg);
+		say(r, "%s:%llu: note: %s", src->name, pos, src->msg);
 	else if (rc == SRC_ERR)
-		fprintf(stderr, "cosniff: %s: %s\n", src->name, src->msg);
+		say(r, "cosniff: %s: %s", src->name, src->msg);
 }
 
 /* ---- live capture ---- */
@@ -632,6 +672,11 @@ note_od_overflow(const struct co_net *net)
 static void
 live_summary(const struct capture_stats *st, const struct pipe *p)
 {
+	if (st->final_drops)
+		fprintf(stderr, "cosniff: %llu more frame%s dropped by the "
+			"kernel at the end of the capture\n",
+			(unsigned long long)st->final_drops,
+			st->final_drops == 1 ? "" : "s");
 	fprintf(stderr, "cosniff: %llu frame%s captured, %llu dropped by "
 		"the kernel", (unsigned long long)st->frames,
 		st->frames == 1 ? "" : "s", (unsigned long long)st->drops);
@@ -651,7 +696,8 @@ file_summary(const struct loop *l)
 
 	if (nbad)
 		fprintf(stderr, "cosniff: %s: %llu %s%s skipped\n", src->name,
-			(unsigned long long)nbad, src->unit ? src->unit : "line",
+			(unsigned long long)nbad,
+			src->unit ? src->unit : "line",
 			nbad == 1 ? "" : "s");
 	if (l->signal)
 		fprintf(stderr, "cosniff: %s: interrupted after %llu "
@@ -667,6 +713,8 @@ finish(struct run *r, struct loop *l, int rc)
 {
 	bool live = l->live != NULL;
 
+	if (r->msgs)
+		msgring_print(r->msgs, stderr);
 	note_od_overflow(r->net);
 	if (r->o.stats)
 		stats_print(stdout, r->stats, r->net, r->o.fmt == FMT_JSON);
@@ -692,6 +740,12 @@ wire_pipe(struct run *r)
 	struct out_opts out = { .verbose = r->o.verbose };
 
 	r->pipe.warn = warn_line;
+	r->pipe.warn_arg = r;
+	r->notes_c.name = "stderr notes";
+	r->notes_c.event = notes_event;
+	r->notes_c.notes_only = true;
+	r->notes_c.priv = r;
+	pipe_add_consumer(&r->pipe, &r->notes_c);
 	if (!r->o.quiet) {
 		if (r->o.fmt == FMT_JSON)
 			consumer_json_init(&r->printer, stdout, &out);
@@ -720,6 +774,7 @@ run_input(struct run *r)
 	memset(&co, 0, sizeof(co));
 	l.pipe = &r->pipe;
 	l.report = report_source;
+	l.report_arg = r;
 	l.reset = model_reset;
 	l.reset_arg = r;
 	if (r->o.nifaces) {
@@ -728,7 +783,6 @@ run_input(struct run *r)
 		co.ifaces = names;
 		co.nifaces = r->o.nifaces;
 		l.live = &co;
-		l.report_arg = &co;
 		l.flush_idle = isatty(STDOUT_FILENO);
 	} else {
 		l.src = open_file(r->o.read_path);

@@ -6,10 +6,22 @@
 
 #include <string.h>
 
-#include "net_od.h"
+#include "net_od.h"   /* net_route, net_obj_info */
 
+/* Decoded and derived events: every consumer but the notes_only ones. */
 static void
 pipe_emit(struct pipe *p, const struct co_event *ev)
+{
+	int i;
+
+	for (i = 0; i < p->ncons; i++)
+		if (p->cons[i]->event && !p->cons[i]->notes_only)
+			p->cons[i]->event(p->cons[i], ev);
+}
+
+/* The pipe's own events (notes, drops): every consumer. */
+static void
+pipe_emit_all(struct pipe *p, const struct co_event *ev)
 {
 	int i;
 
@@ -52,7 +64,7 @@ pipe_add_consumer(struct pipe *p, struct co_consumer *c)
 	if (p->ncons >= PIPE_MAX_CONSUMERS)
 		return -1;
 	p->cons[p->ncons++] = c;
-	if (c->event)
+	if (c->event && !c->notes_only)
 		p->decode = true;
 	return 0;
 }
@@ -72,7 +84,7 @@ pipe_sinks(struct pipe *p, const struct co_frame *f)
 		/* report the first failure of each sink, then count quietly
 		 * (one failed write(2) may lose many buffered frames) */
 		if (nerr == 0 && p->warn)
-			p->warn(s->msg);
+			p->warn(p->warn_arg, s->msg);
 	}
 }
 
@@ -88,17 +100,14 @@ pipe_frame(struct pipe *p, const struct co_frame *f)
 	for (i = 0; i < p->ncons; i++)
 		if (p->cons[i]->frame)
 			p->cons[i]->frame(p->cons[i], f);
-	if (p->net == NULL) {
-		if (!p->decode)
-			return;
-	} else {
+	/* a frame is decoded when a consumer or the model needs its
+	 * contents; else the model only accounts it (-q --stats) */
+	if (p->net) {
 		net_tick(p->net, f->ts_ns, pipe_emit_cb, p);
-		/* nobody reads events: the model needs only some frames */
-		if (!p->decode && !net_wants_frame(f) &&
-		    !net_od_routed(p->net, f)) {
-			net_note_frame(p->net, f);
+		if (!p->decode && !net_frame(p->net, f))
 			return;
-		}
+	} else if (!p->decode) {
+		return;
 	}
 	dissect_frame(&p->ctx, f, &ev);
 	pipe_emit(p, &ev);
@@ -109,7 +118,7 @@ pipe_frame(struct pipe *p, const struct co_frame *f)
 void
 pipe_event(struct pipe *p, const struct co_event *ev)
 {
-	pipe_emit(p, ev);
+	pipe_emit_all(p, ev);
 }
 
 void
@@ -160,7 +169,7 @@ pipe_drop(struct pipe *p, uint64_t ts_ns, uint32_t count, uint64_t total)
 	ev.ts_ns = ts_ns;
 	ev.u.drop.count = count;
 	ev.u.drop.total = total;
-	pipe_emit(p, &ev);
+	pipe_emit_all(p, &ev);
 }
 
 int
@@ -176,7 +185,7 @@ pipe_flush(struct pipe *p)
 			continue;
 		p->nsink_err++;
 		if (nerr == 0 && p->warn)
-			p->warn(s->msg);
+			p->warn(p->warn_arg, s->msg);
 	}
 	return pipe_flush_consumers(p);
 }

@@ -53,7 +53,11 @@ static const struct id_route {
 static void
 ev_init(struct co_event *ev, const struct co_frame *f)
 {
-	memset(ev, 0, sizeof(*ev));
+	/* a copy, not memset: gcc turns a 112-byte memset into rep stos,
+	 * whose start-up cost showed as a tenth of a statistics-only run */
+	static const struct co_event zero;
+
+	*ev = zero;
 	ev->frame = f;
 	ev->ts_ns = f->ts_ns;
 	ev->cob_id = f->id;

@@ -27,6 +27,10 @@ static const char *const kind_names[CO_EV__COUNT] = {
 	[CO_EV_NODE_MISSING] = "node_missing",
 	[CO_EV_GUARD_TOGGLE] = "guard_toggle_error",
 	[CO_EV_CONFIG] = "config",
+	[CO_EV_NOTE] = "note",
+	[CO_EV_LINK] = "link",
+	[CO_EV_LINK_STATE] = "link_state",
+	[CO_EV_LINK_LOST] = "link_lost",
 };
 
 const char *

@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* capture.c - live capture around the main loop: link status (state,
- * lost frames) and the kernel drops after the last frame */
+/* capture.c - live capture around the main loop: link status, controller
+ * state changes and frames lost before capture as events in the pipe;
+ * the kernel drops after the last frame */
 #include "config.h"
 #include "capture.h"
 
-#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
@@ -17,15 +17,28 @@ real_ns(void)
 	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
 }
 
-/* ---- link status ---- */
+static void
+link_event(struct pipe *p, enum co_ev_kind kind, const struct co_link *l,
+	   struct co_event *ev)
+{
+	memset(ev, 0, sizeof(*ev));
+	ev->kind = kind;
+	ev->ts_ns = real_ns();
+	ev->u.link.iface = l->iface;
+	(void)p;
+}
 
 static void
-link_print(const struct co_link *l, const char *when)
+link_status(struct pipe *p, const struct co_link *l, enum co_link_when when)
 {
+	struct co_event ev;
 	char line[512];
 
 	link_fmt(line, sizeof(line), l);
-	fprintf(stderr, "cosniff: link %s: %s\n", when, line);
+	link_event(p, CO_EV_LINK, l, &ev);
+	ev.u.link.when = (uint8_t)when;
+	ev.u.link.text = line;
+	pipe_event(p, &ev);
 }
 
 /* Frames the driver or the kernel's backlog lost before any socket saw
@@ -38,27 +51,31 @@ link_lost(const struct co_link *l)
 }
 
 static void
-link_changes(const struct co_link *old, const struct co_link *l,
-	     struct capture_stats *st)
+link_changes(struct pipe *p, const struct co_link *old,
+	     const struct co_link *l, struct capture_stats *st)
 {
+	struct co_event ev;
+
 	if (old->has_state && l->has_state && old->state != l->state) {
-		fprintf(stderr, "cosniff: %s: controller %s -> %s "
-			"(tx-err %u rx-err %u)\n", l->iface,
-			link_state_name(old->state),
-			link_state_name(l->state), l->txerr, l->rxerr);
+		link_event(p, CO_EV_LINK_STATE, l, &ev);
+		ev.u.link.old_state = (uint8_t)old->state;
+		ev.u.link.new_state = (uint8_t)l->state;
+		ev.u.link.txerr = l->txerr;
+		ev.u.link.rxerr = l->rxerr;
+		pipe_event(p, &ev);
 		st->notes++;
 	}
 	if (old->has_stats && l->has_stats && link_lost(l) > link_lost(old)) {
-		fprintf(stderr, "cosniff: %s: %llu frames lost before capture "
-			"(interface rx-dropped/overrun counters)\n", l->iface,
-			(unsigned long long)(link_lost(l) - link_lost(old)));
+		link_event(p, CO_EV_LINK_LOST, l, &ev);
+		ev.u.link.lost = link_lost(l) - link_lost(old);
+		pipe_event(p, &ev);
 		st->notes++;
 	}
 }
 
-/* Refresh every link; report state changes and lost frames on stderr. */
 void
-capture_refresh(struct capture_links *w, struct capture_stats *st)
+capture_refresh(struct capture_links *w, struct pipe *p,
+		struct capture_stats *st)
 {
 	char name[CO_IFNAMSIZ];
 	int i;
@@ -71,12 +88,13 @@ capture_refresh(struct capture_links *w, struct capture_stats *st)
 			w->link[i] = old;   /* gone for now: keep the last */
 			continue;
 		}
-		link_changes(&old, &w->link[i], st);
+		link_changes(p, &old, &w->link[i], st);
 	}
 }
 
 void
-capture_start(struct capture_links *w, const struct capture_opts *o)
+capture_start(struct capture_links *w, const struct capture_opts *o,
+	      struct pipe *p)
 {
 	int i;
 
@@ -87,37 +105,26 @@ capture_start(struct capture_links *w, const struct capture_opts *o)
 		w->n++;
 		link_query(o->ifaces[i], &w->link[w->n - 1]);
 		if (o->link)
-			link_print(&w->link[w->n - 1], "at start");
+			link_status(p, &w->link[w->n - 1], CO_LINK_START);
 	}
 }
-
-/* Kernel drops after the last delivered frame (seen via SO_MEMINFO). */
-static void
-final_drops(struct co_source *src, struct pipe *p, struct capture_stats *st)
-{
-	uint64_t k = src_socketcan_kernel_drops(src);
-
-	if (k <= st->drops)
-		return;
-	pipe_drop(p, real_ns(), (uint32_t)(k - st->drops), k);
-	fprintf(stderr, "cosniff: %llu more frame%s dropped by the kernel "
-		"at the end of the capture\n",
-		(unsigned long long)(k - st->drops), k - st->drops == 1 ?
-		"" : "s");
-	st->drops = k;
-}
-
 
 void
 capture_end(struct capture_links *w, const struct capture_opts *o,
 	    struct co_source *src, struct pipe *p, struct capture_stats *st)
 {
+	uint64_t k = src_socketcan_kernel_drops(src);
 	int i;
 
-	final_drops(src, p, st);
+	/* kernel drops after the last delivered frame (SO_MEMINFO) */
+	if (k > st->drops) {
+		st->final_drops = k - st->drops;
+		pipe_drop(p, real_ns(), (uint32_t)st->final_drops, k);
+		st->drops = k;
+	}
 	if (!o->link)
 		return;
-	capture_refresh(w, st);
+	capture_refresh(w, p, st);
 	for (i = 0; i < w->n; i++)
-		link_print(&w->link[i], "at end");
+		link_status(p, &w->link[i], CO_LINK_END);
 }

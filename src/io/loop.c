@@ -92,6 +92,19 @@ min_u64(uint64_t a, uint64_t b)
 	return a < b ? a : b;
 }
 
+/* A live source's note (interface down, up again, ...) as an event. */
+static void
+live_note(struct loop *l, const struct co_source *src)
+{
+	struct co_event ev;
+
+	memset(&ev, 0, sizeof(ev));
+	ev.kind = CO_EV_NOTE;
+	ev.ts_ns = clock_ns(CLOCK_REALTIME);
+	ev.u.link.text = src->msg;
+	pipe_event(l->pipe, &ev);
+}
+
 int
 loop_next_frame(struct loop *l, struct co_frame *f)
 {
@@ -113,6 +126,10 @@ loop_next_frame(struct loop *l, struct co_frame *f)
 			break;
 		case SRC_NOTE:
 			l->st.notes++;
+			if (l->live) {    /* part of the record */
+				live_note(l, src);
+				continue;
+			}
 			break;
 		default:
 			break;
@@ -248,7 +265,7 @@ run_live(struct loop *l)
 	pfd[0].events = POLLIN;
 	pfd[1].fd = l->client ? l->client->fd : -1;
 	pfd[1].events = POLLIN;
-	capture_start(&links, l->live);
+	capture_start(&links, l->live, l->pipe);
 	now = loop_mono_ns();
 	next_flush = now + CAPTURE_FLUSH_MS * LOOP_NS_PER_MS;
 	next_link = now + CAPTURE_LINK_PERIOD_MS * LOOP_NS_PER_MS;
@@ -259,8 +276,9 @@ run_live(struct loop *l)
 		now = loop_mono_ns();
 		loop_flush_due(l, now, &next_flush);
 		if (now >= next_link) {
-			capture_refresh(&links, &l->st);
-			next_link = now + CAPTURE_LINK_PERIOD_MS * LOOP_NS_PER_MS;
+			capture_refresh(&links, l->pipe, &l->st);
+			next_link = now +
+				    CAPTURE_LINK_PERIOD_MS * LOOP_NS_PER_MS;
 		}
 		next_client = loop_client_tick(l, now);
 	}
@@ -283,7 +301,7 @@ loop_run(struct loop *l)
 				  strcmp(l->path, "-") != 0;
 	if (l->live)
 		return run_live(l);
-	if (l->client == NULL)
+	if (l->client == NULL && l->replay.speed <= 0 && !l->replay.paused)
 		return run_plain(l);
 	return loop_replay_run(l);
 }

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* replay.c - the main loop for a file with a client (the view): the
- * recorded pace times a speed factor, pause, single step, jumps forward
- * and back (reopen, reset, re-feed without writing the sinks again) */
+/* replay.c - the main loop for a paced file or one with a client (the
+ * view): the recorded pace times a speed factor, pause, single step,
+ * jumps forward and back (reopen, reset, re-feed without writing the
+ * sinks again) */
 #include "config.h"
 #include "loop_priv.h"
 
@@ -273,6 +274,10 @@ turn(struct loop *l, struct replay_run *r, struct pollfd *pfd,
 	controls(l, r, now);
 	if (!r->eof)
 		feed(l, r);
+	if (r->eof && l->client == NULL) {
+		l->stop = true;       /* nobody to show the end to */
+		return;
+	}
 	now = loop_mono_ns();
 	l->replay.cur_ns = position(r, now);
 	loop_flush_due(l, now, next_flush);
@@ -298,7 +303,7 @@ loop_replay_run(struct loop *l)
 	memset(&r, 0, sizeof(r));
 	r.speed = l->replay.speed < 0 ? 0 : l->replay.speed;
 	r.paused = l->replay.paused;
-	pfd.fd = l->client->fd;
+	pfd.fd = l->client ? l->client->fd : -1;
 	pfd.events = POLLIN;
 	next_flush = loop_mono_ns() + CAPTURE_FLUSH_MS * LOOP_NS_PER_MS;
 	while (!loop_stopping(l))

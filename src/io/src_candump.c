@@ -17,27 +17,51 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "src_text.h"
+
 #define CD_BUFSZ (256u * 1024u)   /* read(2) chunk; constant memory */
 #define CD_MAX_LINE 1024u         /* longest line we accept */
-#define CD_SKIP 100               /* internal: line carried no frame */
+#define CD_SKIP TXT_SKIP          /* internal: line carried no frame */
 
 #define CAN_ERR_FLAG 0x20000000u
 #define CAN_RTR_FLAG 0x40000000u
 #define CAN_EFF_FLAG 0x80000000u
 #define XDIGIT_BAD 0xFFu
 
+#define CD_HOLD 10                /* bad lines held before the first frame */
+
+/* A bad line held back until the input proves to be a format we read. */
+struct cd_held {
+	uint64_t pos;
+	char msg[256];
+};
+
+/* Text format, decided on the first line that is not blank. */
+enum cd_fmt { CD_FMT_NONE, CD_FMT_CANDUMP, CD_FMT_TRC, CD_FMT_ASC };
+
 struct cd_priv {
+	enum cd_fmt fmt;
+	struct trc_state trc;
+	struct asc_state asc;
 	int fd;
 	bool own_fd;
 	bool eof;
 	bool in_long;          /* discarding the tail of an over-long line */
 	bool after_err;        /* last line was an error frame (-e text) */
 	bool ifname_noted;     /* told the user about a truncated name */
+	bool fdlen_noted;      /* ... about an FD length between DLC steps */
 	bool have_pending;     /* pending frame to return after a NOTE */
 	size_t start, end;     /* unread bytes are buf[start..end) */
 	uint64_t last_ts;
 	uint8_t last_digits;
 	struct co_frame pending;
+	bool known;            /* a frame (or drop count) was read */
+	int nheld, replay;     /* held bad lines; the next one to report */
+	int after_rc;          /* what came after them, reported next */
+	uint64_t after_pos;
+	struct co_frame after;
+	char after_msg[256];
+	struct cd_held held[CD_HOLD];
 	char buf[CD_BUFSZ + 1]; /* +1: room for the NUL sentinel */
 };
 
@@ -442,10 +466,7 @@ parse_fd(struct co_source *src, const char *p, struct co_frame *f)
 		data_error(src, err, p, true);
 		return NULL;
 	}
-	if (!co_fd_len_valid(f->len)) {
-		cd_bad(src, "invalid FD length %u", f->len);
-		return NULL;
-	}
+
 	return p;
 }
 
@@ -563,8 +584,8 @@ parse_screen_len(struct co_source *src, const char *p, struct co_frame *f)
 			cd_bad(src, "error frame cannot be a CAN FD frame");
 			return NULL;
 		}
-		if (!co_fd_len_valid(f->len)) {
-			cd_bad(src, "invalid FD length %u", f->len);
+		if (f->len > CO_FD_MAX_DLEN) {
+			cd_bad(src, "CAN FD length %u > 64", f->len);
 			return NULL;
 		}
 		return p + 4;
@@ -846,6 +867,13 @@ parse_line(struct co_source *src, struct cd_priv *pv, char *line,
 		p += 3;            /* UTF-8 byte order mark of Windows editors */
 	if (*p == ' ' || *p == '\t')
 		p = skip_ws(p);
+	if (pv->fmt == CD_FMT_NONE && p != e)
+		pv->fmt = trc_detect(p) ? CD_FMT_TRC :
+			  asc_detect(p) ? CD_FMT_ASC : CD_FMT_CANDUMP;
+	if (pv->fmt == CD_FMT_TRC)
+		return trc_line(src, &pv->trc, (char *)p, f);
+	if (pv->fmt == CD_FMT_ASC)
+		return asc_line(src, &pv->asc, (char *)p, f);
 	if (*p == 'D' && strncmp(p, "DROPCOUNT: dropped ", 19) == 0)
 		return parse_dropcount(src, pv, p, e, f);
 	if (p == e || *p == '#')
@@ -868,6 +896,19 @@ parse_line(struct co_source *src, struct cd_priv *pv, char *line,
 	pv->last_ts = f->ts_ns;
 	pv->last_digits = f->ts_digits;
 	pv->after_err = co_frame_is_err(f);
+	if (co_frame_is_fd(f) && !co_fd_len_valid(f->len) &&
+	    !pv->fdlen_noted) {
+		/* a host may send any length on vcan; candump logs it */
+		pv->fdlen_noted = true;
+		pv->pending = *f;
+		pv->have_pending = true;
+		snprintf(src->msg, sizeof(src->msg),
+			 "CAN FD length %u is not a DLC step: a bus sends it "
+			 "as %u bytes (DLC %u); read as the %u bytes logged "
+			 "(said once)", f->len, co_dlc2len(co_len2dlc(f->len)),
+			 co_len2dlc(f->len), f->len);
+		return SRC_NOTE;
+	}
 	if (cut && !pv->ifname_noted) {
 		pv->ifname_noted = true;
 		pv->pending = *f;
@@ -969,6 +1010,61 @@ next_line(struct co_source *src, struct cd_priv *pv, size_t *len, int *rc)
 	}
 }
 
+/* Report the next held bad line, then what followed them. */
+static int
+cd_replay(struct co_source *src, struct cd_priv *pv, struct co_frame *f)
+{
+	if (pv->replay < pv->nheld) {
+		src->pos = pv->held[pv->replay].pos;
+		memcpy(src->msg, pv->held[pv->replay].msg, sizeof(src->msg));
+		pv->replay++;
+		src->nbad++;
+		return SRC_BAD;
+	}
+	pv->nheld = pv->replay = 0;
+	src->pos = pv->after_pos;
+	memcpy(src->msg, pv->after_msg, sizeof(src->msg));
+	*f = pv->after;
+	if (pv->after_rc == SRC_FRAME)
+		src->nframes++;
+	return pv->after_rc;
+}
+
+/*
+ * Until the first frame, bad lines are held back: when the first
+ * CD_HOLD lines that are not blank or comments all fail, the input is
+ * no format we read, and one message says so instead of one per line.
+ * Returns rc, or the first held line to report, or SRC_ERR.
+ */
+static int
+cd_hold(struct co_source *src, struct cd_priv *pv, int rc,
+	struct co_frame *f)
+{
+	struct cd_held *h;
+
+	if (rc == SRC_BAD && pv->nheld < CD_HOLD) {
+		h = &pv->held[pv->nheld++];
+		h->pos = src->pos;
+		memcpy(h->msg, src->msg, sizeof(h->msg));
+		if (pv->nheld < CD_HOLD)
+			return CD_SKIP;
+		snprintf(src->msg, sizeof(src->msg), "not a capture cosniff "
+			 "reads (candump log or screen output, pcap/pcapng, "
+			 "PEAK .trc, Vector .asc): none of the %d lines from "
+			 "line %llu on is a CAN frame", CD_HOLD,
+			 (unsigned long long)pv->held[0].pos);
+		return SRC_ERR;
+	}
+	pv->known = true;
+	if (pv->nheld == 0)
+		return rc;
+	pv->after_rc = rc;
+	pv->after_pos = src->pos;
+	pv->after = *f;
+	memcpy(pv->after_msg, src->msg, sizeof(pv->after_msg));
+	return cd_replay(src, pv, f);
+}
+
 static int
 cd_next(struct co_source *src, struct co_frame *f)
 {
@@ -977,6 +1073,8 @@ cd_next(struct co_source *src, struct co_frame *f)
 	char *line;
 	int rc;
 
+	if (pv->nheld > 0 && pv->known)
+		return cd_replay(src, pv, f);
 	if (pv->have_pending) {
 		pv->have_pending = false;
 		*f = pv->pending;
@@ -985,11 +1083,23 @@ cd_next(struct co_source *src, struct co_frame *f)
 	}
 	for (;;) {
 		line = next_line(src, pv, &len, &rc);
-		if (line == NULL)
+		if (line == NULL && rc == SRC_BAD)
+			src->nbad--;    /* too long: counted below */
+		else if (line == NULL) {
+			if (!pv->known && pv->nheld > 0 && rc == SRC_EOF)
+				return cd_hold(src, pv, SRC_EOF, f);
 			return rc;
-		rc = parse_line(src, pv, line, len, f);
+		} else
+			rc = parse_line(src, pv, line, len, f);
 		if (rc == CD_SKIP)
 			continue;
+		if (!pv->known) {
+			rc = cd_hold(src, pv, rc, f);
+			if (rc == CD_SKIP)
+				continue;
+			if (pv->nheld > 0)
+				return rc;      /* a held line, counted */
+		}
 		if (rc == SRC_FRAME)
 			src->nframes++;
 		else if (rc == SRC_BAD)

@@ -84,6 +84,9 @@ struct pc_priv {
 	pcap_t *pc;
 	struct pc_in *in;        /* freed by the stream's close */
 	int linktype;
+	bool fdlen_noted;        /* told about an FD length between steps */
+	bool have_pending;       /* the frame of that note, returned next */
+	struct co_frame pending;
 };
 
 static uint32_t
@@ -344,8 +347,6 @@ decode_socketcan(struct co_source *src, const unsigned char *b, size_t cap,
 	fd = fd || (b[5] & CO_FD_FDF) || wire == CANFD_MTU;
 	if (len > CO_FD_MAX_DLEN)
 		return pc_bad(src, "payload length %u > 64", len);
-	if (fd && !co_fd_len_valid((uint8_t)len))
-		return pc_bad(src, "invalid FD length %u", len);
 	if (!fd && len > CO_CAN_MAX_DLEN)
 		return pc_bad(src, "classic frame length %u > 8", len);
 	if (raw & CAN_ERR_FLAG) {
@@ -415,6 +416,21 @@ decode_sll(struct co_source *src, struct pc_priv *pv, const unsigned char *b,
 				proto == ETH_P_CANFD, f);
 }
 
+/* A length any host may send on vcan: read as captured, noted once. */
+static int
+note_fd_len(struct co_source *src, struct pc_priv *pv,
+	    const struct co_frame *f)
+{
+	pv->fdlen_noted = true;
+	pv->have_pending = true;
+	pv->pending = *f;
+	snprintf(src->msg, sizeof(src->msg), "CAN FD length %u is not a DLC "
+		 "step: a bus sends it as %u bytes (DLC %u); read as the %u "
+		 "bytes captured (said once)", f->len,
+		 co_dlc2len(co_len2dlc(f->len)), co_len2dlc(f->len), f->len);
+	return SRC_NOTE;
+}
+
 static int
 pc_next(struct co_source *src, struct co_frame *f)
 {
@@ -423,6 +439,12 @@ pc_next(struct co_source *src, struct co_frame *f)
 	const u_char *b;
 	int rc;
 
+	if (pv->have_pending) {
+		pv->have_pending = false;
+		*f = pv->pending;
+		src->nframes++;
+		return SRC_FRAME;
+	}
 	rc = pcap_next_ex(pv->pc, &h, &b);
 	if (rc == PCAP_ERROR_BREAK)
 		return SRC_EOF;
@@ -445,6 +467,9 @@ pc_next(struct co_source *src, struct co_frame *f)
 	else
 		rc = decode_socketcan(src, b, h->caplen, h->len,
 				      get32(b, true), false, f);
+	if (rc == SRC_FRAME && co_frame_is_fd(f) && !co_fd_len_valid(f->len) &&
+	    !pv->fdlen_noted)
+		return note_fd_len(src, pv, f);
 	if (rc == SRC_FRAME)
 		src->nframes++;
 	else

@@ -684,33 +684,40 @@ first_frame(struct co_net *net, uint64_t ts_ns)
 			due(net, expect_deadline(net, &net->nodes[i]));
 }
 
-bool
-net_wants_frame(const struct co_frame *f)
+/* Frame time: the first frame starts the model's clock. */
+static inline void
+account_time(struct co_net *net, uint64_t ts_ns)
 {
-	if (f->flags & (CO_F_EFF | CO_F_ERR))
-		return false;
-	return !co_fc_is_pdo(co_fc(f->id));
-}
-
-void
-net_note_frame(struct co_net *net, const struct co_frame *f)
-{
-	struct co_node *n = &net->nodes[f->id & CO_NODE_MASK];
-
 	if (!net->started)
-		first_frame(net, f->ts_ns);
-	if (f->ts_ns > net->now_ns)
-		net->now_ns = f->ts_ns;
-	/* TPDOs: data frames sent by the node itself */
-	if (f->flags & (CO_F_EFF | CO_F_ERR | CO_F_RTR) || n->id == 0 ||
-	    !co_fc_is_tpdo(co_fc(f->id)))
-		return;
-	if (!n->seen)
-		n->first_ns = f->ts_ns;
-	n->seen = true;
-	n->last_ns = f->ts_ns;
+		first_frame(net, ts_ns);
+	if (ts_ns > net->now_ns)
+		net->now_ns = ts_ns;
 }
 
+static inline void
+mark_seen(struct co_node *n, uint64_t ts_ns)
+{
+	if (!n->seen)
+		n->first_ns = ts_ns;
+	n->seen = true;
+	n->last_ns = ts_ns;
+}
+
+bool
+net_frame(struct co_net *net, const struct co_frame *f)
+{
+	unsigned fc = co_fc(f->id);
+	bool plain = !(f->flags & (CO_F_EFF | CO_F_ERR));
+
+	if ((plain && !co_fc_is_pdo(fc)) || net_od_routed(net, f))
+		return true;
+	account_time(net, f->ts_ns);
+	/* TPDOs: data frames sent by the node itself */
+	if (plain && !(f->flags & CO_F_RTR) && co_fc_is_tpdo(fc) &&
+	    (f->id & CO_NODE_MASK) != 0)
+		mark_seen(&net->nodes[f->id & CO_NODE_MASK], f->ts_ns);
+	return false;
+}
 
 /* Frames the node itself produced mark it as present. */
 static bool
@@ -789,10 +796,7 @@ net_apply(struct co_net *net, const struct co_event *ev, co_emit_fn emit,
 
 	if (ev->frame == NULL)
 		return;
-	if (!net->started)
-		first_frame(net, ev->ts_ns);
-	if (ev->ts_ns > net->now_ns)
-		net->now_ns = ev->ts_ns;
+	account_time(net, ev->ts_ns);
 	if (bad_frame(net, ev))
 		return;
 	if (ev->kind == CO_EV_NMT) {
@@ -802,12 +806,8 @@ net_apply(struct co_net *net, const struct co_event *ev, co_emit_fn emit,
 	if (ev->node == 0 || ev->node >= NET_NODES)
 		return;
 	n = &net->nodes[ev->node];
-	if (produced_by_node(ev) && ev->status == CO_OK) {
-		if (!n->seen)
-			n->first_ns = ev->ts_ns;
-		n->seen = true;
-		n->last_ns = ev->ts_ns;
-	}
+	if (produced_by_node(ev) && ev->status == CO_OK)
+		mark_seen(n, ev->ts_ns);
 	node_apply(net, n, ev, emit, arg);
 }
 

@@ -8,6 +8,7 @@
 
 #include "canerr.h"
 #include "out_model.h"
+#include "out_note.h"
 #include "out_od.h"
 #include "od_value.h"
 #include "ojson.h"
@@ -584,6 +585,10 @@ static const json_fn json_kinds[CO_EV__COUNT] = {
 	[CO_EV_NODE_MISSING] = out_model_json_node,
 	[CO_EV_GUARD_TOGGLE] = out_model_json_node,
 	[CO_EV_CONFIG] = out_od_json_config,       /* out_od.c */
+	[CO_EV_NOTE] = out_note_json,           /* out_note.c */
+	[CO_EV_LINK] = out_note_json,
+	[CO_EV_LINK_STATE] = out_note_json,
+	[CO_EV_LINK_LOST] = out_note_json,
 	/* CANopen frame kinds (dissect) */
 	[CO_EV_NMT] = json_nmt,
 	[CO_EV_SYNC] = json_sync,

@@ -10,6 +10,7 @@
 
 #include "canerr.h"
 #include "out_model.h"
+#include "out_note.h"
 #include "out_od.h"
 #include "co_tables.h"
 #include "tok.h"
@@ -606,6 +607,11 @@ static const struct text_kind {
 	[CO_EV_NODE_MISSING] = { "MISSING", out_model_text_node_missing },
 	[CO_EV_GUARD_TOGGLE] = { "GUARD-TOGGLE", out_model_text_guard_toggle },
 	[CO_EV_CONFIG] = { "OD-CONFIG", out_od_text_config },   /* out_od.c */
+	/* live capture notes (out_note.c) */
+	[CO_EV_NOTE] = { "NOTE", out_note_text },
+	[CO_EV_LINK] = { "LINK", out_note_text },
+	[CO_EV_LINK_STATE] = { "LINK-STATE", out_note_text },
+	[CO_EV_LINK_LOST] = { "LINK-LOST", out_note_text },
 	/* CANopen frame kinds (dissect) */
 	[CO_EV_NMT] = { "NMT", text_nmt },
 	[CO_EV_SYNC] = { "SYNC", text_sync },

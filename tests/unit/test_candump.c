@@ -161,8 +161,10 @@ static const struct tcase cases[] = {
 	  "bad hex digit 'Z' in data" },
 	{ "(0.1) can0 123#112233445566778899", SRC_BAD, 0, 0, 0, 0, 0, 0, 0,
 	  NULL, NULL, "data longer than 8 bytes in a classic frame" },
-	{ "(0.1) can0 123##4112233445566778899", SRC_BAD, 0, 0, 0, 0, 0, 0, 0,
-	  NULL, NULL, "invalid FD length 9" },
+	{ "(0.1) can0 123##4" "11223344556677889900112233445566778899001122"
+	  "33445566778899001122334455667788990011223344556677889900112233"
+	  "445566778899000102030405", SRC_BAD, 0, 0, 0, 0, 0, 0, 0,
+	  NULL, NULL, "data longer than 64 bytes" },
 	{ "(0.1) can0 123##", SRC_BAD, 0, 0, 0, 0, 0, 0, 0, NULL, NULL,
 	  "missing CAN FD flags digit" },
 	{ "(0.1) can0 123#R9", SRC_BAD, 0, 0, 0, 0, 0, 0, 0, NULL, NULL,
@@ -197,8 +199,8 @@ static const struct tcase cases[] = {
 	  NULL, "3 data bytes for length 4" },
 	{ "  can0  123   [2]  DE AD BE", SRC_BAD, 0, 0, 0, 0, 0, 0, 0, NULL,
 	  NULL, "more data bytes than length 2" },
-	{ "  can0  123  [09]  01 02 03 04 05 06 07 08 09", SRC_BAD, 0, 0, 0, 0,
-	  0, 0, 0, NULL, NULL, "invalid FD length 9" },
+	{ "  can0  123  [65]  01", SRC_BAD, 0, 0, 0, 0,
+	  0, 0, 0, NULL, NULL, "CAN FD length 65 > 64" },
 	{ "  can0  123   4  DE", SRC_BAD, 0, 0, 0, 0, 0, 0, 0, NULL, NULL,
 	  "expected '[len]'" },
 	{ "hello world", SRC_BAD, 0, 0, 0, 0, 0, 0, 0, NULL, NULL,
@@ -293,6 +295,34 @@ run(const char *text, size_t n, int *rcs, uint64_t *pos, int max,
 	close(fd);
 	*keep = s;
 	return k;
+}
+
+/* FD lengths between DLC steps (any length on vcan): read, noted once */
+static void
+test_fd_len(void)
+{
+	static const char text[] =
+		"(0.1) can0 123##10102030405060708090A0B0C0D0E0F1011121314151617\n"
+		"  can0  123  [09]  01 02 03 04 05 06 07 08 09\n";
+	struct co_source *s;
+	struct co_frame f;
+	int fd, rc1, rc2, rc3, rc4;
+
+	s = open_text(text, sizeof(text) - 1, &fd);
+	rc1 = s->next(s, &f);
+	check(rc1 == SRC_NOTE && strstr(s->msg, "length 23 is not a DLC "
+	      "step: a bus sends it as 24 bytes (DLC 12)") != NULL,
+	      "FD length 23: noted with the rounding");
+	rc2 = s->next(s, &f);
+	check(rc2 == SRC_FRAME && f.len == 23 && f.data[22] == 0x17,
+	      "FD length 23: the frame as logged");
+	rc3 = s->next(s, &f);
+	check(rc3 == SRC_FRAME && f.len == 9 && co_frame_is_fd(&f),
+	      "screen [09]: read, the note is not repeated");
+	rc4 = s->next(s, &f);
+	check(rc4 == SRC_EOF && s->nbad == 0, "no line rejected");
+	s->close(s);
+	close(fd);
 }
 
 static void
@@ -470,5 +500,6 @@ main(void)
 	test_big_file();
 	test_iface_cut();
 	test_pipe();
+	test_fd_len();
 	return check_done();
 }

@@ -84,11 +84,13 @@ count_flush(struct co_sink *s)
 struct client {
 	struct loop *l;
 	int fds[2];
-	int nticks, ninput, nresets;
+	int nticks, ninput, nresets, nev_mark;
 	uint64_t start;
 	int (*script)(struct client *cl, uint64_t now);
 	int state;
 	uint64_t mark;
+	uint64_t tick_at[8192];    /* when the loop called tick */
+	int ntick_at;
 };
 
 static uint64_t
@@ -97,6 +99,8 @@ cl_tick(void *arg, uint64_t now)
 	struct client *cl = arg;
 
 	cl->nticks++;
+	if (cl->ntick_at < 8192)
+		cl->tick_at[cl->ntick_at++] = now;
 	if (now - cl->start > 3000 * MS)       /* a hung test stops */
 		cl->l->stop = true;
 	if (cl->script(cl, now) != 0)
@@ -186,22 +190,30 @@ until_end(struct client *cl, uint64_t now)
 static void
 test_pace(double speed, const char *what)
 {
-	struct rig r;
-	uint64_t late = 0, early = 0, want;
-	int i;
+	static struct rig r;
+	uint64_t early = 0, late = 0, want, t;
+	int i, j, n;
 
 	rig_init(&r, until_end);
 	r.l.replay.speed = speed;
 	check(rig_run(&r) == 0 && r.s.nev == NF && r.s.nend == 1, what);
 	for (i = 1; i < NF; i++) {
 		want = (uint64_t)((double)(i * GAP_MS * MS) / speed);
-		if (r.s.wall[i] - r.s.wall[0] + 2 * MS < want)
+		t = r.s.wall[i] - r.s.wall[0];
+		if (t + 2 * MS < want)
 			early++;
-		if (r.s.wall[i] - r.s.wall[0] > want + 40 * MS)
+		/* late: the loop went round twice after the frame was due
+		 * without delivering it (counted in turns, not ms, so that a
+		 * loaded machine's slow wake-ups do not count) */
+		for (j = n = 0; j < r.cl.ntick_at; j++)
+			if (r.cl.tick_at[j] > r.s.wall[0] + want &&
+			    r.cl.tick_at[j] < r.s.wall[i])
+				n++;
+		if (n > 1)
 			late++;
 	}
 	check(early == 0, "  no frame before its time");
-	check(late == 0, "  no frame more than 40 ms late");
+	check(late == 0, "  every frame in the first turn after its time");
 	check(r.l.replay.first_ns == T0 * 1000000000ull &&
 	      r.l.replay.last_ns == r.s.ts[NF - 1] &&
 	      r.l.replay.cur_ns == r.s.ts[NF - 1],
@@ -230,7 +242,7 @@ test_fast_and_input(void)
 	check(rig_run(&r) == 0 && r.s.nev == NF && r.cl.ninput == 1,
 	      "speed 0: every frame at once; the view stays at the end "
 	      "until its key stops the loop");
-	check(r.s.wall[NF - 1] - r.s.wall[0] < 50 * MS &&
+	check(r.s.wall[NF - 1] - r.s.wall[0] < 150 * MS &&
 	      r.l.replay.at_end && r.s.nend == 1,
 	      "  not paced; end of input handled once");
 }
@@ -284,7 +296,16 @@ jump_back(struct client *cl, uint64_t now)
 		cl->state = 1;
 		return 0;
 	}
-	return cl->state == 1 && rp->jump_ns == 0;
+	if (cl->state == 1 && rp->jump_ns == 0) {
+		struct seen *s = cl->l->pipe->cons[0]->priv;
+
+		cl->mark = rp->cur_ns;
+		cl->nev_mark = s->nev;
+		rp->paused = false;
+		cl->state = 2;
+		return 0;
+	}
+	return cl->state == 2 && rp->at_end;
 }
 
 static void
@@ -296,17 +317,19 @@ test_jump_back(void)
 	rig_init(&r, jump_back);
 	r.l.replay.speed = 0;
 	rig_run(&r);
-	/* 11 frames, then 0..5 again: position 200 ms - 100 ms = 100 ms */
-	for (i = 0; i < 6; i++)
+	/* 11 frames, then 0..5 again: position 200 ms - 100 ms = 100 ms,
+	 * then on to the end */
+	for (i = 0; i < NF; i++)
 		ok &= r.s.ts[NF + i] == r.s.ts[i];
-	check(r.cl.nresets == 1 && r.s.nreset == 1 && r.s.nev == NF + 6 &&
-	      ok, "jump back: model and consumers reset, frames fed again "
+	check(r.cl.nresets == 1 && r.s.nreset == 1 && r.cl.nev_mark == NF + 6,
+	      "jump back: model and consumers reset, frames fed again "
 	      "up to the target");
-	check(r.sink.nwritten == NF,
-	      "  the sinks do not get the frames a second time");
-	check(r.l.replay.cur_ns == r.s.ts[5] && !r.l.replay.at_end &&
-	      r.l.st.frames == NF,
-	      "  position is the target; no longer at the end");
+	check(r.cl.mark == r.s.ts[5],
+	      "  position is the target, not the end");
+	check(r.s.nev == 2 * NF && ok && r.s.nend == 2 && r.l.replay.at_end,
+	      "  played on to the end: every frame once more, end again");
+	check(r.sink.nwritten == NF && r.l.st.frames == NF,
+	      "  the sinks never get a frame a second time");
 }
 
 /* paused at the first frame, jump forward by 100 ms, then play 2x */
@@ -375,6 +398,32 @@ test_read_ahead(void)
 	      "  stopped early: end of input handled, once");
 }
 
+/* no client: a speed set before the run paces it; the end ends it */
+static void
+test_no_client(void)
+{
+	struct rig r;
+	uint64_t t0;
+	int rc;
+
+	rig_init(&r, until_end);
+	r.l.client = NULL;
+	r.l.replay.speed = 4;
+	t0 = mono();
+	rc = rig_run(&r);
+	check(rc == 0 && r.s.nev == NF && r.s.nend == 1 &&
+	      r.l.replay.at_end && mono() - t0 >= 45 * MS &&
+	      r.s.wall[NF - 1] - r.s.wall[0] >= 45 * MS,
+	      "no client, speed 4: paced (200 ms of frames in 50 ms), "
+	      "ends at the end of the file");
+	rig_init(&r, until_end);
+	r.l.client = NULL;
+	rc = rig_run(&r);
+	check(rc == 0 && r.s.nev == NF && r.s.nend == 1 &&
+	      r.s.wall[NF - 1] - r.s.wall[0] < 150 * MS,
+	      "no client, speed 0: the plain read loop");
+}
+
 static void
 write_log(void)
 {
@@ -396,12 +445,13 @@ main(void)
 {
 	write_log();
 	test_pace(1.0, "speed 1: the recorded pace");
-	test_pace(2.5, "speed 2.5: 2.5 times as fast");
+	test_pace(5, "speed 5: 5 times as fast");
 	test_fast_and_input();
 	test_steps();
 	test_jump_back();
 	test_jump_fwd();
 	test_read_ahead();
+	test_no_client();
 	unlink(path);
 	return check_done();
 }

@@ -494,25 +494,26 @@ test_fast_path(void)
 {
 	struct co_frame f;
 
+	reset();
 	memset(&f, 0, sizeof(f));
 	f.ts_ns = T0;
 	f.id = 0x185;
-	check(!net_wants_frame(&f), "TPDO1 not needed by the model");
+	check(!net_frame(&net, &f), "TPDO1 contents not needed by the model");
 	f.id = 0x605;
-	check(net_wants_frame(&f), "SDO needed");
+	check(net_frame(&net, &f), "SDO needed");
 	f.id = 0x705;
-	check(net_wants_frame(&f), "error control needed");
+	check(net_frame(&net, &f), "error control needed");
 	f.id = 0x080;
-	check(net_wants_frame(&f), "SYNC/EMCY range needed");
+	check(net_frame(&net, &f), "SYNC/EMCY range needed");
 	f.id = 0x705;
 	f.flags = CO_F_EFF;
-	check(!net_wants_frame(&f), "29-bit frames not needed");
+	check(!net_frame(&net, &f), "29-bit frames not needed");
 	reset();
 	f.flags = 0;
 	f.id = 0x285;
-	net_note_frame(&net, &f);
+	net_frame(&net, &f);
 	f.id = 0x20A;
-	net_note_frame(&net, &f);
+	net_frame(&net, &f);
 	check(net.started && net.nodes[5].seen && !net.nodes[10].seen,
 	      "TPDO marks its producer seen, RPDO does not");
 }
