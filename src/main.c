@@ -26,7 +26,7 @@
 /* live capture */
 #include "capture.h"
 #include "link.h"
-#include "log_rotate.h"
+#include "sink_rotate.h"
 #include "src_socketcan.h"
 #include "stats.h"
 #include "stats_print.h"
@@ -525,7 +525,7 @@ open_sinks(struct pipe *p, const struct opts *o)
 		bool pcap = i < o->npcap;
 		const char *path = pcap ? o->pcap_out[i]
 					: o->log_out[i - o->npcap];
-		sink_open_fn fn = pcap ? log_pcap_open : log_candump_open;
+		sink_open_fn fn = pcap ? sink_pcap_open : sink_candump_open;
 		bool rot = o->rot.max_bytes || o->rot.period_s;
 		struct co_sink *s;
 
@@ -535,7 +535,7 @@ open_sinks(struct pipe *p, const struct opts *o)
 			return -1;
 		}
 		s = rot && strcmp(path, "-") != 0
-		    ? log_rotate_open(path, fn, &o->rot) : fn(path);
+		    ? sink_rotate_open(path, fn, &o->rot) : fn(path);
 		if (s == NULL) {
 			fprintf(stderr, "cosniff: %s: %s\n", path,
 				strerror(errno));
