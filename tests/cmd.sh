@@ -31,7 +31,7 @@ if [ ! -x "$vm" ]; then
 	not_ok "run-in-vm found at $vm"
 	tap_done; exit 1
 fi
-"$vm" --can-hw 2 --timeout 600 -- \
+"$vm" --can-hw 2 --timeout 900 -- \
 	"TAP_START=$tap_n PASSIVE_S=${PASSIVE_S:-120} bash '$top_srcdir/tests/cmd-vm.sh'" \
 	>"$tmpd/vm.out" 2>"$tmpd/vm.err"
 vrc=$?

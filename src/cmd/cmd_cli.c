@@ -684,7 +684,7 @@ open_trace(struct cmd *c, const struct cli_opts *o)
 	}
 	if (o->log == NULL)
 		return 0;
-	s = log_candump_open(o->log);
+	s = sink_candump_open(o->log);
 	if (s == NULL) {
 		fprintf(stderr, "cosniff: %s: %s\n", o->log, strerror(errno));
 		return -1;
