@@ -289,6 +289,11 @@ struct run {
 	 * ring (the view shows them; printed after the screen is
 	 * restored); NULL: straight to stderr. */
 	struct msgring *msgs;
+	/* The view's keys and redraws (loop.h), or NULL; while the loop
+	 * runs, loop points at it (the view reads and sets loop->replay and
+	 * loop->stop from its callbacks). */
+	struct loop_client *client;
+	struct loop *loop;
 };
 
 /* One message line for the user, during the run. */
@@ -792,8 +797,11 @@ run_input(struct run *r)
 		close_sinks(&r->pipe);
 		return EXIT_FATAL;
 	}
+	l.client = r->client;
+	r->loop = &l;
 	if (loop_run(&l) != 0 && l.live)
 		rc = EXIT_FATAL;
+	r->loop = NULL;
 	return finish(r, &l, rc);
 }
 
