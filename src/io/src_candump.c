@@ -1026,7 +1026,7 @@ cd_replay(struct co_source *src, struct cd_priv *pv, struct co_frame *f)
 	memcpy(src->msg, pv->after_msg, sizeof(src->msg));
 	*f = pv->after;
 	if (pv->after_rc == SRC_FRAME)
-		src->nframes++;
+		f->index = ++src->nframes;
 	return pv->after_rc;
 }
 
@@ -1078,7 +1078,7 @@ cd_next(struct co_source *src, struct co_frame *f)
 	if (pv->have_pending) {
 		pv->have_pending = false;
 		*f = pv->pending;
-		src->nframes++;
+		f->index = ++src->nframes;
 		return SRC_FRAME;
 	}
 	for (;;) {
@@ -1101,7 +1101,7 @@ cd_next(struct co_source *src, struct co_frame *f)
 				return rc;      /* a held line, counted */
 		}
 		if (rc == SRC_FRAME)
-			src->nframes++;
+			f->index = ++src->nframes;
 		else if (rc == SRC_BAD)
 			src->nbad++;
 		return rc;
