@@ -297,6 +297,11 @@ struct run {
 	 * ring (the view shows them; printed after the screen is
 	 * restored); NULL: straight to stderr. */
 	struct msgring *msgs;
+	/* The view's keys and redraws (loop.h), or NULL; while the loop
+	 * runs, loop points at it (the view reads and sets loop->replay and
+	 * loop->stop from its callbacks). */
+	struct loop_client *client;
+	struct loop *loop;
 	struct diag *diag;          /* --diagnose */
 	struct co_consumer diag_c;
 	struct out_diag_stream diag_out;
@@ -833,8 +838,11 @@ run_input(struct run *r)
 		close_sinks(&r->pipe);
 		return EXIT_FATAL;
 	}
+	l.client = r->client;
+	r->loop = &l;
 	if (loop_run(&l) != 0 && l.live)
 		rc = EXIT_FATAL;
+	r->loop = NULL;
 	return finish(r, &l, rc);
 }
 
