@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "consumer.h"
+#include "diag.h"
 #include "dissect.h"
 #include "net.h"
 #include "od_pdo.h"
@@ -29,10 +30,19 @@ struct pipe {
 	bool sinks_off;                  /* replay re-feed: do not write */
 	struct co_consumer *cons[PIPE_MAX_CONSUMERS];
 	int ncons;
+	/* the same, by what they take (filled by pipe_add_consumer) */
+	struct co_consumer *fcons[PIPE_MAX_CONSUMERS];   /* frame() */
+	int nfcons;
+	struct co_consumer *econs[PIPE_MAX_CONSUMERS];   /* decoded events */
+	int necons;
 	bool decode;                     /* some consumer takes events */
 	struct co_ctx ctx;
 	struct pdo_value pdo_vals[PDO_MAX_ENTRIES];   /* ctx.pdo_vals */
 	struct co_net *net;              /* model, or NULL (pipe_set_model) */
+	struct diag *diag;               /* --diagnose: its deadlines run in
+					  * pipe_idle(); once it finds the
+					  * traffic is not CANopen the model
+					  * is no longer fed */
 	uint64_t nframes;
 	uint64_t nsink_err;              /* failed sink writes */
 	/* report a sink's first failure (main decides where) */

@@ -51,6 +51,8 @@ struct cd_priv {
 	bool ifname_noted;     /* told the user about a truncated name */
 	bool fdlen_noted;      /* ... about an FD length between DLC steps */
 	bool have_pending;     /* pending frame to return after a NOTE */
+	bool timed;            /* every frame line so far had a timestamp */
+	bool untimed;          /* a frame line without one came first */
 	size_t start, end;     /* unread bytes are buf[start..end) */
 	uint64_t last_ts;
 	uint8_t last_digits;
@@ -862,6 +864,7 @@ parse_line(struct co_source *src, struct cd_priv *pv, char *line,
 	if (*p == '\t' && pv->after_err)
 		return CD_SKIP;    /* candump -e error frame explanation */
 	pv->after_err = false;
+	src->bad_no_ts = false;
 	frame_clear(f, src->pos);
 	if (src->pos == 1 && len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
 		p += 3;            /* UTF-8 byte order mark of Windows editors */
@@ -893,6 +896,18 @@ parse_line(struct co_source *src, struct cd_priv *pv, char *line,
 				       line) + 1);
 	if (rc != SRC_FRAME)
 		return rc;
+	/* candump -l/-L lines (id#data): screen lines are another dialect */
+	if (memchr(line, '#', len) == NULL) {
+		;
+	} else if (memchr(line, '(', len) != NULL) {
+		pv->timed = !pv->untimed;
+	} else if (!pv->timed) {
+		pv->untimed = true;     /* a log without timestamps */
+	} else {
+		/* decoding it at time 0 would break every period */
+		src->bad_no_ts = true;
+		return cd_bad(src, "no timestamp, unlike the lines before");
+	}
 	pv->last_ts = f->ts_ns;
 	pv->last_digits = f->ts_digits;
 	pv->after_err = co_frame_is_err(f);
