@@ -31,6 +31,7 @@
 #include "msgring.h"
 #include "out.h"
 #include "out_note.h"
+#include "ui.h"
 
 enum exit_code { EXIT_OK = 0, EXIT_SKIPPED = 1, EXIT_FATAL = 2 };
 
@@ -54,6 +55,9 @@ struct opts {
 	enum out_fmt fmt;
 	bool quiet;
 	bool verbose;
+	int ui;                  /* enum ui_mode */
+	double speed;            /* --speed, < 0: not given */
+	unsigned history;        /* --history */
 	/* live capture */
 	const char *ifaces[SOCKETCAN_MAX_IFACES];   /* IFACE[,filters] args */
 	int nifaces;
@@ -86,7 +90,13 @@ enum long_only {
 	OPT_EDS,
 	OPT_DCF,
 	OPT_EDS_DIR,
+	OPT_UI,                  /* the view */
+	OPT_SPEED,
+	OPT_HISTORY,
 };
+
+/* --ui, --text/--json/-q, or neither (live on a terminal: the view) */
+enum ui_mode { UI_AUTO, UI_WANTED, UI_LINES };
 
 static const struct option long_opts[] = {
 	{ "read", required_argument, NULL, 'r' },
@@ -94,6 +104,9 @@ static const struct option long_opts[] = {
 	{ "write-log", required_argument, NULL, 'W' },
 	{ "json", no_argument, NULL, OPT_JSON },
 	{ "text", no_argument, NULL, OPT_TEXT },
+	{ "ui", no_argument, NULL, OPT_UI },
+	{ "speed", required_argument, NULL, OPT_SPEED },
+	{ "history", required_argument, NULL, OPT_HISTORY },
 	{ "stats", no_argument, NULL, OPT_STATS },
 	{ "hb-timeout", required_argument, NULL, OPT_HB_TIMEOUT },
 	{ "expect", required_argument, NULL, OPT_EXPECT },
@@ -132,6 +145,11 @@ usage(FILE *fp)
 	      "      --text             print one text line per frame/event (default)\n"
 	      "      --json             print one JSON object per frame/event\n"
 	      "  -q, --quiet            print no per-frame lines\n"
+	      "      --ui               full-screen view (default live on a terminal;\n"
+	      "                         ? in it for keys); with -r: replay into it\n"
+	      "      --speed F          replay pace: F times the recorded one (0 = at\n"
+	      "                         once; default 1 with --ui, else 0)\n"
+	      "      --history N        trace lines the view keeps (default 100000)\n"
 	      "      --stats            print bus, node and COB-ID statistics at the end\n"
 	      "      --bitrate N[,D]    bit/s (and CAN FD data bit/s) for the bus load\n"
 	      "      --exact-load       also count stuff bits exactly (slower)\n"
@@ -144,8 +162,8 @@ usage(FILE *fp)
 	      "      --dcf [NODE=]FILE  DCF; node from its NodeID unless given\n"
 	      "      --eds-dir DIR      DIR/nodes.conf (NODE = FILE lines) and\n"
 	      "                         every DIR/*.dcf by its NodeID\n"
-	      "\nLive capture (see LIVE CAPTURE in cosniff(1)); prints the same lines\n"
-	      "as -r (a full-screen view is a later feature):\n"
+	      "\nLive capture (see LIVE CAPTURE in cosniff(1)): the view on a terminal,\n"
+	      "else the same lines as -r:\n"
 	      "  IFACE[,ID:MASK|,ID~MASK|,#ERRMASK|,j]  candump filter syntax\n"
 	      "      --rcvbuf BYTES     socket receive buffer, default 8388608 (8 MiB;\n"
 	      "                         SO_RCVBUFFORCE as root)\n"
@@ -289,6 +307,9 @@ struct run {
 	 * ring (the view shows them; printed after the screen is
 	 * restored); NULL: straight to stderr. */
 	struct msgring *msgs;
+	bool view;                   /* the full-screen view is wanted */
+	struct msgring view_msgs;
+	struct ui *ui;
 };
 
 /* One message line for the user, during the run. */
@@ -410,6 +431,31 @@ parse_opt(int c, struct opts *o)
 	}
 }
 
+/* --speed F, --history N */
+static int
+parse_view_opt(int c, struct opts *o)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(optarg, &end);
+	if (c == OPT_SPEED && end != optarg && *end == '\0' && errno == 0 &&
+	    v >= 0 && v <= 1000) {
+		o->speed = v;
+		return 0;
+	}
+	if (c == OPT_HISTORY && end != optarg && *end == '\0' && v >= 100 &&
+	    v <= UI_HISTORY_MAX && v == (unsigned)v) {
+		o->history = (unsigned)v;
+		return 0;
+	}
+	fprintf(stderr, "cosniff: bad value '%s' for --%s\n", optarg,
+		c == OPT_SPEED ? "speed (0..1000)" :
+		"history (100..10000000 lines)");
+	return -1;
+}
+
 static int
 parse_opts(int argc, char **argv, struct opts *o)
 {
@@ -417,15 +463,27 @@ parse_opts(int argc, char **argv, struct opts *o)
 
 	memset(o, 0, sizeof(*o));
 	o->fmt = FMT_TEXT;
+	o->speed = -1;
+	o->history = UI_HISTORY_DEFAULT;
 	while ((c = getopt_long(argc, argv, "r:w:W:qvhV", long_opts,
 				NULL)) != -1) {
 		switch (c) {
 		case 'r': o->read_path = optarg; break;
-		case OPT_JSON: o->fmt = FMT_JSON; break;
-		case OPT_TEXT: o->fmt = FMT_TEXT; break;
+		case OPT_JSON: o->fmt = FMT_JSON; o->ui = UI_LINES; break;
+		case OPT_TEXT: o->fmt = FMT_TEXT; o->ui = UI_LINES; break;
+		case OPT_UI: o->ui = UI_WANTED; break;
 		case OPT_STATS: o->stats = true; break;
-		case 'q': o->quiet = true; break;
+		case 'q':
+			o->quiet = true;
+			if (o->ui == UI_AUTO)
+				o->ui = UI_LINES;
+			break;
 		case 'v': o->verbose = true; break;
+		case OPT_SPEED:
+		case OPT_HISTORY:
+			if (parse_view_opt(c, o) != 0)
+				return -1;
+			break;
 		default:
 			if (parse_opt(c, o) != 0)
 				return -1;
@@ -746,7 +804,7 @@ wire_pipe(struct run *r)
 	r->notes_c.notes_only = true;
 	r->notes_c.priv = r;
 	pipe_add_consumer(&r->pipe, &r->notes_c);
-	if (!r->o.quiet) {
+	if (!r->o.quiet && !r->view) {
 		if (r->o.fmt == FMT_JSON)
 			consumer_json_init(&r->printer, stdout, &out);
 		else
@@ -757,8 +815,60 @@ wire_pipe(struct run *r)
 		consumer_stats_init(&r->stats_c, r->stats);
 		pipe_add_consumer(&r->pipe, &r->stats_c);
 	}
-	if (!r->o.quiet || r->o.stats)
+	if (!r->o.quiet || r->o.stats || r->view)
 		pipe_set_model(&r->pipe, r->net);
+}
+
+/* The view wanted (--ui, or live on a terminal) and possible; a note on
+ * stderr when --ui cannot be had. */
+static bool
+view_wanted(const struct opts *o)
+{
+	bool want = o->ui == UI_WANTED ||
+		    (o->ui == UI_AUTO && o->nifaces > 0 &&
+		     isatty(STDOUT_FILENO));
+
+	if (!want)
+		return false;
+	if (ui_possible())
+		return true;
+	if (o->ui == UI_WANTED)
+		fputs("cosniff: --ui needs a terminal on stdin and stdout; "
+		      "printing lines instead\n", stderr);
+	return false;
+}
+
+/* Take the terminal for the view; on failure, lines as without it. */
+static void
+view_open(struct run *r, struct loop *l)
+{
+	struct ui_opts uo;
+	struct out_opts out = { .verbose = r->o.verbose };
+	int i;
+
+	memset(&uo, 0, sizeof(uo));
+	uo.source = r->o.read_path ? r->o.read_path : r->o.ifaces[0];
+	uo.replay = l->live == NULL;
+	uo.history = r->o.history;
+	uo.verbose = r->o.verbose;
+	uo.bitrate = r->stats->bitrate;
+	for (i = 0; i < r->o.npcap && uo.nlogs < 32; i++)
+		uo.logs[uo.nlogs++] = r->o.pcap_out[i];
+	for (i = 0; i < r->o.nlog && uo.nlogs < 32; i++)
+		uo.logs[uo.nlogs++] = r->o.log_out[i];
+	msgring_init(&r->view_msgs);
+	r->ui = ui_open(&uo, r->net, &r->view_msgs, l);
+	if (r->ui == NULL) {
+		fputs("cosniff: cannot start the view; printing lines "
+		      "instead\n", stderr);
+		consumer_text_init(&r->printer, stdout, &out);
+		pipe_add_consumer(&r->pipe, &r->printer.c);
+		return;
+	}
+	r->msgs = &r->view_msgs;
+	pipe_add_consumer(&r->pipe, ui_consumer(r->ui));
+	l->client = ui_client(r->ui);
+	l->replay.speed = r->o.speed < 0 ? 1.0 : r->o.speed;
 }
 
 /* Open the input and run the loop over it; the exit code. */
@@ -787,13 +897,21 @@ run_input(struct run *r)
 	} else {
 		l.src = open_file(r->o.read_path);
 		l.path = r->o.read_path;
+		if (r->o.speed > 0)
+			l.replay.speed = r->o.speed;
 	}
 	if (l.src == NULL) {
 		close_sinks(&r->pipe);
 		return EXIT_FATAL;
 	}
+	if (r->view)
+		view_open(r, &l);
 	if (loop_run(&l) != 0 && l.live)
 		rc = EXIT_FATAL;
+	if (r->ui) {
+		ui_close(r->ui);
+		r->ui = NULL;
+	}
 	return finish(r, &l, rc);
 }
 
@@ -832,6 +950,7 @@ main(int argc, char **argv)
 		close_sinks(&r.pipe);
 		goto out;
 	}
+	r.view = view_wanted(&r.o);
 	wire_pipe(&r);
 	rc = run_input(&r);
 out:
