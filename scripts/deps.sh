@@ -6,8 +6,9 @@ set -e
 build="build-essential autoconf automake pkgconf libncurses-dev libpcap-dev libsocketcan-dev"
 # tshark: Wireshark oracle; can-utils: log2asc/candump/cangen; python3-can:
 # third-party log reader; qemu-system-x86: the SocketCAN VM
-# (../shared/vcan-vm installs the rest itself); time: bench/ peak RSS.
-test_pkgs="tshark can-utils python3-can qemu-system-x86 time"
+# (../shared/vcan-vm installs the rest itself); time: bench/ peak RSS;
+# tmux: the full-screen view tested in a real terminal (tests/ui*.sh).
+test_pkgs="tshark can-utils python3-can qemu-system-x86 time tmux"
 pkgs=$build
 [ "${1:-}" = --test ] && pkgs="$pkgs $test_pkgs"
 missing=""

@@ -172,11 +172,13 @@ draw_body(struct ui *u, struct ui_rect r)
 		ui_node_detail_draw(u, r);
 		return;
 	}
-	if (r.h < 30 || p == UI_NODES) {
+	if (r.h < 30) {
 		pane_draw[p](u, r);
 		return;
 	}
-	top.h = r.h / 3;
+	if (p == UI_NODES)
+		p = UI_TRACE;
+	top.h = r.h * 2 / 5;
 	bot.y = r.y + top.h;
 	bot.h = r.h - top.h;
 	if (r.w >= 140 && p != UI_DIAG) {
@@ -196,6 +198,18 @@ draw(struct ui *u)
 {
 	struct ui_rect body;
 
+	if (u->frozen && u->frozen_drawn) {
+		/* only the header moves; the body stays as it was */
+		move(0, 0);
+		clrtoeol();
+		move(1, 0);
+		clrtoeol();
+		ui_header_draw(u, (struct ui_rect){ 0, 0, 2, COLS });
+		wnoutrefresh(stdscr);
+		doupdate();
+		return;
+	}
+	u->frozen_drawn = u->frozen;
 	erase();
 	if (LINES < 10 || COLS < 40) {
 		ui_put(u, 0, 0, COLS, 0, "cosniff: terminal too small "
@@ -207,12 +221,7 @@ draw(struct ui *u)
 	ui_header_draw(u, (struct ui_rect){ 0, 0, 2, COLS });
 	draw_tabs(u, 2);
 	body = (struct ui_rect){ 3, 0, LINES - 5, COLS };
-	if (!u->frozen)
-		draw_body(u, body);
-	else
-		ui_putf(u, 3, 0, COLS, A_BOLD, "** FROZEN: +%llu frames "
-			"since; space to resume **",
-			(unsigned long long)(u->frames - u->frozen_at));
+	draw_body(u, body);
 	draw_bottom(u);
 	wnoutrefresh(stdscr);
 	doupdate();
@@ -230,6 +239,8 @@ client_input(void *arg)
 		re |= ui_key(u, ch);
 	if (re & UI_QUIT)
 		u->loop->stop = true;
+	if (re & UI_RESIZE)
+		u->frozen_drawn = false;
 	if (re & (UI_REDRAW | UI_RESIZE)) {
 		u->dirty = true;
 		u->last_draw_ns = 0;

@@ -42,6 +42,23 @@ ui_putf(struct ui *u, int y, int x, int w, int attr, const char *fmt, ...)
 	ui_put(u, y, x, w, attr, b);
 }
 
+/* s after n space-separated words (runs of spaces count as one); s itself
+ * when it has fewer. */
+const char *
+ui_skip_words(const char *s, int n)
+{
+	const char *p = s;
+
+	while (n-- > 0) {
+		p = strchr(p, ' ');
+		if (p == NULL)
+			return s;
+		while (*p == ' ')
+			p++;
+	}
+	return p;
+}
+
 int
 ui_attr_bad(const struct ui *u)
 {
@@ -168,10 +185,10 @@ ui_header_draw(struct ui *u, struct ui_rect r)
 		ui_put(u, r.y, r.x + 10 + (int)strlen(u->opt.source),
 		       r.w - 10 - (int)strlen(u->opt.source), 0, b);
 	}
-	if (u->frozen)
-		ui_putf(u, r.y, r.w - 24, 24, ui_attr_warn(u),
-			"FROZEN +%llu fr",
-			(unsigned long long)(u->frames - u->frozen_at));
 	header_line2(u, b, sizeof(b));
 	ui_put(u, r.y + 1, r.x, r.w, 0, b);
+	if (u->frozen)
+		ui_putf(u, r.y + 1, r.w - 22, 22, ui_attr_warn(u) | A_REVERSE,
+			" FROZEN +%llu fr ",
+			(unsigned long long)(u->frames - u->frozen_at));
 }

@@ -136,6 +136,7 @@ k_freeze(struct ui *u, int key)
 {
 	(void)key;
 	u->frozen = !u->frozen;
+	u->frozen_drawn = false;
 	u->frozen_at = u->frames;
 	return UI_REDRAW;
 }
@@ -173,6 +174,14 @@ k_replay(struct ui *u, int key)
 }
 
 static int
+k_time(struct ui *u, int key)
+{
+	(void)key;
+	u->trace.abstime = !u->trace.abstime;
+	return UI_REDRAW;
+}
+
+static int
 k_redraw(struct ui *u, int key)
 {
 	(void)u;
@@ -182,13 +191,13 @@ k_redraw(struct ui *u, int key)
 }
 
 const struct ui_binding ui_bindings[] = {
-	{ '?', "? F1", "help (this screen); any key back", k_help },
+	{ '?', "? F1", "help; any key: back", k_help },
 	{ KEY_F(1), NULL, NULL, k_help },
 	{ 'q', "q F10", "quit", k_quit },
 	{ KEY_F(10), NULL, NULL, k_quit },
 	{ '\t', "Tab S-Tab", "next / previous pane", k_pane },
 	{ KEY_BTAB, NULL, NULL, k_pane },
-	{ '1', "1-7", "Nodes Trace SDO PDO EMCY Stats Diag", k_pane },
+	{ '1', "1-7", "pane by number", k_pane },
 	{ '2', NULL, NULL, k_pane }, { '3', NULL, NULL, k_pane },
 	{ '4', NULL, NULL, k_pane }, { '5', NULL, NULL, k_pane },
 	{ '6', NULL, NULL, k_pane }, { '7', NULL, NULL, k_pane },
@@ -201,28 +210,29 @@ const struct ui_binding ui_bindings[] = {
 	{ 'g', NULL, NULL, k_move },
 	{ KEY_END, "End G F", "last; trace: follow", k_move },
 	{ 'G', NULL, NULL, k_move }, { 'F', NULL, NULL, k_move },
-	{ '\r', "Enter", "node details (Nodes pane)", k_enter },
+	{ '\r', "Enter", "node details", k_enter },
 	{ '\n', NULL, NULL, k_enter }, { KEY_ENTER, NULL, NULL, k_enter },
 	{ KEY_ESC, "Esc", "back", k_back },
-	{ '/', "/ F3", "search the trace (newest match first)", k_prompt },
+	{ '/', "/ F3", "search trace, newest first", k_prompt },
 	{ KEY_F(3), NULL, NULL, k_prompt },
 	{ 'n', "n N", "older / newer match", k_next },
 	{ 'N', NULL, NULL, k_next },
-	{ 'f', "f \\ F4", "filter the trace: node=N id=HEX word", k_prompt },
+	{ 'f', "f \\ F4", "filter: node=N id=HEX word", k_prompt },
 	{ '\\', NULL, NULL, k_prompt }, { KEY_F(4), NULL, NULL, k_prompt },
-	{ 's', "s F6", "statistics: next sort column", k_sort },
+	{ 's', "s F6", "statistics: sort column", k_sort },
 	{ KEY_F(6), NULL, NULL, k_sort },
 	{ 'I', "I", "invert the sort order", k_sort },
-	{ ' ', "Space F5", "freeze the display (capture goes on)", k_freeze },
+	{ ' ', "Space F5", "freeze display (not capture)", k_freeze },
 	{ KEY_F(5), NULL, NULL, k_freeze },
-	{ 'c', "c", "clear the statistics counters", k_clear },
+	{ 'c', "c", "clear statistics", k_clear },
 	{ 'p', "p", "replay: pause / play", k_replay },
-	{ '.', ".", "replay: one frame (pauses)", k_replay },
+	{ '.', ".", "replay: one frame", k_replay },
 	{ '+', "+ - F8 F7", "replay: faster / slower", k_replay },
 	{ '-', NULL, NULL, k_replay },
 	{ KEY_F(8), NULL, NULL, k_replay }, { KEY_F(7), NULL, NULL, k_replay },
-	{ ']', "[ ]", "replay: jump back / forward 10 s", k_replay },
+	{ ']', "[ ]", "replay: jump -/+ 10 s", k_replay },
 	{ '[', NULL, NULL, k_replay },
+	{ 't', "t", "trace time: relative / absolute", k_time },
 	{ KEY_CTRL_L, "Ctrl-L", "redraw", k_redraw },
 	{ KEY_RESIZE, NULL, NULL, k_redraw },
 	{ 0, NULL, NULL, NULL },

@@ -71,7 +71,7 @@ short_state(uint8_t st)
 	switch (st) {
 	case NMT_ST_OPERATIONAL: return "OPER";
 	case NMT_ST_PREOP: return "PRE-OP";
-	case NMT_ST_STOPPED: return "STOPPED";
+	case NMT_ST_STOPPED: return "STOP";
 	case NMT_ST_BOOTUP: return "BOOT";
 	default: return "-";
 	}
@@ -121,13 +121,26 @@ pdo_rate(const struct ui *u, unsigned id)
 	return r;
 }
 
+/* Column widths of name and EMCY text for a pane w wide. */
+static int
+name_w(int w)
+{
+	return w >= 110 ? 24 : w >= 87 ? 18 : 14;
+}
+
+static int
+emcy_w(int w)
+{
+	return w >= 110 ? 30 : w >= 87 ? 16 : 12;
+}
+
 static void
 node_row(struct ui *u, int y, struct ui_rect r, unsigned id, bool sel)
 {
 	const struct co_node *n = net_node(u->net, id);
 	char age[32], hb[32], emcy[48];
 	const char *ec;
-	int attr, x = r.x;
+	int attr, x = r.x, nw = name_w(r.w), ew = emcy_w(r.w);
 
 	ec = ec_state(u, n, &attr);
 	ui_fmt_age(age, sizeof(age), u->net->now_ns, n->last_ec_ns);
@@ -146,11 +159,11 @@ node_row(struct ui *u, int y, struct ui_rect r, unsigned id, bool sel)
 	else
 		snprintf(emcy, sizeof(emcy), "-");
 	ui_putf(u, y, x, r.w, sel ? A_REVERSE : 0,
-		"%3u %-16.16s %-7s %-6s %6s %-5s %4u%s %-18.18s %3u/%u/%u "
-		"%5.0f", id, ui_node_name(u, id), short_state(n->state), hb,
-		age, "", n->bootups, n->bootups > 1 ? "!" : " ", emcy,
+		"%3u %-*.*s %-6s %-6s %6s %-5s %4u%s %-*.*s %3u/%u/%u %5.0f",
+		id, nw, nw, ui_node_name(u, id), short_state(n->state), hb,
+		age, "", n->bootups, n->bootups > 1 ? "!" : " ", ew, ew, emcy,
 		n->sdo_ok, n->sdo_failed, n->sdo_aborted, pdo_rate(u, id));
-	ui_put(u, y, x + 43, 5, sel ? (int)A_REVERSE | attr : attr, ec);
+	ui_put(u, y, x + nw + 26, 5, sel ? (int)A_REVERSE | attr : attr, ec);
 }
 
 void
@@ -164,9 +177,9 @@ ui_nodes_draw(struct ui *u, struct ui_rect r)
 		*sel = n ? n - 1 : 0;
 	ui_putf(u, r.y, r.x, r.w, ui_attr_title(u), "Nodes  %d  (Enter: "
 		"details)", n);
-	ui_put(u, r.y + 1, r.x, r.w, A_UNDERLINE,
-	       " ID Name             NMT     HB        age state Boot  EMCY"
-	       "               SDO ok/f/a PDO/s");
+	ui_putf(u, r.y + 1, r.x, r.w, A_UNDERLINE, " ID %-*s NMT    HB        "
+		"age state Boot  %-*s SDO ok/f/a PDO/s", name_w(r.w), "Name",
+		emcy_w(r.w), "EMCY");
 	if (*sel >= r.h - 2)
 		first = *sel - (r.h - 3);
 	for (i = first; i < n && 2 + i - first < r.h; i++)

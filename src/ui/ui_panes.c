@@ -8,6 +8,7 @@
 
 #include "tok.h"
 #include "co_tables.h"
+#include "net_od.h"
 #include "net_view.h"
 #include "ui_priv.h"
 
@@ -18,7 +19,12 @@ sdo_row(struct ui *u, int y, struct ui_rect r, const struct net_sdo_info *s)
 {
 	static const char *const mode[] = { "exp", "seg", "block", "?" };
 	char prog[32], dur[32], res[96];
+	struct co_obj o = { 0 };
 	int attr = 0;
+
+	if (!net_obj_info(u->net, s->node, s->index, s->sub, &o) ||
+	    o.name == NULL)
+		o.name = co_od_name(s->index);
 
 	if (s->size)
 		snprintf(prog, sizeof(prog), "%u/%u", s->got, s->size);
@@ -39,7 +45,7 @@ sdo_row(struct ui *u, int y, struct ui_rect r, const struct net_sdo_info *s)
 	}
 	ui_putf(u, y, r.x, r.w, attr, "%4u %-4s %04X:%02X %-22.22s %-5s "
 		"%-11s %9s %s", s->node, s->dir == SDO_C2S ? "down" : "up",
-		s->index, s->sub, co_od_name(s->index),
+		s->index, s->sub, o.name,
 		mode[s->mode < 4 ? s->mode : 3], prog, dur, res);
 }
 
@@ -127,17 +133,17 @@ ui_pdo_draw(struct ui *u, struct ui_rect r)
 	ui_putf(u, r.y, r.x, r.w, ui_attr_title(u), "PDO values  %d COB-IDs"
 		"  * = changed within 1 s", n);
 	ui_put(u, r.y + 1, r.x, r.w, A_UNDERLINE,
-	       "node  COB  count    age   decoded (last frame)");
+	       "node  COB  count    age   PDO    decoded (last frame)");
 	for (i = 0; i < n && y < r.y + r.h; i++) {
 		bool chg = u->net->now_ns < v[i]->changed_ns + UI_NS_PER_S;
 
 		ui_fmt_age(age, sizeof(age), u->net->now_ns, v[i]->ts_ns);
 		/* the line without its time and COB-ID columns */
-		s = strstr(v[i]->text, " PDO");
+		s = ui_skip_words(v[i]->text, 5);
 		ui_putf(u, y++, r.x, r.w, chg ? A_BOLD : 0,
 			"%4u  %03X %6llu %6s %c %s", v[i]->node, v[i]->cob,
 			(unsigned long long)v[i]->count, age, chg ? '*' : ' ',
-			s ? s + 1 : v[i]->text);
+			s);
 	}
 }
 

@@ -50,6 +50,8 @@ struct ui_trace {
 	uint64_t total;          /* lines ever added; line k is at k % cap */
 	uint64_t top;            /* first line shown when not following */
 	bool follow;
+	bool abstime;            /* times as printed, else since the first */
+	uint64_t first_us;       /* time of the first line (relative) */
 	uint64_t mark;           /* search hit shown, UINT64_MAX none */
 	char filter[UI_PROMPT_LEN];
 	char search[UI_PROMPT_LEN];
@@ -108,6 +110,7 @@ struct ui {
 	int sort;                    /* statistics sort column */
 	bool sort_desc;
 	bool frozen;
+	bool frozen_drawn;           /* the frozen body is on screen */
 	uint64_t frozen_at;          /* frames when frozen */
 	enum ui_prompt prompt;
 	char input[UI_PROMPT_LEN];
@@ -125,6 +128,7 @@ struct ui {
 void ui_put(struct ui *u, int y, int x, int w, int attr, const char *s);
 void __attribute__((format(printf, 6, 7)))
 ui_putf(struct ui *u, int y, int x, int w, int attr, const char *fmt, ...);
+const char *ui_skip_words(const char *s, int n);
 int ui_attr_bad(const struct ui *u);      /* LOST, errors */
 int ui_attr_warn(const struct ui *u);     /* late, warnings */
 int ui_attr_ok(const struct ui *u);

@@ -189,7 +189,7 @@ ui_diag_draw(struct ui *u, struct ui_rect r)
 	for (sev = UI_SEV_ERR; sev >= UI_SEV_NOTE; sev--)
 		for (k = u->nnotes; k-- > first && y < r.y + r.h;) {
 			const struct ui_note *n = &u->notes[k % UI_NOTES_MAX];
-			const char *s = strchr(n->text, ' ');
+			const char *s = ui_skip_words(n->text, 3);
 
 			if (n->sev != sev)
 				continue;
@@ -197,6 +197,6 @@ ui_diag_draw(struct ui *u, struct ui_rect r)
 			ui_putf(u, y++, r.x, r.w, sev == UI_SEV_ERR ?
 				ui_attr_bad(u) : sev == UI_SEV_WARN ?
 				ui_attr_warn(u) : 0, "%c %9s %s", sevc[sev], t,
-				s ? s + 1 : n->text);
+				s);
 		}
 }

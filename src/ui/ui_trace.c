@@ -29,6 +29,21 @@ ui_trace_free(struct ui_trace *t)
 	t->ring = NULL;
 }
 
+/* The leading "SECONDS.USEC" of a line in microseconds, 0 if none. */
+static uint64_t
+line_us(const char *s)
+{
+	char *e;
+	unsigned long long sec = strtoull(s, &e, 10), us = 0;
+	int i;
+
+	if (e == s || *e != '.')
+		return 0;
+	for (i = 1; i <= 6 && e[i] >= '0' && e[i] <= '9'; i++)
+		us = us * 10 + (unsigned long long)(e[i] - '0');
+	return i == 7 ? sec * 1000000ull + us : 0;
+}
+
 void
 ui_trace_add(struct ui_trace *t, uint8_t node, const char *s, size_t len)
 {
@@ -36,6 +51,8 @@ ui_trace_add(struct ui_trace *t, uint8_t node, const char *s, size_t len)
 
 	if (len >= UI_LINE_LEN)
 		len = UI_LINE_LEN - 1;
+	if (t->total == 0)
+		t->first_us = line_us(s);
 	memcpy(l->text, s, len);
 	l->text[len] = '\0';
 	l->len = (uint16_t)len;
@@ -113,6 +130,24 @@ back_from(const struct ui_trace *t, uint64_t end, int h)
 	return k;
 }
 
+/* A line as kept, or with its time since the first line. */
+static void
+draw_line(struct ui *u, const struct ui_trace *t, const struct ui_line *l,
+	  int y, struct ui_rect r, int attr)
+{
+	uint64_t us = line_us(l->text), d;
+	const char *rest = strchr(l->text, ' ');
+
+	if (t->abstime || us == 0 || rest == NULL || us < t->first_us) {
+		ui_put(u, y, r.x, r.w, attr, l->text);
+		return;
+	}
+	d = us - t->first_us;
+	ui_putf(u, y, r.x, r.w, attr, "%4llu.%06llu%s",
+		(unsigned long long)(d / 1000000u),
+		(unsigned long long)(d % 1000000u), rest);
+}
+
 void
 ui_trace_draw(struct ui *u, struct ui_rect r)
 {
@@ -121,11 +156,11 @@ ui_trace_draw(struct ui *u, struct ui_rect r)
 	int y = r.y + 1, attr;
 
 	ui_putf(u, r.y, r.x, r.w, ui_attr_title(u),
-		"Trace  %llu lines kept (limit %u, %llu dropped)  %s%s%s%s",
+		"Trace  %llu lines kept (limit %u, %llu dropped)  %s%s%s%s%s",
 		(unsigned long long)(t->total - first), t->cap,
 		(unsigned long long)first, t->follow ? "follow" : "scroll",
 		t->filter[0] ? "  filter: " : "", t->filter,
-		t->search[0] ? "  search set" : "");
+		t->search[0] ? "  search: /" : "", t->search);
 	if (t->follow || t->top < first)
 		t->top = back_from(t, t->total, r.h - 1);
 	for (k = t->top; k < t->total && y < r.y + r.h; k++) {
@@ -134,7 +169,7 @@ ui_trace_draw(struct ui *u, struct ui_rect r)
 		if (!ui_trace_match(t, l))
 			continue;
 		attr = k == t->mark ? A_REVERSE : 0;
-		ui_put(u, y++, r.x, r.w, attr, l->text);
+		draw_line(u, t, l, y++, r, attr);
 	}
 }
 
