@@ -366,7 +366,7 @@ sdo_in_block(const struct co_ctx *ctx, const struct co_event *ev,
 	     const struct co_ev_sdo *s)
 {
 	return ctx != NULL && ctx->sdo_in_block != NULL &&
-	       ctx->sdo_in_block(ctx->net, ev->node, s->chan, s->dir);
+	       ctx->sdo_in_block(ctx->net, ev->node, s->chan, s->dir, s->cmd);
 }
 
 static void

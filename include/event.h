@@ -44,6 +44,7 @@ enum co_ev_kind {
 	CO_EV_LINK,            /* link status (--link), at start and end */
 	CO_EV_LINK_STATE,      /* CAN controller state changed */
 	CO_EV_LINK_LOST,       /* frames lost before capture (driver) */
+	CO_EV_FINDING,         /* diagnosis finding first raised (diag.h) */
 	CO_EV__COUNT
 };
 
@@ -152,6 +153,8 @@ struct co_ev_xfer {
 	const uint8_t *data;
 	const char *reason;    /* failures: lost segment, toggle error, ... */
 	struct co_obj obj;     /* index:sub's name and type (has_mux) */
+	uint16_t repeats;      /* segments (or answers) sent twice */
+	bool fallback;         /* block upload answered as a normal one */
 };
 
 struct co_ev_lss {
@@ -178,6 +181,8 @@ struct co_ev_drop {
 	uint32_t count;
 	uint64_t total;
 };
+
+struct diag_finding;
 
 /* CO_EV_NOTE and the CO_EV_LINK* events.  iface and text point into the
  * source or the capture's link table (valid during the call). */
@@ -267,6 +272,8 @@ struct co_event {
 		struct co_ev_xfer xfer;
 		struct co_ev_node nodeev;
 		struct co_ev_config config;
+		/* CO_EV_FINDING: owned by the diagnosis (diag.h) */
+		const struct diag_finding *finding;
 	} u;
 };
 

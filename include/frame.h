@@ -36,6 +36,9 @@
 struct co_frame {
 	uint64_t ts_ns;        /* capture time, ns since the epoch (or 0-based) */
 	uint64_t pos;          /* input position: file line or record number */
+	uint64_t index;        /* frame number from 1: frames the source gave
+				* (pcap: the record number), as Wireshark
+				* numbers them; 0 when not from a source */
 	uint32_t id;           /* identifier without flag bits */
 	uint16_t flags;        /* CO_F_* */
 	uint8_t len;           /* payload / requested length */

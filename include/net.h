@@ -178,7 +178,7 @@ void net_finish(struct co_net *net, co_emit_fn emit, void *arg);
 
 /* dissect.h co_ctx.sdo_in_block */
 bool net_sdo_in_block(const struct co_net *net, uint8_t node, uint8_t chan,
-		      uint8_t dir);
+		      uint8_t dir, uint8_t cmd);
 /* True while a node-guarding RTR to node waits for its answer. */
 bool net_guard_pending(const struct co_net *net, uint8_t node);
 

@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "consumer.h"
+#include "diag.h"
 #include "dissect.h"
 #include "net.h"
 #include "od_pdo.h"
@@ -33,6 +34,10 @@ struct pipe {
 	struct co_ctx ctx;
 	struct pdo_value pdo_vals[PDO_MAX_ENTRIES];   /* ctx.pdo_vals */
 	struct co_net *net;              /* model, or NULL (pipe_set_model) */
+	struct diag *diag;               /* --diagnose: its deadlines run in
+					  * pipe_idle(); once it finds the
+					  * traffic is not CANopen the model
+					  * is no longer fed */
 	uint64_t nframes;
 	uint64_t nsink_err;              /* failed sink writes */
 	/* report a sink's first failure (main decides where) */

@@ -65,11 +65,16 @@ struct sdo_xfer {
 	uint32_t size;          /* indicated size (size_ind) */
 	uint32_t got;           /* data bytes confirmed so far */
 	uint32_t retrans;       /* block: segments sent again */
+	uint16_t repeats;       /* segments (or answers) sent twice */
+	bool fallback;          /* block upload answered as a normal one */
+	uint8_t prev_fn[2];     /* last segment frame each way (by dir) */
+	uint8_t prev[2][SDO_SEG_DATA + 1];   /* its bytes */
 	uint64_t start_ns;
 	uint64_t last_ns;       /* last frame of this transfer */
 	uint8_t tail[SDO_SEG_DATA];
 	uint8_t blk[SDO_BLK_SEGS * SDO_SEG_DATA];   /* sub-block staging */
 	uint8_t buf[SDO_XFER_MAX];
+	char why[80];           /* failure text naming a new transfer */
 };
 
 /* Put x in the idle state (channel number kept). */
@@ -97,9 +102,13 @@ bool sdo_xfer_expire(struct sdo_xfer *x, uint64_t now_ns,
 bool sdo_xfer_finish(struct sdo_xfer *x, uint64_t now_ns,
 		     struct co_event *done);
 
-/* True while a block sub-block is being sent in direction dir (the next
- * frame that way is a c|seqno segment). */
-bool sdo_xfer_in_block(const struct sdo_xfer *x, uint8_t dir);
+/* True while a block sub-block is being sent in direction dir and the
+ * frame whose first byte is cmd can continue it.  A client sends its
+ * segments in order: a byte whose sequence number is not the next one
+ * (going back without an ack in between, or skipping ahead) and that
+ * reads as an initiate or abort is that new request (CiA 301
+ * 7.2.4.3.9). */
+bool sdo_xfer_in_block(const struct sdo_xfer *x, uint8_t dir, uint8_t cmd);
 
 /* CRC-16-CCITT as SDO block transfer uses it (poly 0x1021, init 0). */
 uint16_t sdo_crc16(uint16_t crc, const uint8_t *p, uint32_t n);

@@ -30,16 +30,16 @@ struct co_sink {
 };
 
 /* "-" writes to standard output.  NULL with errno set on failure.
- * log_candump_open: candump -L lines (plus " T"/" R" for frames with
- * CO_F_DIR_MARK); log_pcap_open: pcap, LINKTYPE_CAN_SOCKETCAN,
+ * sink_candump_open: candump -L lines (plus " T"/" R" for frames with
+ * CO_F_DIR_MARK); sink_pcap_open: pcap, LINKTYPE_CAN_SOCKETCAN,
  * ns timestamps.  See cosniff(1) OUTPUT FILES. */
-struct co_sink *log_candump_open(const char *path);
-struct co_sink *log_pcap_open(const char *path);
+struct co_sink *sink_candump_open(const char *path);
+struct co_sink *sink_pcap_open(const char *path);
 
 /* Format f's "ID#DATA" token exactly as can-utils' snprintf_canframe()
  * (candump -L); returns the length written (buf is NUL-terminated). */
-size_t log_candump_fmt(char *buf, size_t size, const struct co_frame *f);
+size_t sink_candump_fmt(char *buf, size_t size, const struct co_frame *f);
 /* Format a whole candump -L line without newline: "(sec.usec) iface tok". */
-size_t log_candump_line(char *buf, size_t size, const struct co_frame *f);
+size_t sink_candump_line(char *buf, size_t size, const struct co_frame *f);
 
 #endif

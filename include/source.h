@@ -34,6 +34,8 @@ struct co_source {
 	uint64_t ndrop;        /* frames reported lost in total */
 	uint32_t drop_delta;   /* frames lost, with SRC_DROP */
 	char msg[256];         /* with SRC_BAD/SRC_DROP/SRC_NOTE/SRC_ERR */
+	bool bad_no_ts;        /* with SRC_BAD: a line without a timestamp
+				* after lines with one */
 	const char *unit;      /* pos counts "line"s or "record"s; NULL: line */
 	int (*next)(struct co_source *src, struct co_frame *f);
 	void (*close)(struct co_source *src);

@@ -17,6 +17,8 @@
 #include "eds_bind.h"
 #include "eds_cli.h"
 #include "consumer.h"
+#include "diag.h"
+#include "out_diag.h"
 #include "loop.h"
 #include "pipe.h"
 #include "sink.h"
@@ -24,7 +26,7 @@
 /* live capture */
 #include "capture.h"
 #include "link.h"
-#include "log_rotate.h"
+#include "sink_rotate.h"
 #include "src_socketcan.h"
 #include "stats.h"
 #include "stats_print.h"
@@ -65,6 +67,7 @@ struct opts {
 	struct rotate_opts rot;
 	bool link;
 	bool stats;              /* --stats */
+	bool diagnose;           /* --diagnose */
 	struct eds_bind eds;    /* --eds, --dcf, --eds-dir */
 	struct model_opt mopt[MAX_MODEL_OPTS];   /* in command-line order */
 	int nmopt;
@@ -82,6 +85,7 @@ enum long_only {
 	OPT_ROT_TIME,
 	OPT_ROT_FILES,
 	OPT_STATS,               /* model options */
+	OPT_DIAGNOSE,
 	OPT_HB_TIMEOUT,
 	OPT_EXPECT,
 	OPT_SDO_TIMEOUT,
@@ -108,6 +112,7 @@ static const struct option long_opts[] = {
 	{ "speed", required_argument, NULL, OPT_SPEED },
 	{ "history", required_argument, NULL, OPT_HISTORY },
 	{ "stats", no_argument, NULL, OPT_STATS },
+	{ "diagnose", no_argument, NULL, OPT_DIAGNOSE },
 	{ "hb-timeout", required_argument, NULL, OPT_HB_TIMEOUT },
 	{ "expect", required_argument, NULL, OPT_EXPECT },
 	{ "sdo-timeout", required_argument, NULL, OPT_SDO_TIMEOUT },
@@ -151,6 +156,9 @@ usage(FILE *fp)
 	      "                         once; default 1 with --ui, else 0)\n"
 	      "      --history N        trace lines the view keeps (default 100000)\n"
 	      "      --stats            print bus, node and COB-ID statistics at the end\n"
+	      "      --diagnose         findings: errors, warnings, notes (what happened,\n"
+	      "                         why it matters, what to check) as they are\n"
+	      "                         raised and grouped at the end\n"
 	      "      --bitrate N[,D]    bit/s (and CAN FD data bit/s) for the bus load\n"
 	      "      --exact-load       also count stuff bits exactly (slower)\n"
 	      "      --hb-timeout NODE=MS  heartbeat/guarding loss after MS ms of silence\n"
@@ -310,6 +318,9 @@ struct run {
 	bool view;                   /* the full-screen view is wanted */
 	struct msgring view_msgs;
 	struct ui *ui;
+	struct diag *diag;          /* --diagnose */
+	struct co_consumer diag_c;
+	struct out_diag_stream diag_out;
 };
 
 /* One message line for the user, during the run. */
@@ -473,6 +484,7 @@ parse_opts(int argc, char **argv, struct opts *o)
 		case OPT_TEXT: o->fmt = FMT_TEXT; o->ui = UI_LINES; break;
 		case OPT_UI: o->ui = UI_WANTED; break;
 		case OPT_STATS: o->stats = true; break;
+		case OPT_DIAGNOSE: o->diagnose = true; break;
 		case 'q':
 			o->quiet = true;
 			if (o->ui == UI_AUTO)
@@ -571,7 +583,7 @@ open_sinks(struct pipe *p, const struct opts *o)
 		bool pcap = i < o->npcap;
 		const char *path = pcap ? o->pcap_out[i]
 					: o->log_out[i - o->npcap];
-		sink_open_fn fn = pcap ? log_pcap_open : log_candump_open;
+		sink_open_fn fn = pcap ? sink_pcap_open : sink_candump_open;
 		bool rot = o->rot.max_bytes || o->rot.period_s;
 		struct co_sink *s;
 
@@ -581,7 +593,7 @@ open_sinks(struct pipe *p, const struct opts *o)
 			return -1;
 		}
 		s = rot && strcmp(path, "-") != 0
-		    ? log_rotate_open(path, fn, &o->rot) : fn(path);
+		    ? sink_rotate_open(path, fn, &o->rot) : fn(path);
 		if (s == NULL) {
 			fprintf(stderr, "cosniff: %s: %s\n", path,
 				strerror(errno));
@@ -629,6 +641,8 @@ report_source(void *arg, const struct co_source *src, int rc)
 	struct run *r = arg;
 	unsigned long long pos = src->pos;
 
+	if (r->diag && rc == SRC_BAD && !r->o.nifaces)
+		diag_input_bad(r->diag, src->pos, src->bad_no_ts, src->msg);
 	if (r->o.nifaces)
 		say(r, "cosniff: %s", src->msg);
 	else if (rc == SRC_BAD)
@@ -776,6 +790,8 @@ finish(struct run *r, struct loop *l, int rc)
 	note_od_overflow(r->net);
 	if (r->o.stats)
 		stats_print(stdout, r->stats, r->net, r->o.fmt == FMT_JSON);
+	if (r->diag)
+		out_diag_report(stdout, r->diag, r->o.fmt == FMT_JSON);
 	if (live)
 		live_summary(&l->st, &r->pipe);
 	else if (rc == EXIT_OK)
@@ -811,11 +827,18 @@ wire_pipe(struct run *r)
 			consumer_text_init(&r->printer, stdout, &out);
 		pipe_add_consumer(&r->pipe, &r->printer.c);
 	}
-	if (r->o.stats) {
+	/* --diagnose reads the bus load: statistics first (their end()
+	 * computes it before the diagnosis' end()) */
+	if (r->o.stats || r->diag) {
 		consumer_stats_init(&r->stats_c, r->stats);
 		pipe_add_consumer(&r->pipe, &r->stats_c);
 	}
-	if (!r->o.quiet || r->o.stats || r->view)
+	if (r->diag) {
+		consumer_diag_init(&r->diag_c, r->diag);
+		pipe_add_consumer(&r->pipe, &r->diag_c);
+		r->pipe.diag = r->diag;
+	}
+	if (!r->o.quiet || r->o.stats || r->diag || r->view)
 		pipe_set_model(&r->pipe, r->net);
 }
 
@@ -871,6 +894,24 @@ view_open(struct run *r, struct loop *l)
 	l->replay.speed = r->o.speed < 0 ? 1.0 : r->o.speed;
 }
 
+/* --diagnose: findings raised go to stdout with the event lines (not
+ * with -q: then only the report at the end). */
+static int
+diag_setup(struct run *r)
+{
+	if (!r->o.diagnose)
+		return 0;
+	r->diag_out.fp = stdout;
+	r->diag_out.json = r->o.fmt == FMT_JSON;
+	r->diag = diag_new(r->net, r->stats, r->o.quiet ? NULL : out_diag_emit,
+			   &r->diag_out);
+	if (r->diag == NULL) {
+		fputs("cosniff: out of memory for the diagnosis\n", stderr);
+		return -1;
+	}
+	return 0;
+}
+
 /* Open the input and run the loop over it; the exit code. */
 static int
 run_input(struct run *r)
@@ -921,6 +962,7 @@ run_free(struct run *r)
 	if (r->net)
 		net_od_free(r->net);
 	eds_bind_release(r->eds_by_node);
+	diag_free(r->diag);
 	free(r->net);
 	free(r->stats);
 }
@@ -943,7 +985,8 @@ main(int argc, char **argv)
 		fputs("cosniff: out of memory\n", stderr);
 		goto out;
 	}
-	if (load_eds(&r.o, r.eds_by_node) != 0 || model_setup(&r) != 0)
+	if (load_eds(&r.o, r.eds_by_node) != 0 || model_setup(&r) != 0 ||
+	    diag_setup(&r) != 0)
 		goto out;
 	setvbuf(stdout, outbuf, _IOFBF, sizeof(outbuf));
 	if (open_sinks(&r.pipe, &r.o) != 0) {

@@ -111,7 +111,8 @@ pipe_frame(struct pipe *p, const struct co_frame *f)
 	}
 	dissect_frame(&p->ctx, f, &ev);
 	pipe_emit(p, &ev);
-	if (p->net)
+	/* not CANopen: the model's conclusions would rest on misread frames */
+	if (p->net && !diag_not_canopen(p->diag))
 		net_apply(p->net, &ev, pipe_emit_cb, p);
 }
 
@@ -126,14 +127,18 @@ pipe_idle(struct pipe *p, uint64_t now_ns)
 {
 	if (p->net)
 		net_tick(p->net, now_ns, pipe_emit_cb, p);
+	if (p->diag)
+		diag_tick(p->diag, now_ns);
 }
 
 uint64_t
 pipe_next_due(const struct pipe *p)
 {
-	if (p->net == NULL || !p->net->started)
-		return UINT64_MAX;
-	return p->net->next_due_ns;
+	uint64_t t = UINT64_MAX, dt = diag_next_due(p->diag);
+
+	if (p->net != NULL && p->net->started)
+		t = p->net->next_due_ns;
+	return dt < t ? dt : t;
 }
 
 void

@@ -2,13 +2,14 @@
 # tests/src_equiv.sh - the candump and the pcap reader deliver the same
 # frames: for the oracle logs and our dialect logs, `cosniff --json` of the
 # log and of the pcap candump2pcap.py makes from it must agree in every key
-# except what LINKTYPE_CAN_SOCKETCAN cannot carry: "frame" (line vs record
-# number), "sent" (no direction) and "iface" (no interface name); the same
+# except what LINKTYPE_CAN_SOCKETCAN cannot carry: "line" (line vs record
+# number; "frame", the frame number, must agree), "sent" (no direction)
+# and "iface" (no interface name); the same
 # files read from standard input must match.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
 need python3
 conv="$SHARED_DIR/oracle/candump2pcap.py"
-strip() { sed -e 's/"frame":[0-9]*,//' -e 's/"sent":true,//' -e 's/"iface":"[^"]*",//'; }
+strip() { sed -e 's/"line":[0-9]*,//' -e 's/"sent":true,//' -e 's/"iface":"[^"]*",//'; }
 # (tests/logs/sample.log and edge_cases.log are copies of the oracle's)
 logs="sample edge_cases cd-log cd-fd cd-err"
 need_shared "log and pcap readers agree on $logs" \

@@ -31,6 +31,7 @@ static const char *const kind_names[CO_EV__COUNT] = {
 	[CO_EV_LINK] = "link",
 	[CO_EV_LINK_STATE] = "link_state",
 	[CO_EV_LINK_LOST] = "link_lost",
+	[CO_EV_FINDING] = "finding",
 };
 
 const char *

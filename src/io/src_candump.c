@@ -51,6 +51,8 @@ struct cd_priv {
 	bool ifname_noted;     /* told the user about a truncated name */
 	bool fdlen_noted;      /* ... about an FD length between DLC steps */
 	bool have_pending;     /* pending frame to return after a NOTE */
+	bool timed;            /* every frame line so far had a timestamp */
+	bool untimed;          /* a frame line without one came first */
 	size_t start, end;     /* unread bytes are buf[start..end) */
 	uint64_t last_ts;
 	uint8_t last_digits;
@@ -862,6 +864,7 @@ parse_line(struct co_source *src, struct cd_priv *pv, char *line,
 	if (*p == '\t' && pv->after_err)
 		return CD_SKIP;    /* candump -e error frame explanation */
 	pv->after_err = false;
+	src->bad_no_ts = false;
 	frame_clear(f, src->pos);
 	if (src->pos == 1 && len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
 		p += 3;            /* UTF-8 byte order mark of Windows editors */
@@ -893,6 +896,18 @@ parse_line(struct co_source *src, struct cd_priv *pv, char *line,
 				       line) + 1);
 	if (rc != SRC_FRAME)
 		return rc;
+	/* candump -l/-L lines (id#data): screen lines are another dialect */
+	if (memchr(line, '#', len) == NULL) {
+		;
+	} else if (memchr(line, '(', len) != NULL) {
+		pv->timed = !pv->untimed;
+	} else if (!pv->timed) {
+		pv->untimed = true;     /* a log without timestamps */
+	} else {
+		/* decoding it at time 0 would break every period */
+		src->bad_no_ts = true;
+		return cd_bad(src, "no timestamp, unlike the lines before");
+	}
 	pv->last_ts = f->ts_ns;
 	pv->last_digits = f->ts_digits;
 	pv->after_err = co_frame_is_err(f);
@@ -1026,7 +1041,7 @@ cd_replay(struct co_source *src, struct cd_priv *pv, struct co_frame *f)
 	memcpy(src->msg, pv->after_msg, sizeof(src->msg));
 	*f = pv->after;
 	if (pv->after_rc == SRC_FRAME)
-		src->nframes++;
+		f->index = ++src->nframes;
 	return pv->after_rc;
 }
 
@@ -1078,7 +1093,7 @@ cd_next(struct co_source *src, struct co_frame *f)
 	if (pv->have_pending) {
 		pv->have_pending = false;
 		*f = pv->pending;
-		src->nframes++;
+		f->index = ++src->nframes;
 		return SRC_FRAME;
 	}
 	for (;;) {
@@ -1101,7 +1116,7 @@ cd_next(struct co_source *src, struct co_frame *f)
 				return rc;      /* a held line, counted */
 		}
 		if (rc == SRC_FRAME)
-			src->nframes++;
+			f->index = ++src->nframes;
 		else if (rc == SRC_BAD)
 			src->nbad++;
 		return rc;

@@ -456,6 +456,7 @@ pc_next(struct co_source *src, struct co_frame *f)
 	src->pos++;
 	memset(f, 0, sizeof(*f));
 	f->pos = src->pos;
+	f->index = src->pos;
 	f->ts_ns = (uint64_t)h->ts.tv_sec * 1000000000u +
 		   (uint64_t)h->ts.tv_usec;
 	ng_packet(&pv->in->w, f);

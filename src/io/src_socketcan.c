@@ -818,6 +818,7 @@ deliver(struct co_source *src, struct sc_if *ifc, struct co_frame *f)
 		sp->refill = true;
 	src->pos++;
 	f->pos = src->pos;
+	f->index = src->pos;
 	f->ts_digits = 6;
 	if (!convert(&ifc->frame[ifc->cur - 1], m->msg_len, f)) {
 		src->nbad++;

@@ -5,6 +5,7 @@
 #include "sdo_xfer.h"
 
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 #define CRC16_POLY 0x1021u
@@ -18,11 +19,12 @@ typedef bool (*step_fn)(struct sdo_xfer *x, const struct co_event *ev,
 static const struct fn_why {
 	const char *unexpected;
 	const char *orphan;
+	const char *name;       /* initiate requests: the new transfer */
 } fn_why[] = {
 	[SDO_FN_UNKNOWN] = { "unknown command specifier",
 		"unknown command specifier" },
 	[SDO_FN_INIT_DL_REQ] = { "unexpected initiate download request",
-		"initiate download request without initiate" },
+		"initiate download request without initiate", "download" },
 	[SDO_FN_INIT_DL_RSP] = { "unexpected initiate download response",
 		"initiate download response without request" },
 	[SDO_FN_DL_SEG_REQ] = { "unexpected download segment",
@@ -30,7 +32,7 @@ static const struct fn_why {
 	[SDO_FN_DL_SEG_RSP] = { "unexpected download segment response",
 		"download segment response without initiate" },
 	[SDO_FN_INIT_UL_REQ] = { "unexpected initiate upload request",
-		"initiate upload request without initiate" },
+		"initiate upload request without initiate", "upload" },
 	[SDO_FN_INIT_UL_RSP] = { "unexpected initiate upload response",
 		"initiate upload response without request" },
 	[SDO_FN_UL_SEG_REQ] = { "unexpected upload segment request",
@@ -39,7 +41,7 @@ static const struct fn_why {
 		"upload segment without initiate" },
 	[SDO_FN_ABORT] = { "abort", "abort" },
 	[SDO_FN_BLK_DL_INIT_REQ] = { "unexpected block download initiate",
-		"block download initiate" },
+		"block download initiate", "block download" },
 	[SDO_FN_BLK_DL_INIT_RSP] = { "unexpected block download response",
 		"block download response without initiate" },
 	[SDO_FN_BLK_DL_SEG] = { "unexpected block download segment",
@@ -51,7 +53,7 @@ static const struct fn_why {
 	[SDO_FN_BLK_DL_END_RSP] = { "unexpected block download end response",
 		"block download end response without initiate" },
 	[SDO_FN_BLK_UL_INIT_REQ] = { "unexpected block upload initiate",
-		"block upload initiate" },
+		"block upload initiate", "block upload" },
 	[SDO_FN_BLK_UL_INIT_RSP] = { "unexpected block upload response",
 		"block upload response without initiate" },
 	[SDO_FN_BLK_UL_START] = { "unexpected block upload start",
@@ -141,6 +143,8 @@ xfer_end(struct sdo_xfer *x, const struct co_event *ev, uint64_t ts_ns,
 	xf->start_ns = x->start_ns;
 	xf->dur_ns = ts_ns > x->start_ns ? ts_ns - x->start_ns : 0;
 	xf->data = x->buf;
+	xf->repeats = x->repeats;
+	xf->fallback = x->fallback;
 	x->orphan = result == XFER_FAILED;
 	sdo_xfer_reset(x);
 	return true;
@@ -234,7 +238,14 @@ begin(struct sdo_xfer *x, const struct co_event *ev, uint8_t dir,
 	bool rc = false;
 
 	if (x->state != SDO_IDLE) {
-		rc = fail(x, ev, "interrupted by a new initiate", done);
+		/* a block sub-block cut short: its segments count as done */
+		if (x->state == SDO_BLK_DL_SUB || x->state == SDO_BLK_UL_SUB)
+			x->got += (uint32_t)x->seq * SDO_SEG_DATA;
+		if (x->size_ind && x->got > x->size)
+			x->got = x->size;
+		snprintf(x->why, sizeof(x->why), "interrupted by a new "
+			 "%s %04X:%02X", fn_why[s->fn].name, s->index, s->sub);
+		rc = fail(x, ev, x->why, done);
 		done->u.xfer.data = NULL;
 	}
 	x->orphan = false;
@@ -368,6 +379,7 @@ init_ul_rsp(struct sdo_xfer *x, const struct co_event *ev,
 		return unexpected(x, ev, done);
 	if (mux_differs(x, s))
 		return fail(x, ev, "multiplexer mismatch", done);
+	x->fallback = x->state == SDO_BLK_UL_INIT;
 	if (s->e) {
 		x->mode = XFER_EXPEDITED;
 		take_expedited(x, s);
@@ -668,6 +680,40 @@ static const step_fn steps[] = {
 	[SDO_FN_BLK_UL_END_RSP] = blk_end_rsp,
 };
 
+static bool
+fn_is_segment(uint8_t fn)
+{
+	return fn == SDO_FN_DL_SEG_REQ || fn == SDO_FN_DL_SEG_RSP ||
+	       fn == SDO_FN_UL_SEG_REQ || fn == SDO_FN_UL_SEG_RSP;
+}
+
+/*
+ * A segment frame (or its answer) with the same bytes as the one before
+ * it in the same direction: sent again (a retry, or a device sending
+ * twice).  Toggles alternate, so it cannot be the next one; it is
+ * counted and otherwise ignored.  (Same toggle, other data: a toggle
+ * error, left to the handlers.)
+ */
+static bool
+is_repeat(struct sdo_xfer *x, const struct co_ev_sdo *s)
+{
+	uint8_t d = s->dir == SDO_C2S ? 0 : 1;
+	uint8_t b[SDO_SEG_DATA + 1];
+
+	if (!fn_is_segment(s->fn) || x->state == SDO_IDLE)
+		return false;
+	memset(b, 0, sizeof(b));
+	b[0] = s->cmd;
+	memcpy(b + 1, s->data, s->len < SDO_SEG_DATA ? s->len : SDO_SEG_DATA);
+	if (x->prev_fn[d] == s->fn && memcmp(x->prev[d], b, sizeof(b)) == 0) {
+		x->repeats++;
+		return true;
+	}
+	x->prev_fn[d] = s->fn;
+	memcpy(x->prev[d], b, sizeof(b));
+	return false;
+}
+
 bool
 sdo_xfer_step(struct sdo_xfer *x, const struct co_event *ev,
 	      struct co_event *done)
@@ -678,6 +724,8 @@ sdo_xfer_step(struct sdo_xfer *x, const struct co_event *ev,
 		fn = SDO_FN_UNKNOWN;
 	if (x->state != SDO_IDLE)
 		x->last_ns = ev->ts_ns;
+	if (is_repeat(x, &ev->u.sdo))
+		return false;
 	if (fn == SDO_FN_UNKNOWN)
 		return unknown_cmd(x, ev, done);
 	return steps[fn](x, ev, done);
@@ -702,11 +750,33 @@ sdo_xfer_finish(struct sdo_xfer *x, uint64_t now_ns, struct co_event *done)
 			"incomplete at end of input", done);
 }
 
-bool
-sdo_xfer_in_block(const struct sdo_xfer *x, uint8_t dir)
+/* A client byte that can start a transfer, reserved bits 0 (CiA 301
+ * 7.2.4.3): initiate download 001x-nnes (x = 0), initiate upload 0x40,
+ * block upload initiate 101cc-00 (0xA0, 0xA4), block download initiate
+ * 110cc-s0 (0xC0..0xC6). */
+static bool
+is_client_request(uint8_t cmd)
 {
+	if ((cmd & 0xF0u) == 0x20u)
+		return true;
+	if (cmd == 0x40u || cmd == 0xA0u || cmd == 0xA4u)
+		return true;
+	return (cmd & 0xF9u) == 0xC0u;
+}
+
+bool
+sdo_xfer_in_block(const struct sdo_xfer *x, uint8_t dir, uint8_t cmd)
+{
+	uint8_t seqno = cmd & 0x7Fu;
+
 	if (x->cseen)
 		return false;
-	return dir == SDO_C2S ? x->state == SDO_BLK_DL_SUB
-			      : x->state == SDO_BLK_UL_SUB;
+	if (dir == SDO_S2C)
+		return x->state == SDO_BLK_UL_SUB;
+	if (x->state != SDO_BLK_DL_SUB)
+		return false;
+	/* the client sends its segments in order: a byte that reads as a
+	 * request and is not the next sequence number is that request (a
+	 * sub-block starting again at 1 after a lost ack stays a segment) */
+	return seqno == x->seq + 1 || !is_client_request(cmd);
 }

@@ -613,7 +613,9 @@ json_head(struct obuf *o, const struct co_event *ev)
 	if (f) {
 		json_key(o, "iface");
 		json_str(o, f->iface);
-		json_key(o, "frame");
+		json_key(o, "frame");   /* Wireshark's frame number */
+		ob_u64(o, f->index, 0);
+		json_key(o, "line");    /* input line or record */
 		ob_u64(o, f->pos, 0);
 	}
 	json_key(o, "kind");

@@ -194,6 +194,13 @@ out_model_text_xfer(struct obuf *o, const struct co_event *ev,
 	text_xfer_size(o, x);
 	if (x->crc_ok >= 0)
 		ob_str(o, x->crc_ok ? " crc ok" : " crc MISMATCH");
+	if (x->fallback)
+		ob_str(o, " (block request fell back)");
+	if (x->repeats) {
+		ob_str(o, " (");
+		ob_u64(o, x->repeats, 0);
+		ob_str(o, " repeated)");
+	}
 	if (x->got > SDO_XFER_MAX)
 		ob_str(o, " [data truncated]");
 	text_xfer_data(o, x, opt->verbose);
@@ -350,6 +357,10 @@ out_model_json_xfer(struct obuf *o, const struct co_event *ev,
 		json_skv(o, "reason", ev->why);
 	if (x->crc_ok >= 0)
 		ob_str(o, x->crc_ok ? ",\"crc_ok\":true" : ",\"crc_ok\":false");
+	if (x->fallback)
+		json_bkv(o, "block_fallback", true);
+	if (x->repeats)
+		json_ukv(o, "repeats", x->repeats);
 	json_key(o, "start");
 	ob_ts(o, x->start_ns, 6);
 	jms(o, "duration_ms", x->dur_ns);

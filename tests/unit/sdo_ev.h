@@ -18,12 +18,13 @@ static bool sdo_ev_in_block;
 
 static bool
 sdo_ev_block_query(const struct co_net *net, uint8_t node, uint8_t chan,
-		   uint8_t dir)
+		   uint8_t dir, uint8_t cmd)
 {
 	(void)net;
 	(void)node;
 	(void)chan;
 	(void)dir;
+	(void)cmd;
 	return sdo_ev_in_block;
 }
 

@@ -334,7 +334,7 @@ test_lines(void)
 		"(0.1) can0 123#11\r\n"
 		"   \t \n"
 		"(0.2) can0 12#11\n"
-		"  can0  20000004   [8]  00 04 00 00 00 00 00 00   ERRORFRAME\n"
+		" (0.25)  can0  20000004   [8]  00 04 00 00 00 00 00 00   ERRORFRAME\n"
 		"\tcontroller-problem{rx-error-warning}\n"
 		"\terror-counter-tx-rx{{0}{96}}\n"
 		"DROPCOUNT: dropped 3 CAN frames on 'can0' socket "

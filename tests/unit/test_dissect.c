@@ -18,11 +18,12 @@ struct fake_net {
 
 static bool
 fake_in_block(const struct co_net *net, uint8_t node, uint8_t chan,
-	      uint8_t dir)
+	      uint8_t dir, uint8_t cmd)
 {
 	const struct fake_net *fn = (const struct fake_net *)(const void *)net;
 
 	(void)node;
+	(void)cmd;
 	return chan == 0 && fn->in_block && dir == fn->blk_dir;
 }
 

@@ -16,7 +16,7 @@
 #include <net/if.h>
 
 #include "link.h"
-#include "log_rotate.h"
+#include "sink_rotate.h"
 #include "sink.h"
 #include "src_socketcan.h"
 #include "check.h"
@@ -229,7 +229,7 @@ test_rotate_size(const char *dir)
 	int i, total = 0, files = 0, bad = 0;
 
 	snprintf(path, sizeof(path), "%s/size.log", dir);
-	s = log_rotate_open(path, log_candump_open, &o);
+	s = sink_rotate_open(path, sink_candump_open, &o);
 	check(s != NULL && fsize(path) == 0, "first file created at open");
 	for (i = 0; s && i < 500; i++) {
 		f = frame_at(1700000000 + (uint64_t)i, (uint32_t)i);
@@ -239,13 +239,13 @@ test_rotate_size(const char *dir)
 	for (i = 0; i < 100; i++) {
 		long sz;
 
-		log_rotate_name(name, sizeof(name), path, (uint32_t)i);
+		sink_rotate_name(name, sizeof(name), path, (uint32_t)i);
 		if ((sz = fsize(name)) < 0)
 			break;
 		files++;
 		total += count_lines(name);
 		/* all but the last file end just past the limit */
-		log_rotate_name(name, sizeof(name), path, (uint32_t)i + 1);
+		sink_rotate_name(name, sizeof(name), path, (uint32_t)i + 1);
 		if (fsize(name) >= 0 && (sz < 2000 || sz > 2000 + 80))
 			bad++;
 	}
@@ -265,7 +265,7 @@ test_rotate_time(const char *dir)
 	int n0, n1, n2;
 
 	snprintf(path, sizeof(path), "%s/time.log", dir);
-	s = log_rotate_open(path, log_candump_open, &o);
+	s = sink_rotate_open(path, sink_candump_open, &o);
 	/* 1700000000 is a multiple of 10: slots of 10 s frame time */
 	for (t = 0; s && t < 45; t++) {
 		f = frame_at(1700000000 + t, 0x100);
@@ -275,13 +275,13 @@ test_rotate_time(const char *dir)
 		s->close(s);
 	/* slots 0..4, ring of 3: FILE (slot 3), FILE.1 (4), FILE.2 (2) */
 	n0 = count_lines(path);
-	log_rotate_name(name, sizeof(name), path, 1);
+	sink_rotate_name(name, sizeof(name), path, 1);
 	n1 = count_lines(name);
-	log_rotate_name(name, sizeof(name), path, 2);
+	sink_rotate_name(name, sizeof(name), path, 2);
 	n2 = count_lines(name);
 	check(n0 == 10 && n1 == 5 && n2 == 10,
 	      "--rotate-time 10 --rotate-files 3: ring of three slot files");
-	log_rotate_name(name, sizeof(name), path, 3);
+	sink_rotate_name(name, sizeof(name), path, 3);
 	check(fsize(name) < 0, "no fourth file");
 }
 
@@ -295,7 +295,7 @@ test_rotate_strftime(const char *dir)
 
 	setenv("TZ", "UTC0", 1);
 	snprintf(path, sizeof(path), "%s/cap-%%H%%M.log", dir);
-	s = log_rotate_open(path, log_candump_open, &o);
+	s = sink_rotate_open(path, sink_candump_open, &o);
 	f = frame_at(1700000000, 1);   /* 22:13:20 UTC */
 	check(s && s->write(s, &f) == 0, "pattern: first write opens");
 	f = frame_at(1700000070, 2);
@@ -317,7 +317,7 @@ test_rotate_fail(const char *dir)
 
 	snprintf(path, sizeof(path), "%s/no/such/dir.log", dir);
 	errno = 0;
-	s = log_rotate_open(path, log_candump_open, &o);
+	s = sink_rotate_open(path, sink_candump_open, &o);
 	check(s == NULL && errno == ENOENT, "open failure: NULL, errno");
 }
 

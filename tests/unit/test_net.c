@@ -318,7 +318,8 @@ test_sdo_interleaved(void)
 			dir = tf->dir == 'c' ? SDO_C2S : SDO_S2C;
 			sdo_ev_bytes(&ev, &f, node[k], tf->dir, tf->b,
 				     T0 + ++t * MS,
-				     net_sdo_in_block(&net, node[k], 0, dir));
+				     net_sdo_in_block(&net, node[k], 0, dir,
+						      tf->b[0]));
 			net_tick(&net, ev.ts_ns, collect, NULL);
 			net_apply(&net, &ev, collect, NULL);
 		}
@@ -425,11 +426,11 @@ test_sdo_channel(void)
 
 		sdo_ev_bytes(&ev, &f, 4, sc.f[i].dir, sc.f[i].b,
 			     T0 + (uint64_t)i * MS,
-			     net_sdo_in_block(&net, 4, 2, dir));
+			     net_sdo_in_block(&net, 4, 2, dir, sc.f[i].b[0]));
 		ev.u.sdo.chan = 2;
 		if (i == 2)
-			check(net_sdo_in_block(&net, 4, 2, SDO_C2S) &&
-			      !net_sdo_in_block(&net, 4, 0, SDO_C2S),
+			check(net_sdo_in_block(&net, 4, 2, SDO_C2S, 1) &&
+			      !net_sdo_in_block(&net, 4, 0, SDO_C2S, 1),
 			      "sub-block open on channel 2 only");
 		net_apply(&net, &ev, collect, NULL);
 	}

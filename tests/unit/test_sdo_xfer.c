@@ -34,7 +34,7 @@ feed(struct sdo_xfer *x, char dir, const uint8_t *b, uint64_t ts,
 {
 	struct co_event ev, done;
 	struct co_frame f;
-	int blk = sdo_xfer_in_block(x, dir == 'c' ? SDO_C2S : SDO_S2C);
+	int blk = sdo_xfer_in_block(x, dir == 'c' ? SDO_C2S : SDO_S2C, b[0]);
 
 	sdo_ev_bytes(&ev, &f, NODE, dir, b, ts, blk);
 	if (!sdo_xfer_step(x, &ev, &done) || r->n >= 8)
@@ -206,21 +206,40 @@ test_block(void)
 static void
 test_block_query(void)
 {
+	int i;
+
 	start();
 	sc_blk_download(&sc, 0x2000, 1, pattern, 15, 127);
 	feed(&xf, 'c', sc.f[0].b, MS, &res);
-	check(!sdo_xfer_in_block(&xf, SDO_C2S),
+	check(!sdo_xfer_in_block(&xf, SDO_C2S, 1),
 	      "no sub-block before the answer");
 	feed(&xf, 's', sc.f[1].b, 2 * MS, &res);
-	check(sdo_xfer_in_block(&xf, SDO_C2S) &&
-		  !sdo_xfer_in_block(&xf, SDO_S2C),
+	check(sdo_xfer_in_block(&xf, SDO_C2S, 1) &&
+		  !sdo_xfer_in_block(&xf, SDO_S2C, 1),
 	      "sub-block open after block download response, client side");
 	feed(&xf, 'c', sc.f[2].b, 3 * MS, &res);
 	feed(&xf, 'c', sc.f[3].b, 4 * MS, &res);
-	check(sdo_xfer_in_block(&xf, SDO_C2S),
+	check(sdo_xfer_in_block(&xf, SDO_C2S, 0x83),
 	      "still open before the c segment");
+	check(sdo_xfer_in_block(&xf, SDO_C2S, 0x01),
+	      "a duplicate segment is still a segment");
+	check(!sdo_xfer_in_block(&xf, SDO_C2S, 0x40) &&
+		  sdo_xfer_in_block(&xf, SDO_C2S, 0x85),
+	      "skipping ahead: only an initiate request is not a segment");
 	feed(&xf, 'c', sc.f[4].b, 5 * MS, &res);
-	check(!sdo_xfer_in_block(&xf, SDO_C2S), "closed after the c segment");
+	check(!sdo_xfer_in_block(&xf, SDO_C2S, 0x84),
+	      "closed after the c segment");
+	start();
+	sc_blk_download(&sc, 0x2000, 1, pattern, 700, 127);
+	for (i = 0; i < 2 + 70; i++)
+		feed(&xf, sc.f[i].dir, sc.f[i].b, (uint64_t)(i + 1) * MS, &res);
+	check(!sdo_xfer_in_block(&xf, SDO_C2S, 0x40) &&
+		  !sdo_xfer_in_block(&xf, SDO_C2S, 0x23) &&
+		  !sdo_xfer_in_block(&xf, SDO_C2S, 0xC6) &&
+		  sdo_xfer_in_block(&xf, SDO_C2S, 0x47) &&
+		  sdo_xfer_in_block(&xf, SDO_C2S, 0x48) &&
+		  sdo_xfer_in_block(&xf, SDO_C2S, 0x01),
+	      "a request whose sequence number goes back is not a segment");
 }
 
 static void
@@ -294,8 +313,9 @@ test_duplicates(void)
 	memmove(&sc.f[4], &sc.f[3], sizeof(sc.f[0]) * (size_t)(sc.n - 3));
 	sc.n++; /* server segment twice */
 	run();
-	check(failed_with("unexpected upload segment"),
-	      "duplicated server segment breaks the transfer");
+	check(ok_with(SDO_S2C, XFER_SEGMENTED, pattern, 20) &&
+		  res.ev[0].u.xfer.repeats == 1,
+	      "duplicated server segment: a repeat, counted");
 
 	start();
 	sc_blk_download(&sc, 0x2000, 1, pattern, 40, 127);
@@ -437,7 +457,8 @@ test_timeout_orphan(void)
 	sc.n = 7;
 	run();
 	check(res.n == 2 && res.ev[0].why &&
-		  strcmp(res.ev[0].why, "interrupted by a new initiate") == 0 &&
+		  strcmp(res.ev[0].why,
+			 "interrupted by a new upload 2000:01") == 0 &&
 		  res.ev[1].u.xfer.result == XFER_OK &&
 		  res.ev[1].u.xfer.got == 5,
 	      "new initiate ends the open transfer");

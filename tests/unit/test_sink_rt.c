@@ -104,8 +104,8 @@ report(int i, const struct co_frame *a, const struct co_frame *b)
 {
 	char x[256], y[256];
 
-	log_candump_line(x, sizeof(x), a);
-	log_candump_line(y, sizeof(y), b);
+	sink_candump_line(x, sizeof(x), a);
+	sink_candump_line(y, sizeof(y), b);
 	printf("# frame %d: wrote %s (raw %u fd %u)\n#   read %s (raw %u fd %u)\n",
 	       i, x, a->raw_dlc, a->fd_flags, y, b->raw_dlc, b->fd_flags);
 }
@@ -120,7 +120,7 @@ round_trip(const char *path, bool pcap, const struct co_frame *fr)
 	int i = 0, bad = 0, rc, wrc = 0;
 	char what[96];
 
-	s = pcap ? log_pcap_open(path) : log_candump_open(path);
+	s = pcap ? sink_pcap_open(path) : sink_candump_open(path);
 	if (s == NULL) {
 		check(0, pcap ? "open pcap sink" : "open candump sink");
 		return;

@@ -38,7 +38,7 @@ static int
 tok_is(const struct co_frame *f, const char *want)
 {
 	char buf[256];
-	size_t n = log_candump_fmt(buf, sizeof(buf), f);
+	size_t n = sink_candump_fmt(buf, sizeof(buf), f);
 
 	if (strcmp(buf, want) != 0 || n != strlen(want)) {
 		printf("# got  '%s'\n# want '%s'\n", buf, want);
@@ -51,7 +51,7 @@ static int
 line_is(const struct co_frame *f, const char *want)
 {
 	char buf[256];
-	size_t n = log_candump_line(buf, sizeof(buf), f);
+	size_t n = sink_candump_line(buf, sizeof(buf), f);
 
 	if (strcmp(buf, want) != 0 || n != strlen(want)) {
 		printf("# got  '%s'\n# want '%s'\n", buf, want);
@@ -116,8 +116,8 @@ test_tokens(void)
 	check(tok_is(&f, "20000004#0004000000000000"),
 	      "error frame: CAN_ERR_FLAG in the 8-digit id");
 	f = frame(0x85, 0, 2, "0102");
-	check(log_candump_fmt(buf, 5, &f) == 4 && strcmp(buf, "085#") == 0,
-	      "log_candump_fmt truncates to the buffer");
+	check(sink_candump_fmt(buf, 5, &f) == 4 && strcmp(buf, "085#") == 0,
+	      "sink_candump_fmt truncates to the buffer");
 }
 
 static void
@@ -182,8 +182,8 @@ test_candump_sink(const char *dir)
 	int i, rc = 0;
 
 	snprintf(path, sizeof(path), "%s/out.log", dir);
-	s = log_candump_open(path);
-	check(s != NULL, "log_candump_open creates a file");
+	s = sink_candump_open(path);
+	check(s != NULL, "sink_candump_open creates a file");
 	if (s == NULL)
 		return;
 	for (i = 0; i < 3; i++) {
@@ -203,18 +203,18 @@ test_candump_sink(const char *dir)
 	txt = slurp(path, &n);
 	check(n == 34u * 20003u, "20003 lines of 34 bytes in the file");
 	unlink(path);
-	check(log_candump_open("/nonexistent/dir/x.log") == NULL &&
+	check(sink_candump_open("/nonexistent/dir/x.log") == NULL &&
 	      errno == ENOENT, "open failure: NULL and errno");
 }
 
 static void
 test_candump_full(void)
 {
-	struct co_sink *s = log_candump_open("/dev/full");
+	struct co_sink *s = sink_candump_open("/dev/full");
 	struct co_frame f = frame(0x181, 0, 8, "0102030405060708");
 	int i, fails = 0, first = -1;
 
-	check(s != NULL, "log_candump_open /dev/full");
+	check(s != NULL, "sink_candump_open /dev/full");
 	if (s == NULL)
 		return;
 	for (i = 0; i < 20000; i++)
@@ -256,8 +256,8 @@ test_pcap_sink(const char *dir)
 	f[2].fd_flags = CO_FD_BRS | 0x08;
 	f[3] = frame(0x24, CO_F_ERR, 8, "0004000000000060");
 	snprintf(path, sizeof(path), "%s/out.pcap", dir);
-	s = log_pcap_open(path);
-	check(s != NULL, "log_pcap_open creates a file");
+	s = sink_pcap_open(path);
+	check(s != NULL, "sink_pcap_open creates a file");
 	if (s == NULL)
 		return;
 	for (int i = 0; i < 4; i++)
@@ -296,11 +296,11 @@ test_pcap_sink(const char *dir)
 static void
 test_pcap_full(void)
 {
-	struct co_sink *s = log_pcap_open("/dev/full");
+	struct co_sink *s = sink_pcap_open("/dev/full");
 	struct co_frame f = frame(0x181, 0, 8, "0102030405060708");
 	int i, fails = 0;
 
-	check(s != NULL, "log_pcap_open /dev/full (header is buffered)");
+	check(s != NULL, "sink_pcap_open /dev/full (header is buffered)");
 	if (s == NULL)
 		return;
 	for (i = 0; i < 20000; i++)

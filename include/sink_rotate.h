@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* log_rotate.h - a sink that wraps a pcap/candump writer and starts a new
+/* sink_rotate.h - a sink that wraps a pcap/candump writer and starts a new
  * file by size or by time (tcpdump -C / -G / -W) */
-#ifndef COSNIFF_LOG_ROTATE_H
-#define COSNIFF_LOG_ROTATE_H
+#ifndef COSNIFF_SINK_ROTATE_H
+#define COSNIFF_SINK_ROTATE_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -29,11 +29,11 @@ typedef struct co_sink *(*sink_open_fn)(const char *path);
  * be opened (retried at each write, at most once per second of frame
  * time).  NULL with errno set when the first file cannot be opened.
  */
-struct co_sink *log_rotate_open(const char *path, sink_open_fn open_fn,
+struct co_sink *sink_rotate_open(const char *path, sink_open_fn open_fn,
 				const struct rotate_opts *o);
 
 /* Name of file number idx for path (no strftime expansion). */
-size_t log_rotate_name(char *buf, size_t size, const char *path,
+size_t sink_rotate_name(char *buf, size_t size, const char *path,
 		       uint32_t idx);
 
 #endif

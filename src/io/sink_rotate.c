@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* log_rotate.c - file rotation around any frame sink, by size or by frame
+/* sink_rotate.c - file rotation around any frame sink, by size or by frame
  * time (the idea of tcpdump -C/-G/-W); the writers stay single-file */
 #include "config.h"
-#include "log_rotate.h"
+#include "sink_rotate.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -28,7 +28,7 @@ struct rot {
 };
 
 size_t
-log_rotate_name(char *buf, size_t size, const char *path, uint32_t idx)
+sink_rotate_name(char *buf, size_t size, const char *path, uint32_t idx)
 {
 	int n;
 
@@ -49,7 +49,7 @@ make_name(struct rot *r, const char *path, const struct co_frame *f)
 	size_t n;
 
 	if (!r->strf) {
-		log_rotate_name(r->cur, sizeof(r->cur), path, num);
+		sink_rotate_name(r->cur, sizeof(r->cur), path, num);
 		return;
 	}
 	memcpy(prev, r->cur, sizeof(prev));
@@ -204,7 +204,7 @@ rot_close(struct co_sink *s)
 }
 
 struct co_sink *
-log_rotate_open(const char *path, sink_open_fn open_fn,
+sink_rotate_open(const char *path, sink_open_fn open_fn,
 		const struct rotate_opts *o)
 {
 	struct co_sink *s = calloc(1, sizeof(*s));

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* log_candump.c - frame sink writing candump -L log lines, byte for byte as
+/* sink_candump.c - frame sink writing candump -L log lines, byte for byte as
  * can-utils' candump/lib.c print them (readable by canplayer, log2asc,
  * python-can and Wireshark) */
 #include "config.h"
@@ -39,7 +39,7 @@
 #define LOG_BUF_SIZE (256u * 1024u) /* bytes buffered between writes */
 #define LOG_DEFAULT_IFACE "can0"    /* for frames without an interface */
 
-struct log_candump {
+struct sink_candump {
 	struct co_sink sink;
 	int fd;
 	bool own_fd;          /* close fd at the end (not stdout) */
@@ -193,7 +193,7 @@ copy_out(char *buf, size_t size, const char *s, size_t n)
 }
 
 size_t
-log_candump_fmt(char *buf, size_t size, const struct co_frame *f)
+sink_candump_fmt(char *buf, size_t size, const struct co_frame *f)
 {
 	char tmp[LOG_LINE_MAX];
 
@@ -201,7 +201,7 @@ log_candump_fmt(char *buf, size_t size, const struct co_frame *f)
 }
 
 size_t
-log_candump_line(char *buf, size_t size, const struct co_frame *f)
+sink_candump_line(char *buf, size_t size, const struct co_frame *f)
 {
 	char tmp[LOG_LINE_MAX];
 
@@ -226,7 +226,7 @@ count_lines(const char *s, size_t n)
  * line).  A failure drops the buffered lines (counted in nerr, reason in
  * msg) so that the sink can go on with later frames. */
 static int
-drain(struct log_candump *lc)
+drain(struct sink_candump *lc)
 {
 	struct co_sink *s = &lc->sink;
 	size_t done;
@@ -256,7 +256,7 @@ drain(struct log_candump *lc)
 static int
 candump_write(struct co_sink *s, const struct co_frame *f)
 {
-	struct log_candump *lc = s->priv;
+	struct sink_candump *lc = s->priv;
 	int rc = 0;
 
 	if (lc->len + LOG_LINE_MAX > sizeof(lc->buf) || !wrec_room(&lc->wr))
@@ -278,7 +278,7 @@ candump_flush(struct co_sink *s)
 static int
 candump_close(struct co_sink *s)
 {
-	struct log_candump *lc = s->priv;
+	struct sink_candump *lc = s->priv;
 	int rc, err = 0;
 
 	rc = drain(lc);
@@ -296,9 +296,9 @@ candump_close(struct co_sink *s)
 }
 
 struct co_sink *
-log_candump_open(const char *path)
+sink_candump_open(const char *path)
 {
-	struct log_candump *lc;
+	struct sink_candump *lc;
 	int fd;
 
 	if (strcmp(path, "-") == 0)

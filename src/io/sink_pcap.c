@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* log_pcap.c - frame sink writing pcap files through libpcap's dump API:
+/* sink_pcap.c - frame sink writing pcap files through libpcap's dump API:
  * LINKTYPE_CAN_SOCKETCAN (227), nanosecond timestamps */
 #include "config.h"
 #include "sink.h"
@@ -49,7 +49,7 @@
  * the file with wrec_write(), so that neither a failed write nor a kill
  * leaves part of a record in the file.
  */
-struct log_pcap {
+struct sink_pcap {
 	struct co_sink sink;
 	pcap_t *dead;
 	pcap_dumper_t *dumper;
@@ -110,7 +110,7 @@ make_record(uint8_t *rec, const struct co_frame *f)
 /* Write iobuf to the file; on failure count the frames not wholly
  * written as lost and keep the sink usable. */
 static int
-drain(struct log_pcap *lp)
+drain(struct sink_pcap *lp)
 {
 	struct co_sink *s = &lp->sink;
 	size_t done;
@@ -140,7 +140,7 @@ drain(struct log_pcap *lp)
 static int
 pcap_sink_write(struct co_sink *s, const struct co_frame *f)
 {
-	struct log_pcap *lp = s->priv;
+	struct sink_pcap *lp = s->priv;
 	struct pcap_pkthdr h;
 	uint8_t rec[LP_FD_REC];
 	long pos;
@@ -172,7 +172,7 @@ pcap_sink_flush(struct co_sink *s)
 static int
 pcap_sink_close(struct co_sink *s)
 {
-	struct log_pcap *lp = s->priv;
+	struct sink_pcap *lp = s->priv;
 	int rc, err = 0;
 
 	rc = drain(lp);
@@ -194,7 +194,7 @@ pcap_sink_close(struct co_sink *s)
 
 /* The memory stream for libpcap's dumper, with the file header in it. */
 static int
-open_dumper(struct log_pcap *lp)
+open_dumper(struct sink_pcap *lp)
 {
 	lp->mem = fmemopen(lp->iobuf, sizeof(lp->iobuf), "w");
 	if (lp->mem == NULL)
@@ -220,9 +220,9 @@ open_dumper(struct log_pcap *lp)
 }
 
 struct co_sink *
-log_pcap_open(const char *path)
+sink_pcap_open(const char *path)
 {
-	struct log_pcap *lp;
+	struct sink_pcap *lp;
 	int fd, err;
 
 	if (strcmp(path, "-") == 0)
