@@ -30,6 +30,11 @@ struct pipe {
 	bool sinks_off;                  /* replay re-feed: do not write */
 	struct co_consumer *cons[PIPE_MAX_CONSUMERS];
 	int ncons;
+	/* the same, by what they take (filled by pipe_add_consumer) */
+	struct co_consumer *fcons[PIPE_MAX_CONSUMERS];   /* frame() */
+	int nfcons;
+	struct co_consumer *econs[PIPE_MAX_CONSUMERS];   /* decoded events */
+	int necons;
 	bool decode;                     /* some consumer takes events */
 	struct co_ctx ctx;
 	struct pdo_value pdo_vals[PDO_MAX_ENTRIES];   /* ctx.pdo_vals */

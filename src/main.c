@@ -318,6 +318,11 @@ struct run {
 	bool view;                   /* the full-screen view is wanted */
 	struct msgring view_msgs;
 	struct ui *ui;
+	/* The view's keys and redraws (loop.h), or NULL; while the loop
+	 * runs, loop points at it (the view reads and sets loop->replay and
+	 * loop->stop from its callbacks). */
+	struct loop_client *client;
+	struct loop *loop;
 	struct diag *diag;          /* --diagnose */
 	struct co_consumer diag_c;
 	struct out_diag_stream diag_out;
@@ -945,10 +950,13 @@ run_input(struct run *r)
 		close_sinks(&r->pipe);
 		return EXIT_FATAL;
 	}
+	l.client = r->client;
+	r->loop = &l;
 	if (r->view)
 		view_open(r, &l);
 	if (loop_run(&l) != 0 && l.live)
 		rc = EXIT_FATAL;
+	r->loop = NULL;
 	if (r->ui) {
 		ui_close(r->ui);
 		r->ui = NULL;

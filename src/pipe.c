@@ -14,9 +14,8 @@ pipe_emit(struct pipe *p, const struct co_event *ev)
 {
 	int i;
 
-	for (i = 0; i < p->ncons; i++)
-		if (p->cons[i]->event && !p->cons[i]->notes_only)
-			p->cons[i]->event(p->cons[i], ev);
+	for (i = 0; i < p->necons; i++)
+		p->econs[i]->event(p->econs[i], ev);
 }
 
 /* The pipe's own events (notes, drops): every consumer. */
@@ -64,8 +63,12 @@ pipe_add_consumer(struct pipe *p, struct co_consumer *c)
 	if (p->ncons >= PIPE_MAX_CONSUMERS)
 		return -1;
 	p->cons[p->ncons++] = c;
-	if (c->event && !c->notes_only)
+	if (c->frame)
+		p->fcons[p->nfcons++] = c;
+	if (c->event && !c->notes_only) {
+		p->econs[p->necons++] = c;
 		p->decode = true;
+	}
 	return 0;
 }
 
@@ -97,9 +100,8 @@ pipe_frame(struct pipe *p, const struct co_frame *f)
 	p->nframes++;
 	if (!p->sinks_off)
 		pipe_sinks(p, f);
-	for (i = 0; i < p->ncons; i++)
-		if (p->cons[i]->frame)
-			p->cons[i]->frame(p->cons[i], f);
+	for (i = 0; i < p->nfcons; i++)
+		p->fcons[i]->frame(p->fcons[i], f);
 	/* a frame is decoded when a consumer or the model needs its
 	 * contents; else the model only accounts it (-q --stats) */
 	if (p->net) {

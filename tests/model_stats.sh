@@ -1,8 +1,9 @@
 #!/bin/sh
-# tests/model_stats.sh - the statistics-only fast path (--stats -q skips
-# dissecting PDO/29-bit/error frames) prints exactly the statistics of the
-# full path, on every golden input and a generated 20000-frame trace; and
-# the generated SDO logs are what tests/gen/sdo_logs.py writes.
+# tests/model_stats.sh - a statistics-only run (--stats -q: the pipe decodes
+# only the frames the model needs, net_frame() accounts the rest) prints
+# exactly the statistics of a run that decodes and prints every frame, on
+# every golden input and a generated 20000-frame trace; and the generated
+# SDO logs are what tests/gen/sdo_logs.py writes.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
 need python3
 big=""

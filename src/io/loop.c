@@ -105,42 +105,53 @@ live_note(struct loop *l, const struct co_source *src)
 	pipe_event(l->pipe, &ev);
 }
 
+/* What next() returned when it was no frame: 0 to read on, -1 at the
+ * end of input (or nothing pending), -2 after a fatal error. */
+static int
+other_item(struct loop *l, int rc, const struct co_frame *f)
+{
+	struct co_source *src = l->src;
+
+	switch (rc) {
+	case SRC_EOF:
+	case SRC_IDLE:
+		return -1;
+	case SRC_DROP:
+		pipe_drop(l->pipe, f->ts_ns, src->drop_delta, src->ndrop);
+		l->st.drops += src->drop_delta;
+		break;
+	case SRC_NOTE:
+		l->st.notes++;
+		if (l->live) {          /* part of the record */
+			live_note(l, src);
+			return 0;
+		}
+		break;
+	default:
+		break;
+	}
+	/* a replay that jumped back already reported these */
+	if (l->report && !l->pipe->sinks_off)
+		l->report(l->report_arg, src, rc);
+	if (rc == SRC_ERR) {
+		l->src_failed = true;
+		return -2;
+	}
+	return 0;
+}
+
 int
 loop_next_frame(struct loop *l, struct co_frame *f)
 {
-	struct co_source *src = l->src;
 	int rc;
 
 	for (;;) {
-		rc = src->next(src, f);
-		switch (rc) {
-		case SRC_FRAME:
+		rc = l->src->next(l->src, f);
+		if (rc == SRC_FRAME)
 			return 1;
-		case SRC_EOF:
-		case SRC_IDLE:
-			return 0;
-		case SRC_DROP:
-			pipe_drop(l->pipe, f->ts_ns, src->drop_delta,
-				  src->ndrop);
-			l->st.drops += src->drop_delta;
-			break;
-		case SRC_NOTE:
-			l->st.notes++;
-			if (l->live) {    /* part of the record */
-				live_note(l, src);
-				continue;
-			}
-			break;
-		default:
-			break;
-		}
-		/* a replay that jumped back already reported these */
-		if (l->report && !l->pipe->sinks_off)
-			l->report(l->report_arg, src, rc);
-		if (rc == SRC_ERR) {
-			l->src_failed = true;
-			return -1;
-		}
+		rc = other_item(l, rc, f);
+		if (rc < 0)
+			return rc == -1 ? 0 : -1;
 	}
 }
 
@@ -175,18 +186,29 @@ loop_flush_due(struct loop *l, uint64_t now, uint64_t *next_flush)
 static int
 run_plain(struct loop *l)
 {
+	struct co_source *src = l->src;
+	struct pipe *p = l->pipe;
 	struct co_frame f;
+	uint64_t n = 0, last = 0;
 	int rc = 0;
 
-	while (stop_sig == 0 && (rc = loop_next_frame(l, &f)) > 0) {
-		pipe_frame(l->pipe, &f);
-		l->st.frames++;
-		l->replay.cur_ns = f.ts_ns;
+	/* the hot loop of offline decoding: frames straight to the pipe */
+	while (stop_sig == 0) {
+		rc = src->next(src, &f);
+		if (rc == SRC_FRAME) {
+			pipe_frame(p, &f);
+			last = f.ts_ns;
+			n++;
+		} else if ((rc = other_item(l, rc, &f)) < 0) {
+			break;
+		}
 	}
-	if (rc == 0 && stop_sig == 0)
+	if (rc == -1 && stop_sig == 0)
 		l->replay.at_end = true;
 	l->signal = stop_sig;
-	l->replay.frames = l->st.frames;
+	l->st.frames = n;
+	l->replay.frames = n;
+	l->replay.cur_ns = last;
 	pipe_end(l->pipe);
 	return l->src_failed ? -1 : 0;
 }

@@ -707,13 +707,18 @@ bool
 net_frame(struct co_net *net, const struct co_frame *f)
 {
 	unsigned fc = co_fc(f->id);
-	bool plain = !(f->flags & (CO_F_EFF | CO_F_ERR));
 
-	if ((plain && !co_fc_is_pdo(fc)) || net_od_routed(net, f))
+	if (f->flags & (CO_F_EFF | CO_F_ERR)) {
+		if (net_od_routed(net, f))
+			return true;
+		account_time(net, f->ts_ns);
+		return false;
+	}
+	if (!co_fc_is_pdo(fc) || net_od_routed(net, f))
 		return true;
 	account_time(net, f->ts_ns);
 	/* TPDOs: data frames sent by the node itself */
-	if (plain && !(f->flags & CO_F_RTR) && co_fc_is_tpdo(fc) &&
+	if (!(f->flags & CO_F_RTR) && co_fc_is_tpdo(fc) &&
 	    (f->id & CO_NODE_MASK) != 0)
 		mark_seen(&net->nodes[f->id & CO_NODE_MASK], f->ts_ns);
 	return false;
