@@ -24,9 +24,12 @@ struct ui_opts {
 	const char *logs[32];        /* -w/-W files, shown with sizes */
 	int nlogs;
 	uint32_t bitrate;            /* --bitrate, 0 unknown */
+	const struct diag *diag;     /* findings for the diagnosis pane, or
+				      * NULL (then: the view's own notes) */
 };
 
 struct ui;
+struct diag;
 
 /*
  * Take the terminal (initscr) and build the view.  net, msgs and the loop

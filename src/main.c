@@ -795,7 +795,7 @@ finish(struct run *r, struct loop *l, int rc)
 	note_od_overflow(r->net);
 	if (r->o.stats)
 		stats_print(stdout, r->stats, r->net, r->o.fmt == FMT_JSON);
-	if (r->diag)
+	if (r->diag && r->o.diagnose)
 		out_diag_report(stdout, r->diag, r->o.fmt == FMT_JSON);
 	if (live)
 		live_summary(&l->st, &r->pipe);
@@ -880,6 +880,7 @@ view_open(struct run *r, struct loop *l)
 	uo.history = r->o.history;
 	uo.verbose = r->o.verbose;
 	uo.bitrate = r->stats->bitrate;
+	uo.diag = r->diag;
 	for (i = 0; i < r->o.npcap && uo.nlogs < 32; i++)
 		uo.logs[uo.nlogs++] = r->o.pcap_out[i];
 	for (i = 0; i < r->o.nlog && uo.nlogs < 32; i++)
@@ -904,11 +905,13 @@ view_open(struct run *r, struct loop *l)
 static int
 diag_setup(struct run *r)
 {
-	if (!r->o.diagnose)
+	/* the view's diagnosis pane reads the findings too */
+	if (!r->o.diagnose && !r->view)
 		return 0;
 	r->diag_out.fp = stdout;
 	r->diag_out.json = r->o.fmt == FMT_JSON;
-	r->diag = diag_new(r->net, r->stats, r->o.quiet ? NULL : out_diag_emit,
+	r->diag = diag_new(r->net, r->stats, r->o.quiet || r->view ? NULL :
+			   out_diag_emit,
 			   &r->diag_out);
 	if (r->diag == NULL) {
 		fputs("cosniff: out of memory for the diagnosis\n", stderr);
@@ -993,6 +996,7 @@ main(int argc, char **argv)
 		fputs("cosniff: out of memory\n", stderr);
 		goto out;
 	}
+	r.view = view_wanted(&r.o);
 	if (load_eds(&r.o, r.eds_by_node) != 0 || model_setup(&r) != 0 ||
 	    diag_setup(&r) != 0)
 		goto out;
@@ -1001,7 +1005,6 @@ main(int argc, char **argv)
 		close_sinks(&r.pipe);
 		goto out;
 	}
-	r.view = view_wanted(&r.o);
 	wire_pipe(&r);
 	rc = run_input(&r);
 out:

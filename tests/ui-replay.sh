@@ -13,6 +13,20 @@ pos_ms() {
 		awk '{ print ($1 * 60 + $2) * 1000 + $3 }'
 }
 frames() { sed -n '2s/.*frames \([0-9]*\) .*/\1/p' "$1"; }
+# wait_pos NOT_MS: the replay position moved away from NOT_MS and the
+# screen is stable; prints the new position
+wait_pos() {
+	wp_n=0
+	while [ $wp_n -lt 200 ]; do
+		if ui_wait "PAUSE" 1; then
+			wp=$(pos_ms "$tmpd/uw.cur")
+			[ -n "$wp" ] && [ "$wp" != "$1" ] && { echo "$wp"; return 0; }
+		fi
+		sleep 0.05
+		wp_n=$((wp_n + 1))
+	done
+	pos_ms "$tmpd/uw.cur"
+}
 # wait_for TEXT: the screen shows TEXT (no stability needed)
 wait_for() {
 	wf_n=0
@@ -42,12 +56,12 @@ ui_wait "frames $((n0 + 1)) " && ok "'.' delivers exactly one frame" ||
 	not_ok "'.' delivers exactly one frame" "before $n0" "$(sed -n 2p "$tmpd/uw.cur")"
 p0=$(pos_ms "$tmpd/uw.cur")
 ui_keys ']'
-ui_wait "PAUSE" && p1=$(pos_ms "$tmpd/uw.cur")
+p1=$(wait_pos "$p0")
 [ -n "$p1" ] && [ "$p1" -ge $((p0 + 9900)) ] && [ "$p1" -le $((p0 + 10100)) ] &&
 	ok "] jumps 10 s forward ($p0 -> $p1 ms)" ||
 	not_ok "] jumps 10 s forward" "$p0 -> $p1" "$(sed -n 1,2p "$tmpd/uw.cur")"
 ui_keys '['
-ui_wait "PAUSE" && p2=$(pos_ms "$tmpd/uw.cur")
+p2=$(wait_pos "$p1")
 [ -n "$p2" ] && [ "$p2" -le $((p0 + 100)) ] && [ "$p2" -ge $((p0 - 100)) ] &&
 	ok "[ jumps 10 s back ($p1 -> $p2 ms)" ||
 	not_ok "[ jumps 10 s back" "$p1 -> $p2" "$(sed -n 1,2p "$tmpd/uw.cur")"

@@ -60,6 +60,10 @@ ui_wait "too small" && ok "a tiny terminal says so" ||
 	not_ok "a tiny terminal says so" "$(cat "$tmpd/uw.cur")"
 ui_t resize-window -x 80 -y 24
 ui_golden "sort-rate-asc" "sort: rate asc"
+# the diagnosis pane (findings of the diagnosis on the demo's faults):
+# Enter opens the selected one with why it matters and what to check
+ui_keys 7 Enter
+ui_golden "diag-open" "check: "
 ui_keys F10
 ui_wait "EXIT=0" && ok "F10 quits with status 0" ||
 	not_ok "F10 quits with status 0" "$(cat "$tmpd/uw.cur")"
@@ -80,12 +84,12 @@ for mode in color mono; do
 done
 # the E line of the lost heartbeat: red in colour, reverse video without
 esc=$(printf '\033')
-if grep "E .*HB-LOST" "$tmpd/attr-color" | grep -q "${esc}\[3[1-7]m\|${esc}\[[0-9;]*3[1-7][;m]" &&
+if grep "E .*heartbeat lost" "$tmpd/attr-color" | grep -q "${esc}\[3[1-7]m\|${esc}\[[0-9;]*3[1-7][;m]" &&
    ! grep -q "${esc}\[[0-9;]*3[0-7][;m]" "$tmpd/attr-mono" &&
-   grep "E .*HB-LOST" "$tmpd/attr-mono" | grep -q "${esc}\[[0-9;]*7m"; then
+   grep "E .*heartbeat lost" "$tmpd/attr-mono" | grep -q "${esc}\[[0-9;]*7m"; then
 	ok "diagnosis errors: colour, or reverse video with NO_COLOR"
 else
 	not_ok "diagnosis errors: colour, or reverse video with NO_COLOR" \
-		"$(grep 'HB-LOST' "$tmpd/attr-color" "$tmpd/attr-mono" | cat -v)"
+		"$(grep "heartbeat lost" "$tmpd/attr-color" "$tmpd/attr-mono" | cat -v)"
 fi
 tap_done

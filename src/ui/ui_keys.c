@@ -84,6 +84,8 @@ k_enter(struct ui *u, int key)
 	int n = ui_nodes_list(u, ids, NET_NODES);
 
 	(void)key;
+	if (u->pane == UI_DIAG)
+		u->diag_open = !u->diag_open;
 	if (u->pane == UI_NODES && u->sel[UI_NODES] < n)
 		u->detail = ids[u->sel[UI_NODES]];
 	return UI_REDRAW;
@@ -95,6 +97,7 @@ k_back(struct ui *u, int key)
 	(void)key;
 	u->detail = 0;
 	u->help = false;
+	u->diag_open = false;
 	u->trace.mark = UINT64_MAX;
 	return UI_REDRAW;
 }
@@ -210,7 +213,7 @@ const struct ui_binding ui_bindings[] = {
 	{ 'g', NULL, NULL, k_move },
 	{ KEY_END, "End G F", "last; trace: follow", k_move },
 	{ 'G', NULL, NULL, k_move }, { 'F', NULL, NULL, k_move },
-	{ '\r', "Enter", "node details", k_enter },
+	{ '\r', "Enter", "node details; finding: why", k_enter },
 	{ '\n', NULL, NULL, k_enter }, { KEY_ENTER, NULL, NULL, k_enter },
 	{ KEY_ESC, "Esc", "back", k_back },
 	{ '/', "/ F3", "search trace, newest first", k_prompt },

@@ -106,6 +106,7 @@ struct ui {
 	enum ui_pane pane;
 	bool help;
 	int detail;                  /* node shown in drill-down, 0 none */
+	bool diag_open;              /* selected finding shown whole */
 	int sel[UI_NPANES];          /* selected row per pane */
 	int sort;                    /* statistics sort column */
 	bool sort_desc;

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "co_tables.h"
+#include "diag.h"
 #include "ui_priv.h"
 
 const char *const ui_sort_names[] = { "COB-ID", "count", "rate",
@@ -172,8 +173,9 @@ ui_note_event(struct ui *u, const struct co_event *ev, const char *line)
 	snprintf(n->text, sizeof(n->text), "%s", line);
 }
 
-void
-ui_diag_draw(struct ui *u, struct ui_rect r)
+/* The view's own notes, when no diagnosis runs. */
+static void
+notes_draw(struct ui *u, struct ui_rect r)
 {
 	static const char sevc[] = "NWE";
 	uint64_t first = u->nnotes > UI_NOTES_MAX ? u->nnotes - UI_NOTES_MAX
@@ -189,7 +191,6 @@ ui_diag_draw(struct ui *u, struct ui_rect r)
 	for (sev = UI_SEV_ERR; sev >= UI_SEV_NOTE; sev--)
 		for (k = u->nnotes; k-- > first && y < r.y + r.h;) {
 			const struct ui_note *n = &u->notes[k % UI_NOTES_MAX];
-			const char *s = ui_skip_words(n->text, 3);
 
 			if (n->sev != sev)
 				continue;
@@ -197,6 +198,68 @@ ui_diag_draw(struct ui *u, struct ui_rect r)
 			ui_putf(u, y++, r.x, r.w, sev == UI_SEV_ERR ?
 				ui_attr_bad(u) : sev == UI_SEV_WARN ?
 				ui_attr_warn(u) : 0, "%c %9s %s", sevc[sev], t,
-				s);
+				ui_skip_words(n->text, 3));
 		}
+}
+
+static int
+finding_attr(const struct ui *u, uint8_t sev)
+{
+	return sev == DIAG_ERROR ? ui_attr_bad(u) :
+	       sev == DIAG_WARNING ? ui_attr_warn(u) : 0;
+}
+
+/* One finding; the selected one opened (Enter) with why and what to
+ * check.  Returns the next free row. */
+static int
+finding_draw(struct ui *u, struct ui_rect r, int y,
+	     const struct diag_finding *f, bool sel)
+{
+	static const char sevc[] = "EWN";
+	char t[24], node[8] = "-", times[24] = "";
+
+	ui_fmt_time(t, sizeof(t), u, f->last_ns);
+	if (f->node)
+		snprintf(node, sizeof(node), "%u", f->node);
+	if (f->count > 1)
+		snprintf(times, sizeof(times), " (x%u)", f->count);
+	ui_putf(u, y++, r.x, r.w, finding_attr(u, f->sev) |
+		(sel ? (int)A_REVERSE : 0), "%c %9s %3s %s%s",
+		sevc[f->sev < 3 ? f->sev : 2], t, node, f->what, times);
+	if (!sel || !u->diag_open)
+		return y;
+	if (y < r.y + r.h)
+		ui_putf(u, y++, r.x + 16, r.w - 16, 0, "why: %s", diag_why(f));
+	if (y < r.y + r.h)
+		ui_putf(u, y++, r.x + 16, r.w - 16, 0, "check: %s",
+			diag_check(f));
+	return y;
+}
+
+void
+ui_diag_draw(struct ui *u, struct ui_rect r)
+{
+	static const struct diag_finding *f[256];
+	size_t n, i;
+	int y = r.y + 1, *sel = &u->sel[UI_DIAG], first = 0;
+
+	if (u->opt.diag == NULL) {
+		notes_draw(u, r);
+		return;
+	}
+	n = diag_sorted(u->opt.diag, f, 256);
+	if (*sel >= (int)n)
+		*sel = n ? (int)n - 1 : 0;
+	ui_putf(u, r.y, r.x, r.w, ui_attr_title(u), "Diagnosis  %zu E  %zu W"
+		"  %zu N  (Enter: why, what to check)",
+		diag_count(u->opt.diag, DIAG_ERROR),
+		diag_count(u->opt.diag, DIAG_WARNING),
+		diag_count(u->opt.diag, DIAG_NOTE));
+	if (u->pane == UI_DIAG && *sel > r.h - 5)
+		first = *sel - (r.h - 5);
+	for (i = (size_t)first; i < n && y < r.y + r.h; i++)
+		y = finding_draw(u, r, y, f[i], u->pane == UI_DIAG &&
+				 (int)i == *sel);
+	if (n == 0)
+		ui_put(u, y, r.x, r.w, 0, "  (no findings)");
 }
