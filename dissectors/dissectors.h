@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* dissectors.h - the protocol dissectors (CiA 301 predefined connection
- * set, CiA 305 LSS); private to src/dissect.c, which routes to them */
+ * set, CiA 305 LSS); private to src/decode/dissect.c, which routes to
+ * them */
 #ifndef COSNIFF_DISSECTORS_H
 #define COSNIFF_DISSECTORS_H
 

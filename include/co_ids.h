@@ -38,6 +38,7 @@
 
 /* Frame and model times are in nanoseconds. */
 #define NS_PER_MS 1000000ull
+#define NS_PER_S 1000000000ull
 
 /* Function code of 11-bit identifier id. */
 static inline unsigned

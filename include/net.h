@@ -111,7 +111,7 @@ struct net_sdo_slot {
 };
 
 /*
- * The whole model.  Large (about 1.4 MiB, mostly SDO buffers that are only
+ * The whole model.  Large (about 730 KiB, mostly SDO buffers that are only
  * touched when used): allocate it once.  Only net_apply(), net_tick() and
  * net_finish() write it; views read it through net_view.h.
  */

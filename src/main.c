@@ -14,6 +14,7 @@
 
 #include "net.h"
 #include "net_od.h"
+#include "net_view.h"
 #include "eds_bind.h"
 #include "eds_cli.h"
 #include "consumer.h"
@@ -301,7 +302,7 @@ parse_ifaces(int argc, char **argv, struct opts *o)
 }
 
 /* The model and the statistics of one run, and what feeds them.  Both
- * are large (the model about 1.4 MiB): allocated once. */
+ * are large (the model about 730 KiB): allocated once. */
 struct run {
 	struct opts o;
 	struct co_net *net;
@@ -735,15 +736,21 @@ open_file(const char *path)
 
 /* ---- one run, one tail ---- */
 
-/* The model's PDO/SDO-channel/29-bit tables are bounded. */
+/* The model's tables are bounded (net_view.h net_overflowed). */
 static void
 note_od_overflow(const struct co_net *net)
 {
-	if (net->od != NULL && net->od->overflow)
+	struct net_overflow o = net_overflowed(net);
+
+	if (o.od)
 		fprintf(stderr, "cosniff: note: more than %d PDOs, %d SDO "
 			"channels or %d 29-bit COB-IDs configured; the rest "
 			"are not decoded\n", NET_PDO_MAX, NET_SDO_CHAN_MAX,
 			NET_COB_EXT_MAX);
+	if (o.sdo)
+		fprintf(stderr, "cosniff: note: transfers on more than %d "
+			"configured SDO channels at once; the others were not "
+			"followed\n", NET_SDO_EXTRA);
 }
 
 static void

@@ -18,6 +18,7 @@
 #define SYNC_LATE_NUM 3            /* late: interval > 1.5 x period */
 #define SYNC_LATE_DEN 2
 #define SYNC_MISSING_X 3           /* missing: no SYNC for 3 periods */
+#define SYNC_GRID_DEN 4            /* on the grid: within 25 % of it */
 #define SYNC_JITTER_DEN 10         /* deviation above 10 % of the mean */
 #define SYNC_JITTER_MIN_NS ((double)NS_PER_MS)
 #define SYNC_JITTER_MIN_N 20
@@ -82,13 +83,38 @@ sync_counter(struct diag *d, const struct co_event *ev, uint64_t iv,
 
 	if (p && iv > p)
 		k = (uint8_t)((iv + p / 2) / p);
-	if (s->sync_has_ctr && c != (uint8_t)(s->sync_ctr + k) && c > k) {
+	/* on by one; by k when k - 1 SYNCs are missing; a restart at 1..k
+	 * after the overflow value (1019h) */
+	if (s->sync_has_ctr && c != (uint8_t)(s->sync_ctr + 1) &&
+	    c != (uint8_t)(s->sync_ctr + k) && c > k) {
 		snprintf(what, sizeof(what), "SYNC counter %u after %u",
 			 c, s->sync_ctr);
 		raise_count(d, DG_SYNC_COUNTER, ev->ts_ns, what);
 	}
 	s->sync_has_ctr = true;
 	s->sync_ctr = c;
+}
+
+static bool
+near_grid(uint64_t t, uint64_t want, uint64_t p)
+{
+	return (t > want ? t - want : want - t) * SYNC_GRID_DEN <= p;
+}
+
+/* A SYNC more than 1.5 periods after the previous one whose successor
+ * did not come back on the producer's grid: the producer was late. */
+static void
+sync_late(struct diag *d, uint64_t p)
+{
+	struct diag_state *s = d->s;
+	struct diag_finding *f;
+	char a[32], b[32];
+	bool isnew;
+
+	f = diag_get(d, DG_SYNC_LATE, BUS_ID, 0, s->late_ns, &isnew);
+	diag_say(d, f, isnew, "SYNC %s after the previous one, period %s",
+		 diag_dur(a, sizeof(a), s->late_iv),
+		 diag_dur(b, sizeof(b), p));
 }
 
 static void
@@ -109,12 +135,19 @@ sync_interval(struct diag *d, const struct co_event *ev, uint64_t iv,
 			 "time%s; back each time", diag_dur(a, sizeof(a), iv),
 			 diag_dur(b, sizeof(b), p), f ? f->count : 1,
 			 f && f->count > 1 ? "s" : "");
+	} else if (s->late_iv) {
+		/* back on the producer's grid: held up on the bus, jitter */
+		if (!near_grid(s->late_iv + iv, 2 * p, p))
+			sync_late(d, p);
+		s->late_iv = 0;
 	} else if (iv * SYNC_LATE_DEN > p * SYNC_LATE_NUM) {
-		f = diag_get(d, DG_SYNC_LATE, BUS_ID, 0, ev->ts_ns, &isnew);
-		diag_say(d, f, isnew, "SYNC %s after the previous one, period "
-			 "%s (%u late)", diag_dur(a, sizeof(a), iv),
-			 diag_dur(b, sizeof(b), p), f ? f->count : 1);
+		s->late_iv = iv;     /* judged at the next SYNC */
+		s->late_ns = ev->ts_ns;
 	}
+	(void)a;
+	(void)b;
+	(void)f;
+	(void)isnew;
 }
 
 static void
@@ -584,6 +617,8 @@ diag_bus_finish(struct diag *d)
 			 diag_dur(a, sizeof(a),
 				  d->s->now_ns - d->s->sync.last_ns));
 	}
+	if (!d->not_canopen && d->s->late_iv && sync_period(d))
+		sync_late(d, sync_period(d));
 	if (!d->not_canopen)
 		finish_jitter(d);
 	finish_load(d);

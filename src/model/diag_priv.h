@@ -66,6 +66,7 @@ struct diag_state {
 	uint8_t sync_ctr;
 	uint64_t sync_period_ns;  /* 1006h, 0: use the median */
 	bool sync_cfg_done;       /* 1006h looked up */
+	uint64_t late_iv, late_ns;   /* a late SYNC, judged at the next */
 	uint64_t sync_checked, sync_irregular;   /* intervals */
 	/* TIME */
 	bool time_seen;

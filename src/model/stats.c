@@ -8,7 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define NS_PER_S 1000000000ull
+#include "co_ids.h"
+
 #define CRC15_POLY 0x4599u
 #define SFF_BITS 47u        /* classic 11-bit frame without data, unstuffed */
 #define EFF_BITS 67u

@@ -12,7 +12,6 @@
 #include "co_tables.h"
 #include "net_view.h"
 
-#define NS_PER_S 1e9
 
 /* Period summary of one COB-ID, ms. */
 struct period {

@@ -649,6 +649,15 @@ def main():
     s.sync_counter = True
     s.healthy()
     s.write(os.path.join(logdir, "diag-healthy2.log"))
+    # healthy too: one SYNC held up 30 ms on the bus (the next one on the
+    # producer's grid again), SDO replies of varying time
+    s = FaultSim(4)
+    s.healthy()
+    syncs = sorted(e for e in s.fr if e[1:] and e[1] == "080#")
+    t, tok = syncs[len(syncs) // 2]
+    s.fr.remove((t, tok))
+    s.fr.append((t + 30000, tok))
+    s.write(os.path.join(logdir, "diag-healthy3.log"))
     for name, fn, _ in FAULTS:
         if fn is not None:
             build([fn]).write(os.path.join(logdir, "diag-%s.log" % name))

@@ -44,6 +44,7 @@ static const char eds_text[] =
 static struct co_net net;
 static char last[OBUF_SIZE];
 static int nconfig;
+static struct co_ev_config last_cfg;
 
 /* The change as the text printer words it, without " node=N IIII:SS ". */
 static void
@@ -68,6 +69,7 @@ collect(void *arg, const struct co_event *ev)
 	if (ev->kind != CO_EV_CONFIG)
 		return;
 	nconfig++;
+	last_cfg = ev->u.config;
 	out_cfg_text(ev);
 }
 
@@ -171,6 +173,11 @@ test_seed(void)
 	xfer(5, true, 0x1800, 1, 0x80000185);
 	check(strcmp(last, "TPDO1 disabled, COB-ID 0x185 -> 0x80000185") == 0,
 	      "COB-ID bit 31: disabled");
+	check(last_cfg.what == CO_CFG_COB && last_cfg.obj == CO_CFG_TPDO &&
+		  last_cfg.num == 1 && last_cfg.has_old &&
+		  last_cfg.old_v == 0x185 && last_cfg.new_v == 0x80000185 &&
+		  last_cfg.index == 0x1800 && last_cfg.sub == 1,
+	      "the event carries the change as data, not words");
 	check(pdo_at(0x185) == NULL, "disabled PDO not routed");
 	xfer(5, true, 0x1A00, 0, 0);
 	check(strcmp(last, "TPDO1 mapping cleared (no objects)") == 0,
