@@ -985,6 +985,26 @@ run_free(struct run *r)
 	free(r->stats);
 }
 
+/* A failed write to standard output (a full disk, /dev/full) is said
+ * once, at the end, with exit status 2; a reader that went away (EPIPE,
+ * "| head") is not an error. */
+static int
+stdout_check(int rc)
+{
+	int err;
+
+	errno = 0;
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return rc;
+	err = errno;
+	if (err == EPIPE)
+		return rc;
+	/* stdio forgets the errno of the write that failed earlier */
+	fprintf(stderr, "cosniff: standard output: %s; output is "
+		"incomplete\n", err ? strerror(err) : "write failed");
+	return EXIT_FATAL;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -994,7 +1014,7 @@ main(int argc, char **argv)
 
 	/* subcommands */
 	if (argc > 1 && strcmp(argv[1], "eds") == 0)
-		return eds_cli_main(argc - 1, argv + 1);
+		return stdout_check(eds_cli_main(argc - 1, argv + 1));
 	if (parse_opts(argc, argv, &r.o) != 0)
 		return EXIT_FATAL;
 	r.net = calloc(1, sizeof(*r.net));
@@ -1016,5 +1036,5 @@ main(int argc, char **argv)
 	rc = run_input(&r);
 out:
 	run_free(&r);
-	return rc;
+	return stdout_check(rc);
 }

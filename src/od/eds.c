@@ -9,6 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "eds_priv.h"
 #include "ini.h"
@@ -507,44 +510,72 @@ check_dup_keys(struct ld *l, const struct sec *s, const struct kv **tmp)
 
 /* ---- loading ---- */
 
+/* Read up to EDS_MAX_FILE bytes of fd (a pipe or FIFO has no size:
+ * read until EOF). */
+static char *
+read_fd(int fd, size_t *len, char *err, size_t errlen)
+{
+	size_t cap = 1 << 16, n = 0;
+	char *buf = malloc(cap + 1), *nb;
+	ssize_t r;
+
+	while (buf != NULL) {
+		if (n == cap) {
+			if (cap > EDS_MAX_FILE) {
+				snprintf(err, errlen, "file too large (more "
+					 "than %u bytes)", EDS_MAX_FILE);
+				free(buf);
+				return NULL;
+			}
+			cap *= 2;
+			nb = realloc(buf, cap + 1);
+			if (nb == NULL)
+				break;
+			buf = nb;
+		}
+		r = read(fd, buf + n, cap - n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			snprintf(err, errlen, "read error: %s",
+				 strerror(errno));
+			free(buf);
+			return NULL;
+		}
+		if (r == 0) {
+			buf[n] = '\0';
+			*len = n;
+			return buf;
+		}
+		n += (size_t)r;
+	}
+	free(buf);
+	snprintf(err, errlen, "out of memory");
+	return NULL;
+}
+
+/* A regular file, or a FIFO / pipe / <(...); not a directory. */
 static char *
 read_file(const char *path, size_t *len, char *err, size_t errlen)
 {
-	FILE *fp = fopen(path, "rb");
+	struct stat st;
 	char *buf = NULL;
-	long size;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
 
-	if (fp == NULL) {
+	if (fd < 0) {
 		snprintf(err, errlen, "%s", strerror(errno));
 		return NULL;
 	}
-	if (fseek(fp, 0, SEEK_END) != 0 || (size = ftell(fp)) < 0 ||
-	    fseek(fp, 0, SEEK_SET) != 0) {
-		snprintf(err, errlen, "cannot determine the file size: %s",
-			 strerror(errno));
-		goto fail;
-	}
-	if ((unsigned long)size > EDS_MAX_FILE) {
-		snprintf(err, errlen, "file too large (%ld bytes, limit %u)",
-			 size, EDS_MAX_FILE);
-		goto fail;
-	}
-	buf = malloc((size_t)size + 1);
-	if (buf == NULL) {
-		snprintf(err, errlen, "out of memory");
-		goto fail;
-	}
-	if (fread(buf, 1, (size_t)size, fp) != (size_t)size) {
-		snprintf(err, errlen, "read error: %s",
-			 ferror(fp) ? strerror(errno) : "file shrank");
-		free(buf);
-		buf = NULL;
-		goto fail;
-	}
-	buf[size] = '\0';
-	*len = (size_t)size;
-fail:
-	fclose(fp);
+	if (fstat(fd, &st) != 0)
+		snprintf(err, errlen, "%s", strerror(errno));
+	else if (S_ISDIR(st.st_mode))
+		snprintf(err, errlen, "is a directory, not an EDS/DCF file");
+	else if (S_ISREG(st.st_mode) && st.st_size > (off_t)EDS_MAX_FILE)
+		snprintf(err, errlen, "file too large (%lld bytes, limit %u)",
+			 (long long)st.st_size, EDS_MAX_FILE);
+	else
+		buf = read_fd(fd, len, err, errlen);
+	close(fd);
 	return buf;
 }
 

@@ -491,6 +491,32 @@ numbered(struct ld *l, const char *name, unsigned k)
 	return p;
 }
 
+/* Sub-indices that CompactSubObj may create in one file: a few lines of
+ * text become up to 254 sub-indices each, so the file size limit does not
+ * bound memory (7 MB of hostile ARRAYs would be 15.7 million, ~5 GB);
+ * 131072 (~40 MB) is far above any real device. */
+#define EDS_MAX_COMPACT_SUBS (1u << 17)
+
+/* n cut to what the budget leaves, said once for the file. */
+static unsigned
+compact_budget(struct ld *l, const struct sec *s, unsigned n)
+{
+	size_t left = EDS_MAX_COMPACT_SUBS - l->ncompact;
+
+	if (n <= left) {
+		l->ncompact += n;
+		return n;
+	}
+	if (!l->compact_cut)
+		ld_warn(l, s->line, "[%s]: more than %u sub-indices from "
+			"CompactSubObj in this file; this and later compact "
+			"objects are cut (memory bound)", s->name,
+			EDS_MAX_COMPACT_SUBS);
+	l->compact_cut = true;
+	l->ncompact = EDS_MAX_COMPACT_SUBS;
+	return (unsigned)left;
+}
+
 /* CompactSubObj=n: sub 0 holds n, subs 1..n share the object's keys. */
 static int
 build_compact(struct ld *l, struct sec *s, struct od_obj *o, unsigned n)
@@ -502,6 +528,7 @@ build_compact(struct ld *l, struct sec *s, struct od_obj *o, unsigned n)
 	unsigned k;
 
 	o->compact = true;
+	n = compact_budget(l, s, n);
 	o->subs = ld_alloc(l, (n + 1) * sizeof(*o->subs));
 	if (o->subs == NULL)
 		return -1;

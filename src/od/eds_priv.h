@@ -4,6 +4,7 @@
 #define COSNIFF_EDS_PRIV_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -43,6 +44,8 @@ struct ld {
 	size_t nkvs, capkvs;
 	struct listed *listed;
 	size_t nlisted, caplisted;
+	size_t ncompact;        /* sub-indices made from CompactSubObj */
+	bool compact_cut;       /* ... and the bound was hit (said once) */
 };
 
 void ld_warn(struct ld *l, unsigned line, const char *fmt, ...)
