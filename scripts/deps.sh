@@ -7,8 +7,9 @@ build="build-essential autoconf automake pkgconf libncurses-dev libpcap-dev libs
 # tshark: Wireshark oracle; can-utils: log2asc/candump/cangen; python3-can:
 # third-party log reader; qemu-system-x86: the SocketCAN VM
 # (../shared/vcan-vm installs the rest itself); time: bench/ peak RSS;
-# clang, libclang-rt-14-dev: make fuzz (libFuzzer).
-test_pkgs="tshark can-utils python3-can qemu-system-x86 time clang libclang-rt-14-dev"
+# clang, libclang-rt-14-dev: make fuzz (libFuzzer); tmux: the full-screen
+# view tested in a real terminal (tests/ui*.sh).
+test_pkgs="tshark can-utils python3-can qemu-system-x86 time clang libclang-rt-14-dev tmux"
 pkgs=$build
 [ "${1:-}" = --test ] && pkgs="$pkgs $test_pkgs"
 missing=""

@@ -34,6 +34,7 @@
 #include "msgring.h"
 #include "out.h"
 #include "out_note.h"
+#include "ui.h"
 /* active commands and the simulator */
 #include "cmd_cli.h"
 #include "sim_cli.h"
@@ -60,6 +61,9 @@ struct opts {
 	enum out_fmt fmt;
 	bool quiet;
 	bool verbose;
+	int ui;                  /* enum ui_mode */
+	double speed;            /* --speed, < 0: not given */
+	unsigned history;        /* --history */
 	/* live capture */
 	const char *ifaces[SOCKETCAN_MAX_IFACES];   /* IFACE[,filters] args */
 	int nifaces;
@@ -94,7 +98,13 @@ enum long_only {
 	OPT_EDS,
 	OPT_DCF,
 	OPT_EDS_DIR,
+	OPT_UI,                  /* the view */
+	OPT_SPEED,
+	OPT_HISTORY,
 };
+
+/* --ui, --text/--json/-q, or neither (live on a terminal: the view) */
+enum ui_mode { UI_AUTO, UI_WANTED, UI_LINES };
 
 static const struct option long_opts[] = {
 	{ "read", required_argument, NULL, 'r' },
@@ -102,6 +112,9 @@ static const struct option long_opts[] = {
 	{ "write-log", required_argument, NULL, 'W' },
 	{ "json", no_argument, NULL, OPT_JSON },
 	{ "text", no_argument, NULL, OPT_TEXT },
+	{ "ui", no_argument, NULL, OPT_UI },
+	{ "speed", required_argument, NULL, OPT_SPEED },
+	{ "history", required_argument, NULL, OPT_HISTORY },
 	{ "stats", no_argument, NULL, OPT_STATS },
 	{ "diagnose", no_argument, NULL, OPT_DIAGNOSE },
 	{ "hb-timeout", required_argument, NULL, OPT_HB_TIMEOUT },
@@ -141,6 +154,11 @@ usage(FILE *fp)
 	      "      --text             print one text line per frame/event (default)\n"
 	      "      --json             print one JSON object per frame/event\n"
 	      "  -q, --quiet            print no per-frame lines\n"
+	      "      --ui               full-screen view (default live on a terminal;\n"
+	      "                         ? in it for keys); with -r: replay into it\n"
+	      "      --speed F          replay pace: F times the recorded one (0 = at\n"
+	      "                         once; default 1 with --ui, else 0)\n"
+	      "      --history N        trace lines the view keeps (default 100000)\n"
 	      "      --stats            print bus, node and COB-ID statistics at the end\n"
 	      "      --diagnose         findings: errors, warnings, notes (what happened,\n"
 	      "                         why it matters, what to check) as they are\n"
@@ -156,8 +174,8 @@ usage(FILE *fp)
 	      "      --dcf [NODE=]FILE  DCF; node from its NodeID unless given\n"
 	      "      --eds-dir DIR      DIR/nodes.conf (NODE = FILE lines) and\n"
 	      "                         every DIR/*.dcf by its NodeID\n"
-	      "\nLive capture (see LIVE CAPTURE in cosniff(1)); prints the same lines\n"
-	      "as -r (a full-screen view is a later feature):\n"
+	      "\nLive capture (see LIVE CAPTURE in cosniff(1)): the view on a terminal,\n"
+	      "else the same lines as -r:\n"
 	      "  IFACE[,ID:MASK|,ID~MASK|,#ERRMASK|,j]  candump filter syntax\n"
 	      "      --rcvbuf BYTES     socket receive buffer, default 8388608 (8 MiB;\n"
 	      "                         SO_RCVBUFFORCE as root)\n"
@@ -304,6 +322,9 @@ struct run {
 	 * ring (the view shows them; printed after the screen is
 	 * restored); NULL: straight to stderr. */
 	struct msgring *msgs;
+	bool view;                   /* the full-screen view is wanted */
+	struct msgring view_msgs;
+	struct ui *ui;
 	/* The view's keys and redraws (loop.h), or NULL; while the loop
 	 * runs, loop points at it (the view reads and sets loop->replay and
 	 * loop->stop from its callbacks). */
@@ -433,6 +454,31 @@ parse_opt(int c, struct opts *o)
 	}
 }
 
+/* --speed F, --history N */
+static int
+parse_view_opt(int c, struct opts *o)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(optarg, &end);
+	if (c == OPT_SPEED && end != optarg && *end == '\0' && errno == 0 &&
+	    v >= 0 && v <= 1000) {
+		o->speed = v;
+		return 0;
+	}
+	if (c == OPT_HISTORY && end != optarg && *end == '\0' && v >= 100 &&
+	    v <= UI_HISTORY_MAX && v == (unsigned)v) {
+		o->history = (unsigned)v;
+		return 0;
+	}
+	fprintf(stderr, "cosniff: bad value '%s' for --%s\n", optarg,
+		c == OPT_SPEED ? "speed (0..1000)" :
+		"history (100..10000000 lines)");
+	return -1;
+}
+
 static int
 parse_opts(int argc, char **argv, struct opts *o)
 {
@@ -440,16 +486,28 @@ parse_opts(int argc, char **argv, struct opts *o)
 
 	memset(o, 0, sizeof(*o));
 	o->fmt = FMT_TEXT;
+	o->speed = -1;
+	o->history = UI_HISTORY_DEFAULT;
 	while ((c = getopt_long(argc, argv, "r:w:W:qvhV", long_opts,
 				NULL)) != -1) {
 		switch (c) {
 		case 'r': o->read_path = optarg; break;
-		case OPT_JSON: o->fmt = FMT_JSON; break;
-		case OPT_TEXT: o->fmt = FMT_TEXT; break;
+		case OPT_JSON: o->fmt = FMT_JSON; o->ui = UI_LINES; break;
+		case OPT_TEXT: o->fmt = FMT_TEXT; o->ui = UI_LINES; break;
+		case OPT_UI: o->ui = UI_WANTED; break;
 		case OPT_STATS: o->stats = true; break;
 		case OPT_DIAGNOSE: o->diagnose = true; break;
-		case 'q': o->quiet = true; break;
+		case 'q':
+			o->quiet = true;
+			if (o->ui == UI_AUTO)
+				o->ui = UI_LINES;
+			break;
 		case 'v': o->verbose = true; break;
+		case OPT_SPEED:
+		case OPT_HISTORY:
+			if (parse_view_opt(c, o) != 0)
+				return -1;
+			break;
 		default:
 			if (parse_opt(c, o) != 0)
 				return -1;
@@ -750,7 +808,7 @@ finish(struct run *r, struct loop *l, int rc)
 	note_od_overflow(r->net);
 	if (r->o.stats)
 		stats_print(stdout, r->stats, r->net, r->o.fmt == FMT_JSON);
-	if (r->diag)
+	if (r->diag && r->o.diagnose)
 		out_diag_report(stdout, r->diag, r->o.fmt == FMT_JSON);
 	if (live)
 		live_summary(&l->st, &r->pipe);
@@ -780,7 +838,7 @@ wire_pipe(struct run *r)
 	r->notes_c.notes_only = true;
 	r->notes_c.priv = r;
 	pipe_add_consumer(&r->pipe, &r->notes_c);
-	if (!r->o.quiet) {
+	if (!r->o.quiet && !r->view) {
 		if (r->o.fmt == FMT_JSON)
 			consumer_json_init(&r->printer, stdout, &out);
 		else
@@ -798,8 +856,61 @@ wire_pipe(struct run *r)
 		pipe_add_consumer(&r->pipe, &r->diag_c);
 		r->pipe.diag = r->diag;
 	}
-	if (!r->o.quiet || r->o.stats || r->diag)
+	if (!r->o.quiet || r->o.stats || r->diag || r->view)
 		pipe_set_model(&r->pipe, r->net);
+}
+
+/* The view wanted (--ui, or live on a terminal) and possible; a note on
+ * stderr when --ui cannot be had. */
+static bool
+view_wanted(const struct opts *o)
+{
+	bool want = o->ui == UI_WANTED ||
+		    (o->ui == UI_AUTO && o->nifaces > 0 &&
+		     isatty(STDOUT_FILENO));
+
+	if (!want)
+		return false;
+	if (ui_possible())
+		return true;
+	if (o->ui == UI_WANTED)
+		fputs("cosniff: --ui needs a terminal on stdin and stdout; "
+		      "printing lines instead\n", stderr);
+	return false;
+}
+
+/* Take the terminal for the view; on failure, lines as without it. */
+static void
+view_open(struct run *r, struct loop *l)
+{
+	struct ui_opts uo;
+	struct out_opts out = { .verbose = r->o.verbose };
+	int i;
+
+	memset(&uo, 0, sizeof(uo));
+	uo.source = r->o.read_path ? r->o.read_path : r->o.ifaces[0];
+	uo.replay = l->live == NULL;
+	uo.history = r->o.history;
+	uo.verbose = r->o.verbose;
+	uo.bitrate = r->stats->bitrate;
+	uo.diag = r->diag;
+	for (i = 0; i < r->o.npcap && uo.nlogs < 32; i++)
+		uo.logs[uo.nlogs++] = r->o.pcap_out[i];
+	for (i = 0; i < r->o.nlog && uo.nlogs < 32; i++)
+		uo.logs[uo.nlogs++] = r->o.log_out[i];
+	msgring_init(&r->view_msgs);
+	r->ui = ui_open(&uo, r->net, &r->view_msgs, l);
+	if (r->ui == NULL) {
+		fputs("cosniff: cannot start the view; printing lines "
+		      "instead\n", stderr);
+		consumer_text_init(&r->printer, stdout, &out);
+		pipe_add_consumer(&r->pipe, &r->printer.c);
+		return;
+	}
+	r->msgs = &r->view_msgs;
+	pipe_add_consumer(&r->pipe, ui_consumer(r->ui));
+	l->client = ui_client(r->ui);
+	l->replay.speed = r->o.speed < 0 ? 1.0 : r->o.speed;
 }
 
 /* --diagnose: findings raised go to stdout with the event lines (not
@@ -807,11 +918,13 @@ wire_pipe(struct run *r)
 static int
 diag_setup(struct run *r)
 {
-	if (!r->o.diagnose)
+	/* the view's diagnosis pane reads the findings too */
+	if (!r->o.diagnose && !r->view)
 		return 0;
 	r->diag_out.fp = stdout;
 	r->diag_out.json = r->o.fmt == FMT_JSON;
-	r->diag = diag_new(r->net, r->stats, r->o.quiet ? NULL : out_diag_emit,
+	r->diag = diag_new(r->net, r->stats, r->o.quiet || r->view ? NULL :
+			   out_diag_emit,
 			   &r->diag_out);
 	if (r->diag == NULL) {
 		fputs("cosniff: out of memory for the diagnosis\n", stderr);
@@ -846,6 +959,8 @@ run_input(struct run *r)
 	} else {
 		l.src = open_file(r->o.read_path);
 		l.path = r->o.read_path;
+		if (r->o.speed > 0)
+			l.replay.speed = r->o.speed;
 	}
 	if (l.src == NULL) {
 		close_sinks(&r->pipe);
@@ -853,9 +968,15 @@ run_input(struct run *r)
 	}
 	l.client = r->client;
 	r->loop = &l;
+	if (r->view)
+		view_open(r, &l);
 	if (loop_run(&l) != 0 && l.live)
 		rc = EXIT_FATAL;
 	r->loop = NULL;
+	if (r->ui) {
+		ui_close(r->ui);
+		r->ui = NULL;
+	}
 	return finish(r, &l, rc);
 }
 
@@ -914,6 +1035,7 @@ main(int argc, char **argv)
 		fputs("cosniff: out of memory\n", stderr);
 		goto out;
 	}
+	r.view = view_wanted(&r.o);
 	if (load_eds(&r.o, r.eds_by_node) != 0 || model_setup(&r) != 0 ||
 	    diag_setup(&r) != 0)
 		goto out;

@@ -43,6 +43,7 @@ expected() {
 	sdo-frames.log) echo "SDO_INTERRUPTED SDO_PROTOCOL" ;;
 	sdo-invalid.log) echo "SDO_PROTOCOL" ;;
 	sdo.log) echo "SDO_ABORT" ;;
+	demo.log) echo "HB_LOST NODE_REBOOT" ;;  # node 10 drops out, boots again
 	sync.log) echo "SYNC_COUNTER" ;;
 	time.log) echo "TIME_JUMP" ;;
 	diag-healthy*) echo "" ;;

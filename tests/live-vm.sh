@@ -166,7 +166,7 @@ test_stats_live() {
 # ---- 2c. a terminal gets lines at once; a closed pipe ends the capture ----
 test_tty_pipe() {
 	b=$(rcvlists)
-	script -qfc "$C vcan0" tty.out >/dev/null 2>&1 &
+	script -qfc "$C --text vcan0" tty.out >/dev/null 2>&1 &
 	pid=$!
 	wait_bound "$b"
 	cansend vcan0 181#0102

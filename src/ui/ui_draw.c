@@ -1,0 +1,194 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* ui_draw.c - clipped text output, attributes that carry meaning without
+ * colour (NO_COLOR, monochrome), time and age formats; the header */
+#include "config.h"
+
+#include <curses.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "ui_priv.h"
+
+/* Write s at (y, x), at most w columns, never wrapping; control and
+ * non-ASCII bytes are shown as '?'. */
+void
+ui_put(struct ui *u, int y, int x, int w, int attr, const char *s)
+{
+	int i;
+
+	(void)u;
+	if (y < 0 || y >= LINES || x < 0 || x >= COLS || w <= 0)
+		return;
+	if (x + w > COLS)
+		w = COLS - x;
+	attron(attr);
+	move(y, x);
+	for (i = 0; i < w && s[i]; i++)
+		addch((unsigned char)s[i] >= 0x20 &&
+		      (unsigned char)s[i] < 0x7F ? (chtype)s[i] : '?');
+	attroff(attr);
+}
+
+void
+ui_putf(struct ui *u, int y, int x, int w, int attr, const char *fmt, ...)
+{
+	char b[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(b, sizeof(b), fmt, ap);
+	va_end(ap);
+	ui_put(u, y, x, w, attr, b);
+}
+
+/* s after n space-separated words (runs of spaces count as one); s itself
+ * when it has fewer. */
+const char *
+ui_skip_words(const char *s, int n)
+{
+	const char *p = s;
+
+	while (n-- > 0) {
+		p = strchr(p, ' ');
+		if (p == NULL)
+			return s;
+		while (*p == ' ')
+			p++;
+	}
+	return p;
+}
+
+int
+ui_attr_bad(const struct ui *u)
+{
+	return u->color ? (int)(COLOR_PAIR(1) | A_BOLD) : A_REVERSE;
+}
+
+int
+ui_attr_warn(const struct ui *u)
+{
+	return u->color ? (int)COLOR_PAIR(2) : A_BOLD;
+}
+
+int
+ui_attr_ok(const struct ui *u)
+{
+	return u->color ? (int)COLOR_PAIR(3) : 0;
+}
+
+int
+ui_attr_title(const struct ui *u)
+{
+	return u->color ? (int)(COLOR_PAIR(4) | A_BOLD) : A_BOLD;
+}
+
+/* Age as "0.04s", "12.3s", "4m05s", "-" when never. */
+void
+ui_fmt_age(char *b, size_t n, uint64_t now_ns, uint64_t then_ns)
+{
+	uint64_t ms;
+
+	if (then_ns == 0 || now_ns < then_ns) {
+		snprintf(b, n, "%s", then_ns ? "0.00s" : "-");
+		return;
+	}
+	ms = (now_ns - then_ns) / 1000000u;
+	if (ms < 10000)
+		snprintf(b, n, "%llu.%02llus", (unsigned long long)ms / 1000,
+			 (unsigned long long)ms % 1000 / 10);
+	else if (ms < 600000)
+		snprintf(b, n, "%llu.%llus", (unsigned long long)ms / 1000,
+			 (unsigned long long)ms % 1000 / 100);
+	else
+		snprintf(b, n, "%llum%02llus",
+			 (unsigned long long)ms / 60000,
+			 (unsigned long long)ms / 1000 % 60);
+}
+
+/* Seconds since the first frame, "12.345". */
+void
+ui_fmt_time(char *b, size_t n, const struct ui *u, uint64_t ts_ns)
+{
+	uint64_t t0 = u->net->first_ns, d = ts_ns > t0 ? ts_ns - t0 : 0;
+
+	snprintf(b, n, "%llu.%03llu", (unsigned long long)(d / UI_NS_PER_S),
+		 (unsigned long long)(d % UI_NS_PER_S / 1000000u));
+}
+
+static void
+fmt_clock(char *b, size_t n, uint64_t ns)
+{
+	uint64_t ms = ns / 1000000u;
+
+	snprintf(b, n, "%02llu:%02llu.%03llu",
+		 (unsigned long long)(ms / 60000),
+		 (unsigned long long)(ms / 1000 % 60),
+		 (unsigned long long)(ms % 1000));
+}
+
+static void
+header_replay(struct ui *u, char *b, size_t n)
+{
+	const struct loop_replay *rp = &u->loop->replay;
+	uint64_t pos = rp->cur_ns > rp->first_ns ? rp->cur_ns - rp->first_ns
+						 : 0;
+	uint64_t len = rp->last_ns > rp->first_ns ?
+		       rp->last_ns - rp->first_ns : 0;
+	char cp[32], cl[32], bar[11];
+	int fill = len ? (int)(pos * 10 / len) : 0, i;
+
+	for (i = 0; i < 10; i++)
+		bar[i] = i < fill ? '#' : '-';
+	bar[10] = '\0';
+	fmt_clock(cp, sizeof(cp), pos);
+	fmt_clock(cl, sizeof(cl), len);
+	snprintf(b, n, "%s x%g  %s / %s [%s]%s",
+		 rp->at_end ? "END " : rp->paused ? "PAUSE" : "PLAY ",
+		 rp->speed, cp, cl, bar, rp->at_end ? "  q: quit" : "");
+	if (rp->speed <= 0)
+		snprintf(b, n, "%s max  %s / %s [%s]%s",
+			 rp->at_end ? "END " : rp->paused ? "PAUSE" : "PLAY ",
+			 cp, cl, bar, rp->at_end ? "  q: quit" : "");
+}
+
+static void
+header_line2(struct ui *u, char *b, size_t n)
+{
+	size_t k;
+	char load[32];
+	int i;
+
+	if (u->load < 0)
+		snprintf(load, sizeof(load), "load -");
+	else
+		snprintf(load, sizeof(load), "load %.1f%%", u->load * 100);
+	k = (size_t)snprintf(b, n, "%s  %llu fr/s  frames %llu  drop %llu"
+			     "  errfr %llu", load,
+			     (unsigned long long)u->rate,
+			     (unsigned long long)u->frames,
+			     (unsigned long long)u->drops,
+			     (unsigned long long)u->stats.err_frames);
+	for (i = 0; i < u->opt.nlogs && k < n; i++)
+		k += (size_t)snprintf(b + k, n - k, "  > %s", u->opt.logs[i]);
+}
+
+void
+ui_header_draw(struct ui *u, struct ui_rect r)
+{
+	char b[256];
+
+	ui_put(u, r.y, r.x, r.w, A_BOLD, "cosniff");
+	ui_put(u, r.y, r.x + 9, r.w - 9, 0, u->opt.source);
+	if (u->opt.replay) {
+		header_replay(u, b, sizeof(b));
+		ui_put(u, r.y, r.x + 10 + (int)strlen(u->opt.source),
+		       r.w - 10 - (int)strlen(u->opt.source), 0, b);
+	}
+	header_line2(u, b, sizeof(b));
+	ui_put(u, r.y + 1, r.x, r.w, 0, b);
+	if (u->frozen)
+		ui_putf(u, r.y + 1, r.w - 22, 22, ui_attr_warn(u) | A_REVERSE,
+			" FROZEN +%llu fr ",
+			(unsigned long long)(u->frames - u->frozen_at));
+}
