@@ -2,32 +2,13 @@
 /* fuzz_text.c - libFuzzer target: the text readers (candump logs and
  * screen output, PEAK .trc, Vector .asc) on arbitrary bytes */
 #define _GNU_SOURCE
-#include <stddef.h>
-#include <stdint.h>
-#include <sys/mman.h>
-#include <unistd.h>
-
-#include "source.h"
+#include "fuzz_src.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct co_source *src;
-	struct co_frame f;
-	const char *why;
-	int fd = memfd_create("fuzz", 0), rc, n = 0;
-
-	if (fd < 0 || write(fd, data, size) != (ssize_t)size ||
-	    lseek(fd, 0, SEEK_SET) != 0)
-		return 0;
-	src = src_candump_fdopen(fd, "fuzz", NULL, 0, true, &why);
-	if (src == NULL)
-		return 0;
-	while ((rc = src->next(src, &f)) != SRC_EOF && rc != SRC_ERR &&
-	       n++ < 1000000)
-		;
-	src->close(src);
+	fuzz_source(data, size, src_candump_fdopen);
 	return 0;
 }
