@@ -10,7 +10,7 @@
 
 #include "dissect.h"
 #include "event.h"
-#include "hexdig.h"
+#include "../../src/od/hexdig.h"
 
 /* The model's answer to "is this channel inside a sub-block?", as the
  * test states it for the frame at hand. */

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "check.h"
-#include "cmd_ascii.h"
+#include "../../src/cmd/cmd_ascii.h"
 
 static struct cmd_req r;
 

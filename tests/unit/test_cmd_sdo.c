@@ -9,8 +9,8 @@
 #include <string.h>
 
 #include "check.h"
-#include "cmd_sdo.h"
-#include "sim_sdo.h"
+#include "../../src/cmd/cmd_sdo.h"
+#include "../../src/sim/sim_sdo.h"
 
 /* A dictionary of three objects: 2000:00 domain (rw), 1000:00 (ro, 4
  * bytes), 1017:00 (rw, exactly 2 bytes). */

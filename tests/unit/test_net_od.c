@@ -15,7 +15,7 @@
 #include "net_od.h"
 #include "net_view.h"
 #include "od_value.h"
-#include "out_od.h"
+#include "../../src/out/out_od.h"
 
 static const char eds_text[] =
 	"[DeviceInfo]\nVendorName=t\nNrOfTXPDO=1\n"

@@ -11,7 +11,7 @@
 #include "check.h"
 #include "cmd_build.h"
 #include "co_tables.h"
-#include "sim.h"
+#include "../../src/sim/sim.h"
 
 #define MS 1000u
 

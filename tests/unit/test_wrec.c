@@ -3,7 +3,7 @@
  * records inside one file page or a single record across a boundary, and
  * the file gets every byte */
 #include "config.h"
-#include "wrec.h"
+#include "../../src/io/wrec.h"
 
 #include <fcntl.h>
 #include <stdio.h>
