@@ -234,6 +234,15 @@ write_header(struct sink_pcap *lp)
 		wrec_add(&lp->wr, lp->len);
 }
 
+/* Bytes in the file and in the buffer. */
+static void
+pcap_sink_status(const struct co_sink *s, struct sink_status *st)
+{
+	const struct sink_pcap *lp = s->priv;
+
+	st->bytes = lp->wr.off + lp->len;
+}
+
 struct co_sink *
 sink_pcap_open(const char *path)
 {
@@ -260,6 +269,7 @@ sink_pcap_open(const char *path)
 	lp->sink.write = pcap_sink_write;
 	lp->sink.flush = pcap_sink_flush;
 	lp->sink.close = pcap_sink_close;
+	lp->sink.status = pcap_sink_status;
 	lp->sink.priv = lp;
 	return &lp->sink;
 
