@@ -84,10 +84,13 @@ frames cd.log >cd.f; frames x.log >x.f
 cmp -s cd.f x.f
 res $? "the -W log under the view: candump's frames, same order" \
 	"$(diff cd.f x.f | head -6)"
+# a pcap record has no interface name: compare time and frame
 "$C" -r x.pcap -q -W back.log 2>back.err
-cmp -s x.log back.log
-res $? "the -w pcap reads back to the -W log, timestamps too" \
-	"$(cat back.err)" "$(diff x.log back.log | head -6)"
+awk '{ print $1, $3 }' x.log >x.tf
+awk '{ print $1, $3 }' back.log >back.tf
+[ "$(nframes back.log)" -eq "$N" ] && cmp -s x.tf back.tf
+res $? "the -w pcap reads back to the -W log's frames, timestamps too" \
+	"$(cat back.err)" "$(diff x.tf back.tf | head -6)"
 
 rate=$(echo "$N / ($t1 - $t0)" | bc)
 co_us=$(echo "($co1 - $co0) * 1000000 / $hz / $N" | bc -l)
