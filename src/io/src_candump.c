@@ -860,6 +860,53 @@ frame_clear(struct co_frame *f, uint64_t pos)
 	memset(f->data, 0, sizeof(f->data));
 }
 
+/* A frame line was read: the timestamp rule of candump logs, then what
+ * is said once (an FD length between DLC steps, a cut interface name),
+ * returned as SRC_NOTE with the frame kept for the next call. */
+static int
+frame_read(struct co_source *src, struct cd_priv *pv, struct co_frame *f,
+	   const struct cd_shape *sh)
+{
+	/* candump -l/-L lines (id#data): screen lines are another dialect */
+	if (!sh->log) {
+		;
+	} else if (sh->timed) {
+		pv->timed = !pv->untimed;
+	} else if (!pv->timed) {
+		pv->untimed = true;     /* a log without timestamps */
+	} else {
+		/* decoding it at time 0 would break every period */
+		src->bad_no_ts = true;
+		return cd_bad(src, "no timestamp, unlike the lines before");
+	}
+	pv->last_ts = f->ts_ns;
+	pv->last_digits = f->ts_digits;
+	pv->after_err = co_frame_is_err(f);
+	if (co_frame_is_fd(f) && !co_fd_len_valid(f->len) &&
+	    !pv->fdlen_noted) {
+		/* a host may send any length on vcan; candump logs it */
+		pv->fdlen_noted = true;
+		pv->pending = *f;
+		pv->have_pending = true;
+		snprintf(src->msg, sizeof(src->msg),
+			 "CAN FD length %u is not a DLC step: a bus sends it "
+			 "as %u bytes (DLC %u); read as the %u bytes logged "
+			 "(said once)", f->len, co_dlc2len(co_len2dlc(f->len)),
+			 co_len2dlc(f->len), f->len);
+		return SRC_NOTE;
+	}
+	if (sh->cut && !pv->ifname_noted) {
+		pv->ifname_noted = true;
+		pv->pending = *f;
+		pv->have_pending = true;
+		snprintf(src->msg, sizeof(src->msg),
+			 "interface names longer than 15 characters are "
+			 "cut to '%s'", f->iface);
+		return SRC_NOTE;
+	}
+	return SRC_FRAME;
+}
+
 static int
 parse_line(struct co_source *src, struct cd_priv *pv, char *line,
 	   size_t len, struct co_frame *f)
@@ -908,44 +955,7 @@ parse_line(struct co_source *src, struct cd_priv *pv, char *line,
 				       line) + 1);
 	if (rc != SRC_FRAME)
 		return rc;
-	/* candump -l/-L lines (id#data): screen lines are another dialect */
-	if (!sh.log) {
-		;
-	} else if (sh.timed) {
-		pv->timed = !pv->untimed;
-	} else if (!pv->timed) {
-		pv->untimed = true;     /* a log without timestamps */
-	} else {
-		/* decoding it at time 0 would break every period */
-		src->bad_no_ts = true;
-		return cd_bad(src, "no timestamp, unlike the lines before");
-	}
-	pv->last_ts = f->ts_ns;
-	pv->last_digits = f->ts_digits;
-	pv->after_err = co_frame_is_err(f);
-	if (co_frame_is_fd(f) && !co_fd_len_valid(f->len) &&
-	    !pv->fdlen_noted) {
-		/* a host may send any length on vcan; candump logs it */
-		pv->fdlen_noted = true;
-		pv->pending = *f;
-		pv->have_pending = true;
-		snprintf(src->msg, sizeof(src->msg),
-			 "CAN FD length %u is not a DLC step: a bus sends it "
-			 "as %u bytes (DLC %u); read as the %u bytes logged "
-			 "(said once)", f->len, co_dlc2len(co_len2dlc(f->len)),
-			 co_len2dlc(f->len), f->len);
-		return SRC_NOTE;
-	}
-	if (sh.cut && !pv->ifname_noted) {
-		pv->ifname_noted = true;
-		pv->pending = *f;
-		pv->have_pending = true;
-		snprintf(src->msg, sizeof(src->msg),
-			 "interface names longer than 15 characters are "
-			 "cut to '%s'", f->iface);
-		return SRC_NOTE;
-	}
-	return SRC_FRAME;
+	return frame_read(src, pv, f, &sh);
 }
 
 /* ---- buffer ---------------------------------------------------------- */
