@@ -141,29 +141,39 @@ res $? "... and said on stderr" "$(cat a.err)"
 
 # ---- bus load from the controller's bitrate against paced traffic ----
 N=600
+ovr0=$(cat /sys/class/net/can0/statistics/rx_over_errors)
 t0=$(date +%s.%N)
 cangen can1 -g 4 -n $N -I 123 -L 8 -D 1122334455667788
 t1=$(date +%s.%N)
 sleep 0.3
 kill -INT $spid; wait $spid
-out=$("$PY" - s.json $N "$t0" "$t1" $RATE <<'EOF'
+ovr=$(( $(cat /sys/class/net/can0/statistics/rx_over_errors) - ovr0 ))
+out=$("$PY" - s.json $N "$t0" "$t1" $RATE $ovr <<'EOF'
 import json, sys
-n, t0, t1, rate = int(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4]), \
-    int(sys.argv[5])
+n, t0, t1, rate, ovr = int(sys.argv[2]), float(sys.argv[3]), \
+    float(sys.argv[4]), int(sys.argv[5]), int(sys.argv[6])
 s = [e for e in map(json.loads, open(sys.argv[1]))
      if e.get("kind") == "stats_bus"][0]
+# On a loaded host the emulated controller's 64-byte receive FIFO can
+# overrun even at this pace: then fewer frames arrive, and the driver
+# says so (rx_over_errors); the load is that of the frames on the wire
+# as can0 saw them.
+m = s["frames"]
 # 11-bit frame of 8 bytes: 47 + 64 = 111 bits without stuff bits
-want = 100.0 * n * 111 / rate / (t1 - t0)
-print("# %d frames in %.3f s of cangen: %.2f %% expected, cosniff says "
-      "%.2f %% (no stuffing), %.2f %% worst case, busiest second "
-      "%.2f %%" % (n, t1 - t0, want, s.get("load_nostuff", -1),
-                   s.get("load_worst", -1), s.get("load_peak", -1)))
+want = 100.0 * m * 111 / rate / (t1 - t0)
+print("# %d of %d frames (%d overruns) in %.3f s of cangen: %.2f %% "
+      "expected, cosniff says %.2f %% (no stuffing), %.2f %% worst case, "
+      "busiest second %.2f %%" % (m, n, ovr, t1 - t0, want,
+      s.get("load_nostuff", -1), s.get("load_worst", -1),
+      s.get("load_peak", -1)))
 bad = []
 if s.get("bitrate") != rate:
     bad.append("bitrate %r, want %d" % (s.get("bitrate"), rate))
-if s["frames"] != n or s["bits_nostuff"] != n * 111:
-    bad.append("frames %d bits %d, want %d and %d" % (
-        s["frames"], s["bits_nostuff"], n, n * 111))
+if (m != n and not ovr) or m > n or m < n // 4 or \
+   s["bits_nostuff"] != m * 111:
+    bad.append("frames %d bits %d, want %d (less only with overruns, "
+               "here %d) and 111 bits each" % (m, s["bits_nostuff"], n,
+                                               ovr))
 # the capture spans first to last frame, cangen's wall time a bit more
 if not 0.8 * want <= s.get("load_nostuff", 0) <= 1.5 * want:
     bad.append("load %.2f %% not within 0.8..1.5 x %.2f %%" % (
