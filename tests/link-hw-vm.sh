@@ -10,6 +10,7 @@
 # the status never shows errors), so error-warning/passive, bus-off and
 # restarts cannot happen: their counters are compared with ip's at 0.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
+. "$top_srcdir/tests/uilib.sh"
 tap_n=${TAP_START:-0}
 C=$COSNIFF
 PY=/usr/bin/python3
@@ -41,6 +42,36 @@ wait_grep() {
 		sleep 0.2
 	done
 	return 1
+}
+
+# head_want IFACE IP_JSON: what the view's header (160 columns) says of a
+# link, from ip's figures: "can0 UP error-active 125k tec 0 rec 0" or
+# "can1 DOWN"
+head_want() {
+	"$PY" - "$@" <<'EOF'
+import json, sys
+ip = json.load(open(sys.argv[2]))[0]
+d = ip["linkinfo"]["info_data"]
+if "UP" not in ip["flags"]:
+    print(sys.argv[1] + " DOWN")
+    sys.exit()
+br = d["bittiming"]["bitrate"]
+rate = "%dM" % (br // 10**6) if br % 10**6 == 0 else "%dk" % (br // 1000)
+print("%s UP %s %s tec %d rec %d" % (sys.argv[1], d["state"].lower(), rate,
+      d["berr_counter"]["tx"], d["berr_counter"]["rx"]))
+EOF
+}
+# head_check NAME IFACE IP_JSON: the header shows IFACE as ip does
+# (within 5 s: links are re-read every second)
+head_check() {
+	hw=$(head_want "$2" "$3")
+	for _ in $(seq 50); do
+		ui_t capture-pane -p | head -3 >head.txt
+		grep -qF "$hw  " head.txt && break
+		sleep 0.1
+	done
+	grep -qF "$hw  " head.txt
+	res $? "$1" "want '$hw'" "$(cat head.txt)"
 }
 
 # cmp_link IFACE WHEN COSNIFF_JSON IP_JSON: the JSON link event of IFACE
@@ -109,6 +140,9 @@ b=$(rcvlists)
 "$C" --stats --json -q can0 >s.json 2>s.err &
 spid=$!
 wait_bound "$b"
+b=$(rcvlists)
+ui_start 160 48 "'$C' can0 can1 --ui 2>'$tmpd/ui.err'"
+wait_bound "$b"
 
 out=$(cmp_link can0 start a.json ip0.start 2>&1)
 res $? "LINK at start, can0: JSON members and text equal ip -details -s" \
@@ -118,6 +152,9 @@ res $? "LINK at start, can1 (down): stopped, down, as ip says" "$out"
 grep -q "\"iface\":\"can0\",\"when\":\"start\",.*\"bitrate\":$RATE,\"sample_point\":0.750" a.json
 res $? "the bitrate and sample point reported are the configured ones" \
 	"$(grep '"when":"start"' a.json)"
+head_check "view header: can0 up, error-active, 125k, counters as ip" \
+	can0 ip0.start
+head_check "view header: can1 DOWN" can1 ip1.start
 
 # ---- a controller state change: can1 comes up ----
 ip link set can1 up
@@ -138,53 +175,69 @@ res $? "can1 up: one LINK-STATE stopped -> error-active, counters as ip" \
 	"$out"
 grep -q '^cosniff: can1: controller stopped -> error-active (tx-err 0 rx-err 0)$' a.err
 res $? "... and said on stderr" "$(cat a.err)"
+head_check "view header: can1 now up, error-active, as ip" can1 ip1.up
 
 # ---- bus load from the controller's bitrate against paced traffic ----
-N=600
+N=300
+b=$(rcvlists)
+candump -L can0,123:7FF >cd.log &
+cdpid=$!
+wait_bound "$b"
 ovr0=$(cat /sys/class/net/can0/statistics/rx_over_errors)
 t0=$(date +%s.%N)
-cangen can1 -g 4 -n $N -I 123 -L 8 -D 1122334455667788
+cangen can1 -g 10 -n $N -I 123 -L 8 -D 1122334455667788
 t1=$(date +%s.%N)
 sleep 0.3
-kill -INT $spid; wait $spid
+kill -INT $spid $cdpid; wait $spid $cdpid
 ovr=$(( $(cat /sys/class/net/can0/statistics/rx_over_errors) - ovr0 ))
-out=$("$PY" - s.json $N "$t0" "$t1" $RATE $ovr <<'EOF'
+out=$("$PY" - s.json $N "$t0" "$t1" $RATE $ovr cd.log <<'EOF'
 import json, sys
 n, t0, t1, rate, ovr = int(sys.argv[2]), float(sys.argv[3]), \
     float(sys.argv[4]), int(sys.argv[5]), int(sys.argv[6])
 s = [e for e in map(json.loads, open(sys.argv[1]))
      if e.get("kind") == "stats_bus"][0]
+# candump's kernel timestamps of the same frames: the time they took
+ts = [float(l.split()[0].strip("()")) for l in open(sys.argv[7])
+      if l.startswith("(")]
 # On a loaded host the emulated controller's 64-byte receive FIFO can
-# overrun even at this pace: then fewer frames arrive, and the driver
-# says so (rx_over_errors); the load is that of the frames on the wire
-# as can0 saw them.
+# overrun even at this pace: then fewer frames arrive (after an overrun
+# the emulation was seen to lose most of the rest with one count), and
+# the driver says so (rx_over_errors); the load is that of the frames
+# can0 saw, timed by candump.
 m = s["frames"]
 # 11-bit frame of 8 bytes: 47 + 64 = 111 bits without stuff bits
-want = 100.0 * m * 111 / rate / (t1 - t0)
-print("# %d of %d frames (%d overruns) in %.3f s of cangen: %.2f %% "
-      "expected, cosniff says %.2f %% (no stuffing), %.2f %% worst case, "
-      "busiest second %.2f %%" % (m, n, ovr, t1 - t0, want,
-      s.get("load_nostuff", -1), s.get("load_worst", -1),
-      s.get("load_peak", -1)))
+want = 100.0 * m * 111 / rate / (ts[-1] - ts[0]) if len(ts) > 1 else 0
+print("# %d of %d frames (%d overruns), %.3f s by candump's stamps, "
+      "%.3f s of cangen: %.2f %% expected, cosniff says %.2f %% (no "
+      "stuffing), %.2f %% worst case, busiest second %.2f %%" % (m, n,
+      ovr, ts[-1] - ts[0], t1 - t0, want, s.get("load_nostuff", -1),
+      s.get("load_worst", -1), s.get("load_peak", -1)))
 bad = []
+if len(ts) != m:
+    bad.append("candump saw %d frames, cosniff %d" % (len(ts), m))
 if s.get("bitrate") != rate:
     bad.append("bitrate %r, want %d" % (s.get("bitrate"), rate))
-if (m != n and not ovr) or m > n or m < n // 4 or \
+if (m != n and not ovr) or m > n or m < 2 or \
    s["bits_nostuff"] != m * 111:
     bad.append("frames %d bits %d, want %d (less only with overruns, "
                "here %d) and 111 bits each" % (m, s["bits_nostuff"], n,
                                                ovr))
-# the capture spans first to last frame, cangen's wall time a bit more
-if not 0.8 * want <= s.get("load_nostuff", 0) <= 1.5 * want:
-    bad.append("load %.2f %% not within 0.8..1.5 x %.2f %%" % (
+# both span the first to the last frame's kernel timestamp
+if abs(s.get("load_nostuff", 0) - want) > 0.02 * want:
+    bad.append("load %.2f %% is not %.2f %% (2 %%)" % (
         s.get("load_nostuff", 0), want))
+# paced by cangen -g 10: at most 100 frames a second (10 % for frames
+# the driver queued a little late)
+if s.get("load_peak", 101) > 100.0 * 110 * 135 / rate:
+    bad.append("busiest second %.2f %% above cangen's pace" % (
+        s.get("load_peak", 101)))
 if bad:
     sys.exit("\n".join(bad))
 EOF
 )
 r=$?
 echo "$out" | grep '^#'
-res $r "bus load at the controller's $RATE bit/s matches cangen's rate" \
+res $r "bus load at the controller's $RATE bit/s: as candump timed the frames, within cangen's pace" \
 	"$out" "$(cat s.err)"
 
 # ---- a burst: receive FIFO overruns on can0, if the emulation's
@@ -214,6 +267,8 @@ res $? "overruns: LINK-LOST total equals the driver's counters" \
 # ---- down, listen-only, up: error-active -> stopped -> error-active ----
 ip link set can0 down
 wait_grep '"iface":"can0","old":"error-active","new":"stopped"' a.json
+ipj can0 >ip0.down
+head_check "view header: can0 DOWN" can0 ip0.down
 ip link set can0 type can listen-only on && ip link set can0 up
 wait_grep '"iface":"can0","old":"stopped","new":"error-active"' a.json
 res $? "can0 down and up: LINK-STATE error-active -> stopped -> error-active" \
@@ -234,6 +289,11 @@ res $? "a manual restart is refused on an error-active controller (bus-off is ou
 kill -INT $apid; wait $apid
 arc=$?
 ipj can0 >ip0.end; ipj can1 >ip1.end
+head_check "view header: can0 up again, error-active, as ip" can0 ip0.end
+ui_keys q
+ui_wait "EXIT=0" 10
+res $? "the view ends with status 0 on q" "$(cat ui.err)" \
+	"$(ui_t capture-pane -p | tail -3)"
 [ $arc -eq 0 ]
 res $? "capture ends with status 0 on SIGINT" "$arc" "$(cat a.err)"
 out=$(cmp_link can0 end a.json ip0.end 2>&1)
