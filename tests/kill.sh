@@ -7,7 +7,9 @@
 #   SIGKILL (after a pause, in the stream or in a pause): both files are
 #      read back without an error (a cut last record only noted) and hold
 #      a prefix of the frames written, with every frame written more than
-#      200 ms before the kill.
+#      200 ms before the kill.  On a machine so busy that cosniff did not
+#      run for a while, a trial that lost frames written 200 to 400 ms
+#      before the kill is said and run once more; it must pass then.
 # Files are read back with cosniff, capinfos and tshark (pcap), log2asc.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
 need tshark capinfos log2asc python3
@@ -15,8 +17,10 @@ KILL_TRIALS=${KILL_TRIALS:-15}
 
 # The trials, in one python3 run (it starts slowly on a busy machine):
 # each argument SIG:SHAPE gets a directory $tmpd/N with in (the FIFO),
-# out.pcap, out.log and cos.err (cosniff's stderr); one line per trial:
-# N SIG SHAPE frames-written written-200-ms-before-the-signal status
+# out.pcap, out.log, cos.err (cosniff's stderr) and sent (per burst:
+# its age at the signal in ms, frames written); one line per trial:
+# N SIG SHAPE frames-written written-200-ms-before-the-signal status.
+# Directories are numbered from $TRIAL0 (1).
 trials() {
 	python3 - "$COSNIFF" "$tmpd" "$@" <<'PY'
 import os, random, signal, subprocess, sys, time
@@ -69,9 +73,12 @@ def trial(n, sig, shape):
         err.write("did not end within 5 s of the signal\n")
     os.close(w.fd)
     safe = max([k for (ts, k) in w.sent if ts < t - 0.2] or [0])
+    with open(d + "/sent", "w") as f:
+        for (ts, k) in w.sent:
+            f.write("%d %d\n" % ((t - ts) * 1000, k))
     print(n, sig, shape, w.k, safe, rc, flush=True)
 
-for n, arg in enumerate(sys.argv[3:], 1):
+for n, arg in enumerate(sys.argv[3:], int(os.environ.get("TRIAL0", "1"))):
     trial(n, *arg.split(":"))
 PY
 }
@@ -159,6 +166,40 @@ check_tools() {
 	fi
 }
 
+# lost_age DIR N: how long before the kill frame N (the first one not in
+# the files) was written, in ms
+lost_age() {
+	awk -v n="$2" '$2 > n { print $1; exit }' "$1/sent"
+}
+
+# kill_trial N SHAPE SENT SAFE: readable, a prefix, nothing older than
+# 200 ms lost; a loss of frames 200-400 ms old (a starved machine) is
+# tried once more
+kill_trial() {
+	dir=$tmpd/$1 name="SIGKILL $1 ($2)"
+	in_log=$(awk 'END { print NR }' "$dir/out.log")
+	age=$(lost_age "$dir" "$in_log")
+	if [ "$in_log" -lt "$4" ] && [ "${age:-0}" -lt 400 ] &&
+			[ -z "${retry:-}" ]; then
+		echo "# $name: frame $in_log, written $age ms before the kill," \
+			"is not in out.log; the machine is busy: once more"
+		retry=1
+		TRIAL0=$(($1 + 100)) trials "KILL:$2" >"$tmpd/retry" \
+			2>"$tmpd/retry.err" || not_ok "the trial ran" \
+			"$(cat "$tmpd/retry.err")"
+		read -r n2 _ _ sent2 safe2 _ <"$tmpd/retry"
+		kill_trial "$n2" "$2" "$sent2" "$safe2"
+		retry=
+		return
+	fi
+	check_files "$name" "$dir" "$4" "$3" yes
+	if [ "$in_log" -lt "$4" ]; then
+		echo "# frame $in_log was written $age ms before the kill"
+	elif [ "$n_pcap" != x ] && [ "$n_log" != x ]; then
+		TSHARK= check_tools "$name" "$dir"
+	fi
+}
+
 set -- INT:pause TERM:stream INT:stream TERM:pause
 i=0
 while [ $i -lt "$KILL_TRIALS" ]; do
@@ -176,9 +217,7 @@ while read -r n sig shape sent safe rc; do
 	dir=$tmpd/$n
 	name="SIG$sig $n ($shape)"
 	if [ "$sig" = KILL ]; then
-		# readable, a prefix, nothing older than 200 ms lost
-		check_files "$name" "$dir" "$safe" "$sent" yes
-		TSHARK= check_tools "$name" "$dir"
+		kill_trial "$n" "$shape" "$sent" "$safe" </dev/null
 		continue
 	fi
 	# SIGINT/SIGTERM: nothing lost; after a pause, every frame
