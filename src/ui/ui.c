@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* ui.c - the view's life: terminal setup and restore, the consumer that
- * formats trace lines at event time, the loop client (keys, redraw at
+ * keeps trace lines (formatted when shown), the loop client (keys, redraw at
  * most 10 times a second), the layout of the panes */
 #include "config.h"
 
@@ -13,8 +13,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "obuf.h"
-#include "out.h"
 #include "ui_priv.h"
 
 bool
@@ -73,19 +71,18 @@ cons_frame(struct co_consumer *c, const struct co_frame *f)
 static void
 cons_event(struct co_consumer *c, const struct co_event *ev)
 {
-	static struct obuf ob;
 	struct ui *u = c->priv;
+	const struct ui_line *l = ui_trace_add(&u->trace, ev, u->opt.verbose);
+	char buf[UI_LINE_LEN];
 
-	ob_reset(&ob);
-	out_text_fmt(&ob, ev, &(struct out_opts){ .verbose = u->opt.verbose });
-	ob.b[ob.len] = '\0';
-	ui_trace_add(&u->trace, ev->node, ob.b, ob.len);
 	if (ev->kind == CO_EV_DROP)
 		u->drops += ev->u.drop.count;
 	if (ev->kind == CO_EV_PDO)
-		ui_pdo_event(u, ev, ob.b);
+		ui_pdo_event(u, ev, l);
 	ui_node_event(u, ev);
-	ui_note_event(u, ev, ob.b);
+	/* the view's own notes are shown only when no diagnosis runs */
+	if (u->opt.diag == NULL)
+		ui_note_event(u, ev, ui_line_text(l, buf));
 	u->dirty = true;
 }
 
@@ -252,6 +249,12 @@ client_tick(void *arg, uint64_t now_ns)
 {
 	struct ui *u = arg;
 
+	if (u->opt.exit_at_end && u->loop->replay.at_end) {
+		/* the end of the file on screen, then leave */
+		draw(u);
+		u->loop->stop = true;
+		return LOOP_NEVER;
+	}
 	if (now_ns - u->last_draw_ns < UI_REDRAW_NS)
 		return u->last_draw_ns + UI_REDRAW_NS;
 	/* ages move with the clock even without frames (live) */

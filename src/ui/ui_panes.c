@@ -71,7 +71,8 @@ ui_sdo_draw(struct ui *u, struct ui_rect r)
 /* ---- PDO values: the last decoded line per PDO COB-ID ---- */
 
 void
-ui_pdo_event(struct ui *u, const struct co_event *ev, const char *line)
+ui_pdo_event(struct ui *u, const struct co_event *ev,
+	     const struct ui_line *line)
 {
 	const struct co_frame *f = ev->frame;
 	struct ui_pdoval *p = NULL;
@@ -96,7 +97,7 @@ ui_pdo_event(struct ui *u, const struct co_event *ev, const char *line)
 	memcpy(p->data, f->data, n);
 	p->ts_ns = ev->ts_ns;
 	p->count++;
-	snprintf(p->text, sizeof(p->text), "%s", line);
+	ui_line_copy(&p->line, line);
 }
 
 static int
@@ -127,7 +128,7 @@ ui_pdo_draw(struct ui *u, struct ui_rect r)
 {
 	const struct ui_pdoval *v[64];
 	int n = pdo_rows(u, v, 64), i, y = r.y + 2;
-	char age[32];
+	char age[32], buf[UI_LINE_LEN];
 	const char *s;
 
 	ui_putf(u, r.y, r.x, r.w, ui_attr_title(u), "PDO values  %d COB-IDs"
@@ -139,7 +140,7 @@ ui_pdo_draw(struct ui *u, struct ui_rect r)
 
 		ui_fmt_age(age, sizeof(age), u->net->now_ns, v[i]->ts_ns);
 		/* the line without its time and COB-ID columns */
-		s = ui_skip_words(v[i]->text, 5);
+		s = ui_skip_words(ui_line_text(&v[i]->line, buf), 5);
 		ui_putf(u, y++, r.x, r.w, chg ? A_BOLD : 0,
 			"%4u  %03X %6llu %6s %c %s", v[i]->node, v[i]->cob,
 			(unsigned long long)v[i]->count, age, chg ? '*' : ' ',

@@ -37,11 +37,30 @@ enum ui_prompt { UI_PROMPT_NONE, UI_PROMPT_SEARCH, UI_PROMPT_FILTER };
 
 enum ui_sev { UI_SEV_NOTE, UI_SEV_WARN, UI_SEV_ERR };
 
-/* The trace: a ring of lines formatted when the event happened. */
+/* A frame's event kept as a record, its text made only when it is shown
+ * (ui_trace.c says which events can be: those whose text needs nothing
+ * but the frame and the event's own fields) */
+#define UI_REC_U 8               /* bytes kept of the event's union */
+struct ui_rec {
+	uint64_t ts_ns;
+	uint32_t cob_id, id;     /* the event's COB-ID, the frame's id */
+	uint16_t has, flags;
+	uint8_t kind, len, raw_dlc, fd_flags, ts_digits;
+	bool verbose;
+	uint8_t data[8];
+	uint8_t u[UI_REC_U];
+	char iface[CO_IFNAMSIZ];
+};
+
+/* A trace line: the text of the event, or its record (lazy). */
 struct ui_line {
 	uint8_t node;
-	uint16_t len;
-	char text[UI_LINE_LEN];
+	bool lazy;
+	uint16_t len;            /* of text, when not lazy */
+	union {
+		char text[UI_LINE_LEN];
+		struct ui_rec rec;
+	};
 };
 
 struct ui_trace {
@@ -83,7 +102,7 @@ struct ui_pdoval {
 	uint8_t data[8];
 	uint64_t ts_ns, changed_ns;
 	uint64_t count;
-	char text[UI_LINE_LEN];
+	struct ui_line line;     /* the last frame's */
 };
 
 struct ui_rect { int y, x, h, w; };
@@ -152,7 +171,7 @@ void ui_help_draw(struct ui *u, struct ui_rect r);
 /* event hooks of the consumer (ui.c): the view's own history */
 void ui_node_event(struct ui *u, const struct co_event *ev);
 void ui_pdo_event(struct ui *u, const struct co_event *ev,
-		  const char *line);
+		  const struct ui_line *line);
 void ui_note_event(struct ui *u, const struct co_event *ev,
 		   const char *line);
 
@@ -162,8 +181,11 @@ const char *ui_node_name(const struct ui *u, unsigned id);
 /* ui_trace.c */
 int ui_trace_init(struct ui_trace *t, unsigned cap);
 void ui_trace_free(struct ui_trace *t);
-void ui_trace_add(struct ui_trace *t, uint8_t node, const char *s,
-		  size_t len);
+const struct ui_line *ui_trace_add(struct ui_trace *t,
+				   const struct co_event *ev, bool verbose);
+void ui_line_copy(struct ui_line *dst, const struct ui_line *src);
+const char *ui_line_text(const struct ui_line *l, char *buf);  /* buf:
+						* UI_LINE_LEN bytes */
 bool ui_trace_match(const struct ui_trace *t, const struct ui_line *l);
 uint64_t ui_trace_first(const struct ui_trace *t);
 void ui_trace_scroll(struct ui *u, int lines, int page);
