@@ -263,8 +263,10 @@ client_tick(void *arg, uint64_t now_ns)
 		u->dirty = false;
 		u->last_draw_ns = now_ns;
 	}
-	return u->last_draw_ns + (u->opt.replay ? UI_REDRAW_NS :
-				  UI_NS_PER_S);
+	/* frames make the loop call again at once (each turn); without
+	 * them, a second (a time in the past here made the loop spin on
+	 * poll(0) at the end of a replay) */
+	return u->last_draw_ns + UI_NS_PER_S;
 }
 
 /* ---- open, close ---- */
