@@ -65,6 +65,7 @@ struct opts {
 	double speed;            /* --speed, < 0: not given */
 	unsigned history;        /* --history */
 	bool exit_at_end;        /* --exit-at-end */
+	bool no_color;           /* --no-color */
 	/* live capture */
 	const char *ifaces[SOCKETCAN_MAX_IFACES];   /* IFACE[,filters] args */
 	int nifaces;
@@ -103,6 +104,7 @@ enum long_only {
 	OPT_SPEED,
 	OPT_HISTORY,
 	OPT_EXIT_AT_END,
+	OPT_NO_COLOR,
 };
 
 /* --ui, --text/--json/-q, or neither (live on a terminal: the view) */
@@ -118,6 +120,7 @@ static const struct option long_opts[] = {
 	{ "speed", required_argument, NULL, OPT_SPEED },
 	{ "history", required_argument, NULL, OPT_HISTORY },
 	{ "exit-at-end", no_argument, NULL, OPT_EXIT_AT_END },
+	{ "no-color", no_argument, NULL, OPT_NO_COLOR },
 	{ "stats", no_argument, NULL, OPT_STATS },
 	{ "diagnose", no_argument, NULL, OPT_DIAGNOSE },
 	{ "hb-timeout", required_argument, NULL, OPT_HB_TIMEOUT },
@@ -164,6 +167,7 @@ usage(FILE *fp)
 	      "      --history N        trace lines the view keeps (default 100000)\n"
 	      "      --exit-at-end      replay: leave the view once the end of the\n"
 	      "                         file is on screen (scripts, benchmarks)\n"
+	      "      --no-color         the view without colour (as NO_COLOR=1)\n"
 	      "      --stats            print bus, node and COB-ID statistics at the end\n"
 	      "      --diagnose         findings: errors, warnings, notes (what happened,\n"
 	      "                         why it matters, what to check) as they are\n"
@@ -500,6 +504,7 @@ parse_opts(int argc, char **argv, struct opts *o)
 		case OPT_JSON: o->fmt = FMT_JSON; o->ui = UI_LINES; break;
 		case OPT_TEXT: o->fmt = FMT_TEXT; o->ui = UI_LINES; break;
 		case OPT_UI: o->ui = UI_WANTED; break;
+		case OPT_NO_COLOR: o->no_color = true; break;
 		case OPT_STATS: o->stats = true; break;
 		case OPT_EXIT_AT_END: o->exit_at_end = true; break;
 		case OPT_DIAGNOSE: o->diagnose = true; break;
@@ -901,8 +906,11 @@ view_open(struct run *r, struct loop *l)
 	uo.verbose = r->o.verbose;
 	uo.bitrate = r->stats->bitrate;
 	uo.diag = r->diag;
+	uo.pipe = &r->pipe;
+	uo.no_color = r->o.no_color;
 	for (i = 0; i < r->o.npcap && uo.nlogs < 32; i++)
 		uo.logs[uo.nlogs++] = r->o.pcap_out[i];
+	uo.npcap = uo.nlogs;
 	for (i = 0; i < r->o.nlog && uo.nlogs < 32; i++)
 		uo.logs[uo.nlogs++] = r->o.log_out[i];
 	msgring_init(&r->view_msgs);
