@@ -27,44 +27,12 @@ ui_possible(void)
 /* ---- the consumer: raw frames and events ---- */
 
 static void
-window_frame(struct ui *u, const struct co_frame *f)
-{
-	struct stats_bits b;
-
-	if (u->win_start_ns == 0 || f->ts_ns < u->win_start_ns)
-		u->win_start_ns = f->ts_ns;
-	while (f->ts_ns >= u->win_start_ns + UI_NS_PER_S) {
-		u->rate = u->win_frames;
-		u->load = u->opt.bitrate ?
-			  stats_bits_time(&u->win_bits, false, u->opt.bitrate,
-					  0) : -1.0;
-		memset(&u->win_bits, 0, sizeof(u->win_bits));
-		u->win_frames = 0;
-		/* a long silence: the rate is 0, not the last window's */
-		if (f->ts_ns >= u->win_start_ns + 2 * UI_NS_PER_S) {
-			u->rate = 0;
-			u->win_start_ns = f->ts_ns;
-			break;
-		}
-		u->win_start_ns += UI_NS_PER_S;
-	}
-	u->win_frames++;
-	if (u->opt.bitrate) {
-		memset(&b, 0, sizeof(b));
-		stats_frame_bits(f, false, &b);
-		u->win_bits.arb_nostuff += b.arb_nostuff;
-		u->win_bits.data_nostuff += b.data_nostuff;
-	}
-}
-
-static void
 cons_frame(struct co_consumer *c, const struct co_frame *f)
 {
 	struct ui *u = c->priv;
 
 	u->frames++;
 	stats_frame(&u->stats, f);
-	window_frame(u, f);
 	ui_head_frame(u, f);
 	u->dirty = true;
 }
@@ -102,7 +70,6 @@ cons_reset(struct co_consumer *c)
 	memset(u->node, 0, sizeof(u->node));
 	memset(u->pdo, 0, sizeof(u->pdo));
 	u->frames = u->drops = 0;
-	u->win_start_ns = u->win_frames = u->rate = 0;
 	ui_head_reset(u);
 	u->dirty = true;
 }
@@ -316,7 +283,6 @@ ui_open(const struct ui_opts *opt, const struct co_net *net,
 	u->net = net;
 	u->msgs = msgs;
 	u->loop = l;
-	u->load = -1.0;
 	u->sort_desc = false;
 	stats_init(&u->stats);
 	u->stats.bitrate = opt->bitrate;

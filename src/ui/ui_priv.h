@@ -157,10 +157,6 @@ struct ui {
 	uint64_t last_draw_ns;
 	uint64_t frames;
 	uint64_t drops;
-	/* frames per second over frame time */
-	uint64_t win_start_ns, win_frames, rate;
-	struct stats_bits win_bits;
-	double load;                 /* last window, 0..1; <0 unknown */
 	struct ui_iface ifc[UI_IFACES];
 	int nifc;
 	struct ui_base base;
