@@ -47,7 +47,7 @@ cons_event(struct co_consumer *c, const struct co_event *ev)
 	if (ev->kind == CO_EV_DROP)
 		u->drops += ev->u.drop.count;
 	if (ev->kind == CO_EV_PDO)
-		ui_pdo_event(u, ev, l);
+		ui_pdo_event(u, ev);
 	ui_node_event(u, ev);
 	/* the view's own notes are shown only when no diagnosis runs */
 	if (u->opt.diag == NULL)

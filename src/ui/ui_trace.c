@@ -181,19 +181,6 @@ line_keep(struct ui_line *l, const struct co_event *ev, bool verbose)
 	l->len = (uint16_t)text_cut(l->text, &ob);
 }
 
-void
-ui_line_copy(struct ui_line *dst, const struct ui_line *src)
-{
-	dst->node = src->node;
-	dst->lazy = src->lazy;
-	if (src->lazy) {
-		dst->rec = src->rec;
-		return;
-	}
-	dst->len = src->len;
-	memcpy(dst->text, src->text, src->len + 1u);
-}
-
 const struct ui_line *
 ui_trace_add(struct ui_trace *t, const struct co_event *ev, bool verbose)
 {
