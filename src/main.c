@@ -36,6 +36,7 @@
 #include "out_note.h"
 #include "ui.h"
 /* active commands and the simulator */
+#include "can_tx.h"
 #include "cmd_cli.h"
 #include "sim_cli.h"
 
@@ -64,6 +65,7 @@ struct opts {
 	int ui;                  /* enum ui_mode */
 	double speed;            /* --speed, < 0: not given */
 	unsigned history;        /* --history */
+	bool active;             /* --active: the view may send commands */
 	/* live capture */
 	const char *ifaces[SOCKETCAN_MAX_IFACES];   /* IFACE[,filters] args */
 	int nifaces;
@@ -101,6 +103,7 @@ enum long_only {
 	OPT_UI,                  /* the view */
 	OPT_SPEED,
 	OPT_HISTORY,
+	OPT_ACTIVE,
 };
 
 /* --ui, --text/--json/-q, or neither (live on a terminal: the view) */
@@ -115,6 +118,7 @@ static const struct option long_opts[] = {
 	{ "ui", no_argument, NULL, OPT_UI },
 	{ "speed", required_argument, NULL, OPT_SPEED },
 	{ "history", required_argument, NULL, OPT_HISTORY },
+	{ "active", no_argument, NULL, OPT_ACTIVE },
 	{ "stats", no_argument, NULL, OPT_STATS },
 	{ "diagnose", no_argument, NULL, OPT_DIAGNOSE },
 	{ "hb-timeout", required_argument, NULL, OPT_HB_TIMEOUT },
@@ -159,6 +163,10 @@ usage(FILE *fp)
 	      "      --speed F          replay pace: F times the recorded one (0 = at\n"
 	      "                         once; default 1 with --ui, else 0)\n"
 	      "      --history N        trace lines the view keeps (default 100000)\n"
+	      "      --active           live view: 'a' on a node sends NMT commands\n"
+	      "                         and SDO reads/writes, each confirmed on\n"
+	      "                         screen (on the first interface); without\n"
+	      "                         it the view never transmits\n"
 	      "      --stats            print bus, node and COB-ID statistics at the end\n"
 	      "      --diagnose         findings: errors, warnings, notes (what happened,\n"
 	      "                         why it matters, what to check) as they are\n"
@@ -325,6 +333,8 @@ struct run {
 	bool view;                   /* the full-screen view is wanted */
 	struct msgring view_msgs;
 	struct ui *ui;
+	struct can_tx *tx;           /* --active in the view, else NULL */
+	const char *tx_iface;
 	/* The view's keys and redraws (loop.h), or NULL; while the loop
 	 * runs, loop points at it (the view reads and sets loop->replay and
 	 * loop->stop from its callbacks). */
@@ -495,6 +505,7 @@ parse_opts(int argc, char **argv, struct opts *o)
 		case OPT_JSON: o->fmt = FMT_JSON; o->ui = UI_LINES; break;
 		case OPT_TEXT: o->fmt = FMT_TEXT; o->ui = UI_LINES; break;
 		case OPT_UI: o->ui = UI_WANTED; break;
+		case OPT_ACTIVE: o->active = true; break;
 		case OPT_STATS: o->stats = true; break;
 		case OPT_DIAGNOSE: o->diagnose = true; break;
 		case 'q':
@@ -515,6 +526,11 @@ parse_opts(int argc, char **argv, struct opts *o)
 	}
 	if (parse_ifaces(argc, argv, o) != 0)
 		return -1;
+	if (o->active && o->read_path) {
+		fputs("cosniff: --active acts on live interfaces, not with "
+		      "-r\n", stderr);
+		return -1;
+	}
 	if (o->read_path == NULL && o->nifaces == 0) {
 		fputs("cosniff: no input: give -r FILE or interfaces\n",
 		      stderr);
@@ -705,7 +721,8 @@ live_bitrate(struct co_stats *st, const char *const *names, int n)
 static struct co_source *
 open_live(struct run *r, const char *names[SOCKETCAN_MAX_IFACES])
 {
-	struct ifspec specs[SOCKETCAN_MAX_IFACES];
+	/* names[] point into these for the whole run */
+	static struct ifspec specs[SOCKETCAN_MAX_IFACES];
 	struct co_source *src;
 	const char *why = NULL;
 	int i;
@@ -894,6 +911,8 @@ view_open(struct run *r, struct loop *l)
 	uo.verbose = r->o.verbose;
 	uo.bitrate = r->stats->bitrate;
 	uo.diag = r->diag;
+	uo.tx = r->tx;
+	uo.tx_iface = r->tx_iface;
 	for (i = 0; i < r->o.npcap && uo.nlogs < 32; i++)
 		uo.logs[uo.nlogs++] = r->o.pcap_out[i];
 	for (i = 0; i < r->o.nlog && uo.nlogs < 32; i++)
@@ -933,6 +952,28 @@ diag_setup(struct run *r)
 	return 0;
 }
 
+/* --active: the socket the view's commands go out on (the first
+ * interface).  Without the view nothing is ever sent: a note says so. */
+static int
+open_tx(struct run *r, const char *const *names)
+{
+	const char *why = NULL;
+
+	if (!r->o.active)
+		return 0;
+	if (!r->view) {
+		fputs("cosniff: --active needs the view (a terminal, no "
+		      "--text/--json/-q); nothing will be sent\n", stderr);
+		return 0;
+	}
+	r->tx = can_tx_open(names[0], &why);
+	r->tx_iface = names[0];
+	if (r->tx != NULL)
+		return 0;
+	fprintf(stderr, "cosniff: %s: --active: %s\n", names[0], why);
+	return -1;
+}
+
 /* Open the input and run the loop over it; the exit code. */
 static int
 run_input(struct run *r)
@@ -962,7 +1003,9 @@ run_input(struct run *r)
 		if (r->o.speed > 0)
 			l.replay.speed = r->o.speed;
 	}
-	if (l.src == NULL) {
+	if (l.src == NULL || open_tx(r, names) != 0) {
+		if (l.src)
+			l.src->close(l.src);
 		close_sinks(&r->pipe);
 		return EXIT_FATAL;
 	}
@@ -977,6 +1020,8 @@ run_input(struct run *r)
 		ui_close(r->ui);
 		r->ui = NULL;
 	}
+	can_tx_close(r->tx);
+	r->tx = NULL;
 	return finish(r, &l, rc);
 }
 

@@ -15,6 +15,7 @@
 
 #include "obuf.h"
 #include "out.h"
+#include "ui_action.h"
 #include "ui_priv.h"
 
 bool
@@ -223,6 +224,7 @@ draw(struct ui *u)
 	body = (struct ui_rect){ 3, 0, LINES - 5, COLS };
 	draw_body(u, body);
 	draw_bottom(u);
+	ui_act_draw(u);
 	wnoutrefresh(stdscr);
 	doupdate();
 }
@@ -248,20 +250,28 @@ client_input(void *arg)
 }
 
 static uint64_t
+min_ns(uint64_t a, uint64_t b)
+{
+	return a < b ? a : b;
+}
+
+static uint64_t
 client_tick(void *arg, uint64_t now_ns)
 {
 	struct ui *u = arg;
+	uint64_t act = ui_act_tick(u, now_ns), next;
 
 	if (now_ns - u->last_draw_ns < UI_REDRAW_NS)
-		return u->last_draw_ns + UI_REDRAW_NS;
+		return min_ns(act, u->last_draw_ns + UI_REDRAW_NS);
 	/* ages move with the clock even without frames (live) */
 	if (u->dirty || now_ns - u->last_draw_ns >= UI_NS_PER_S) {
 		draw(u);
 		u->dirty = false;
 		u->last_draw_ns = now_ns;
 	}
-	return u->last_draw_ns + (u->opt.replay ? UI_REDRAW_NS :
+	next = u->last_draw_ns + (u->opt.replay ? UI_REDRAW_NS :
 				  UI_NS_PER_S);
+	return min_ns(act, next);
 }
 
 /* ---- open, close ---- */
@@ -317,8 +327,15 @@ ui_open(const struct ui_opts *opt, const struct co_net *net,
 		return NULL;
 	}
 	cons_setup(u);
+	u->act = ui_act_open(opt->tx, opt->tx_iface);
+	if (u->act == NULL) {
+		ui_trace_free(&u->trace);
+		free(u);
+		return NULL;
+	}
 	setlocale(LC_ALL, "");
 	if (newterm(NULL, stdout, stdin) == NULL) {
+		ui_act_close(u->act);
 		ui_trace_free(&u->trace);
 		free(u);
 		errno = ENOTTY;
@@ -355,6 +372,7 @@ ui_close(struct ui *u)
 	if (u == NULL)
 		return;
 	endwin();
+	ui_act_close(u->act);
 	ui_trace_free(&u->trace);
 	free(u);
 }

@@ -123,6 +123,7 @@ struct ui {
 	uint64_t win_start_ns, win_frames, rate;
 	struct stats_bits win_bits;
 	double load;                 /* last window, 0..1; <0 unknown */
+	struct ui_act *act;          /* actions on nodes (ui_action.h) */
 };
 
 /* ui_draw.c: clipped output helpers */
