@@ -144,8 +144,11 @@ ui_act_modal(const struct ui *u)
 static void
 cancel(struct ui_act *a)
 {
+	status(a, false, "node %u: %s cancelled: nothing sent", a->node,
+	       a->mode == M_CONFIRM ? cmd_act_label(a->cmd) :
+	       a->mode == M_INPUT ? (a->write ? "SDO write" : "SDO read") :
+	       "menu");
 	a->mode = M_IDLE;
-	status(a, false, "cancelled: nothing sent");
 }
 
 static int
