@@ -282,5 +282,8 @@ typedef void (*co_emit_fn)(void *arg, const struct co_event *ev);
 
 /* Lower-case JSON "kind" name of an event kind, e.g. "sdo_transfer". */
 const char *co_ev_kind_name(enum co_ev_kind k);
+/* True for a valid frame the node itself sent (boot-up, heartbeat, guard
+ * response, EMCY, SDO response, TPDO data): it shows the node present. */
+bool co_ev_from_node(const struct co_event *ev);
 
 #endif

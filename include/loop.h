@@ -85,6 +85,9 @@ struct loop {
 	/* written by the client to end the run */
 	volatile bool stop;
 	struct loop_replay replay;
+	/* live: the links, refreshed every second (read-only for the
+	 * client during the run; NULL otherwise) */
+	const struct capture_links *links;
 	/* results */
 	struct capture_stats st;    /* frames, kernel drops, notes */
 	int signal;                 /* the signal that ended the run, or 0 */

@@ -90,17 +90,32 @@ ob_hexbytes_lc(struct obuf *o, const uint8_t *p, size_t n)
 	}
 }
 
-/* Unsigned decimal; width > 0 zero-pads to that many digits. */
+/* Unsigned decimal; width > 0 zero-pads to that many digits.  Two digits
+ * per division: numbers are most of a JSON line's cost. */
 static inline void
 ob_u64(struct obuf *o, uint64_t v, int width)
 {
+	static const char d2[201] =
+		"00010203040506070809101112131415161718192021222324"
+		"25262728293031323334353637383940414243444546474849"
+		"50515253545556575859606162636465666768697071727374"
+		"75767778798081828384858687888990919293949596979899";
 	char t[24];
 	int i = 24;
 
-	do {
-		t[--i] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v != 0);
+	while (v >= 100) {
+		unsigned r = (unsigned)(v % 100) * 2;
+
+		v /= 100;
+		t[--i] = d2[r + 1];
+		t[--i] = d2[r];
+	}
+	if (v >= 10) {
+		t[--i] = d2[v * 2 + 1];
+		t[--i] = d2[v * 2];
+	} else {
+		t[--i] = (char)('0' + v);
+	}
 	while (24 - i < width && i > 0)
 		t[--i] = '0';
 	ob_mem(o, t + i, (size_t)(24 - i));

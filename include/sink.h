@@ -18,6 +18,14 @@
  * so nerr counts every frame lost with it (not the calls) and nwritten the
  * frames handed to the kernel.  msg is "NAME: strerror".
  */
+/* What a view shows of a sink (sink_status()): the file being written,
+ * its size (bytes written plus buffered), files started (rotation). */
+struct sink_status {
+	const char *file;
+	uint64_t bytes;
+	uint32_t files;
+};
+
 struct co_sink {
 	char name[256];
 	uint64_t nwritten;
@@ -26,8 +34,22 @@ struct co_sink {
 	int (*write)(struct co_sink *s, const struct co_frame *f);
 	int (*flush)(struct co_sink *s);
 	int (*close)(struct co_sink *s);
+	/* optional, read-only: fill *st (see sink_status) */
+	void (*status)(const struct co_sink *s, struct sink_status *st);
 	void *priv;
 };
+
+/* The sink's status; a sink without a status hook gives its name, 0
+ * bytes, 1 file. */
+static inline void
+sink_status(const struct co_sink *s, struct sink_status *st)
+{
+	st->file = s->name;
+	st->bytes = 0;
+	st->files = 1;
+	if (s->status)
+		s->status(s, st);
+}
 
 /* "-" writes to standard output.  NULL with errno set on failure.
  * sink_candump_open: candump -L lines (plus " T"/" R" for frames with

@@ -23,7 +23,10 @@ struct ui_opts {
 	bool verbose;                /* -v lines in the trace */
 	const char *logs[32];        /* -w/-W files, shown with sizes */
 	int nlogs;
+	int npcap;                   /* logs[0..npcap) are -w, the rest -W */
 	uint32_t bitrate;            /* --bitrate, 0 unknown */
+	const struct pipe *pipe;     /* its sinks: files shown with sizes */
+	bool no_color;               /* --no-color (NO_COLOR works too) */
 	const struct diag *diag;     /* findings for the diagnosis pane, or
 				      * NULL (then: the view's own notes) */
 	struct can_tx *tx;           /* --active: commands go out here (not

@@ -66,6 +66,7 @@ struct opts {
 	double speed;            /* --speed, < 0: not given */
 	unsigned history;        /* --history */
 	bool active;             /* --active: the view may send commands */
+	bool no_color;           /* --no-color */
 	/* live capture */
 	const char *ifaces[SOCKETCAN_MAX_IFACES];   /* IFACE[,filters] args */
 	int nifaces;
@@ -104,6 +105,7 @@ enum long_only {
 	OPT_SPEED,
 	OPT_HISTORY,
 	OPT_ACTIVE,
+	OPT_NO_COLOR,
 };
 
 /* --ui, --text/--json/-q, or neither (live on a terminal: the view) */
@@ -119,6 +121,7 @@ static const struct option long_opts[] = {
 	{ "speed", required_argument, NULL, OPT_SPEED },
 	{ "history", required_argument, NULL, OPT_HISTORY },
 	{ "active", no_argument, NULL, OPT_ACTIVE },
+	{ "no-color", no_argument, NULL, OPT_NO_COLOR },
 	{ "stats", no_argument, NULL, OPT_STATS },
 	{ "diagnose", no_argument, NULL, OPT_DIAGNOSE },
 	{ "hb-timeout", required_argument, NULL, OPT_HB_TIMEOUT },
@@ -167,6 +170,7 @@ usage(FILE *fp)
 	      "                         and SDO reads/writes, each confirmed on\n"
 	      "                         screen (on the first interface); without\n"
 	      "                         it the view never transmits\n"
+	      "      --no-color         the view without colour (as NO_COLOR=1)\n"
 	      "      --stats            print bus, node and COB-ID statistics at the end\n"
 	      "      --diagnose         findings: errors, warnings, notes (what happened,\n"
 	      "                         why it matters, what to check) as they are\n"
@@ -506,6 +510,7 @@ parse_opts(int argc, char **argv, struct opts *o)
 		case OPT_TEXT: o->fmt = FMT_TEXT; o->ui = UI_LINES; break;
 		case OPT_UI: o->ui = UI_WANTED; break;
 		case OPT_ACTIVE: o->active = true; break;
+		case OPT_NO_COLOR: o->no_color = true; break;
 		case OPT_STATS: o->stats = true; break;
 		case OPT_DIAGNOSE: o->diagnose = true; break;
 		case 'q':
@@ -913,8 +918,11 @@ view_open(struct run *r, struct loop *l)
 	uo.diag = r->diag;
 	uo.tx = r->tx;
 	uo.tx_iface = r->tx_iface;
+	uo.pipe = &r->pipe;
+	uo.no_color = r->o.no_color;
 	for (i = 0; i < r->o.npcap && uo.nlogs < 32; i++)
 		uo.logs[uo.nlogs++] = r->o.pcap_out[i];
+	uo.npcap = uo.nlogs;
 	for (i = 0; i < r->o.nlog && uo.nlogs < 32; i++)
 		uo.logs[uo.nlogs++] = r->o.log_out[i];
 	msgring_init(&r->view_msgs);

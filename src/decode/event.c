@@ -41,3 +41,23 @@ co_ev_kind_name(enum co_ev_kind k)
 		return "unknown";
 	return kind_names[k];
 }
+
+bool
+co_ev_from_node(const struct co_event *ev)
+{
+	if (ev->frame == NULL || ev->status != CO_OK)
+		return false;
+	switch (ev->kind) {
+	case CO_EV_BOOTUP:
+	case CO_EV_HEARTBEAT:
+	case CO_EV_GUARD_RSP:
+	case CO_EV_EMCY:
+		return true;
+	case CO_EV_SDO:
+		return ev->u.sdo.dir == SDO_S2C;
+	case CO_EV_PDO:
+		return !ev->u.pdo.rx && !ev->u.pdo.rtr;
+	default:
+		return false;
+	}
+}

@@ -288,6 +288,7 @@ run_live(struct loop *l)
 	pfd[1].fd = l->client ? l->client->fd : -1;
 	pfd[1].events = POLLIN;
 	capture_start(&links, l->live, l->pipe);
+	l->links = &links;
 	now = loop_mono_ns();
 	next_flush = now + CAPTURE_FLUSH_MS * LOOP_NS_PER_MS;
 	next_link = now + CAPTURE_LINK_PERIOD_MS * LOOP_NS_PER_MS;
@@ -310,6 +311,7 @@ run_live(struct loop *l)
 	for (i = 0; rc == 0 && i < FINAL_DRAINS && drain_live(l) == 0; i++)
 		;
 	capture_end(&links, l->live, l->src, l->pipe, &l->st);
+	l->links = NULL;
 	pipe_end(l->pipe);
 	pipe_flush(l->pipe);
 	return l->src_failed ? -1 : 0;

@@ -295,6 +295,15 @@ candump_close(struct co_sink *s)
 	return rc;
 }
 
+/* Bytes in the file and in the buffer. */
+static void
+candump_status(const struct co_sink *s, struct sink_status *st)
+{
+	const struct sink_candump *lc = s->priv;
+
+	st->bytes = lc->wr.off + lc->len;
+}
+
 struct co_sink *
 sink_candump_open(const char *path)
 {
@@ -320,6 +329,7 @@ sink_candump_open(const char *path)
 	lc->sink.write = candump_write;
 	lc->sink.flush = candump_flush;
 	lc->sink.close = candump_close;
+	lc->sink.status = candump_status;
 	lc->sink.priv = lc;
 	return &lc->sink;
 }

@@ -219,6 +219,15 @@ open_dumper(struct sink_pcap *lp)
 	return 0;
 }
 
+/* Bytes in the file and in the buffer. */
+static void
+pcap_sink_status(const struct co_sink *s, struct sink_status *st)
+{
+	const struct sink_pcap *lp = s->priv;
+
+	st->bytes = lp->wr.off + lp->len;
+}
+
 struct co_sink *
 sink_pcap_open(const char *path)
 {
@@ -244,6 +253,7 @@ sink_pcap_open(const char *path)
 	lp->sink.write = pcap_sink_write;
 	lp->sink.flush = pcap_sink_flush;
 	lp->sink.close = pcap_sink_close;
+	lp->sink.status = pcap_sink_status;
 	lp->sink.priv = lp;
 	return &lp->sink;
 

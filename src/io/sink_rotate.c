@@ -203,6 +203,22 @@ rot_close(struct co_sink *s)
 	return rc;
 }
 
+/* The file being written, its size, files started so far. */
+static void
+rot_status(const struct co_sink *s, struct sink_status *st)
+{
+	const struct rot *r = s->priv;
+
+	if (r->in == NULL && r->idx == 0 && r->strf) {
+		st->files = 0;       /* the pattern waits for a frame */
+		return;
+	}
+	if (r->in != NULL)
+		sink_status(r->in, st);   /* the size of the current file */
+	st->file = r->cur;
+	st->files = r->idx + 1;
+}
+
 struct co_sink *
 sink_rotate_open(const char *path, sink_open_fn open_fn,
 		const struct rotate_opts *o)
@@ -221,6 +237,7 @@ sink_rotate_open(const char *path, sink_open_fn open_fn,
 	s->write = rot_write;
 	s->flush = rot_flush;
 	s->close = rot_close;
+	s->status = rot_status;
 	r->o = *o;
 	r->open_fn = open_fn;
 	r->strf = strchr(path, '%') != NULL;

@@ -53,6 +53,7 @@ struct cd_priv {
 	bool have_pending;     /* pending frame to return after a NOTE */
 	bool timed;            /* every frame line so far had a timestamp */
 	bool untimed;          /* a frame line without one came first */
+	bool esc;              /* an ESC byte was read (candump -c colours) */
 	size_t start, end;     /* unread bytes are buf[start..end) */
 	uint64_t last_ts;
 	uint8_t last_digits;
@@ -766,14 +767,23 @@ set_iface(struct co_frame *f, const char *p, const char *q)
 	return cut;
 }
 
+/* What parse_body saw of a line's shape, besides the frame. */
+struct cd_shape {
+	bool cut;       /* interface name longer than 15 characters */
+	bool timed;     /* began with a "(seconds)" timestamp */
+	bool log;       /* candump -l/-L "id#data" form, not a screen line */
+};
+
 static int
 parse_body(struct co_source *src, const char *p, const char *e,
-	   struct co_frame *f, bool *cut)
+	   struct co_frame *f, struct cd_shape *sh)
 {
 	const char *q, *h, *s;
 	uint32_t v;
 	unsigned n;
 
+	sh->timed = *p == '(';
+	sh->log = false;
 	if (*p == '(' && parse_ts_fast(p + 1, e, f)) {
 		p += 19;
 		if (p < e && !is_ws(*p))
@@ -790,7 +800,7 @@ parse_body(struct co_source *src, const char *p, const char *e,
 	if (p == e)
 		return cd_bad(src, "missing interface name and frame");
 	q = skip_token(p, e);
-	*cut = set_iface(f, p, q);
+	sh->cut = set_iface(f, p, q);
 	p = skip_ws(q);
 	if (p == e && memchr(f->iface, '#', sizeof(f->iface)) != NULL)
 		return cd_bad(src, "missing interface name before the frame");
@@ -800,7 +810,8 @@ parse_body(struct co_source *src, const char *p, const char *e,
 	/* fast path: "<id>#..." */
 	s = p;
 	h = parse_hexid(p, &v, &n);
-	if (*h == '#')
+	sh->log = *h == '#';
+	if (sh->log)
 		return parse_logframe(src, s, h, e, v, n, f);
 	return parse_screen(src, p, e, f);
 }
@@ -849,12 +860,59 @@ frame_clear(struct co_frame *f, uint64_t pos)
 	memset(f->data, 0, sizeof(f->data));
 }
 
+/* A frame line was read: the timestamp rule of candump logs, then what
+ * is said once (an FD length between DLC steps, a cut interface name),
+ * returned as SRC_NOTE with the frame kept for the next call. */
+static int
+frame_read(struct co_source *src, struct cd_priv *pv, struct co_frame *f,
+	   const struct cd_shape *sh)
+{
+	/* candump -l/-L lines (id#data): screen lines are another dialect */
+	if (!sh->log) {
+		;
+	} else if (sh->timed) {
+		pv->timed = !pv->untimed;
+	} else if (!pv->timed) {
+		pv->untimed = true;     /* a log without timestamps */
+	} else {
+		/* decoding it at time 0 would break every period */
+		src->bad_no_ts = true;
+		return cd_bad(src, "no timestamp, unlike the lines before");
+	}
+	pv->last_ts = f->ts_ns;
+	pv->last_digits = f->ts_digits;
+	pv->after_err = co_frame_is_err(f);
+	if (co_frame_is_fd(f) && !co_fd_len_valid(f->len) &&
+	    !pv->fdlen_noted) {
+		/* a host may send any length on vcan; candump logs it */
+		pv->fdlen_noted = true;
+		pv->pending = *f;
+		pv->have_pending = true;
+		snprintf(src->msg, sizeof(src->msg),
+			 "CAN FD length %u is not a DLC step: a bus sends it "
+			 "as %u bytes (DLC %u); read as the %u bytes logged "
+			 "(said once)", f->len, co_dlc2len(co_len2dlc(f->len)),
+			 co_len2dlc(f->len), f->len);
+		return SRC_NOTE;
+	}
+	if (sh->cut && !pv->ifname_noted) {
+		pv->ifname_noted = true;
+		pv->pending = *f;
+		pv->have_pending = true;
+		snprintf(src->msg, sizeof(src->msg),
+			 "interface names longer than 15 characters are "
+			 "cut to '%s'", f->iface);
+		return SRC_NOTE;
+	}
+	return SRC_FRAME;
+}
+
 static int
 parse_line(struct co_source *src, struct cd_priv *pv, char *line,
 	   size_t len, struct co_frame *f)
 {
 	const char *p = line, *e;
-	bool cut = false;
+	struct cd_shape sh = { false, false, false };
 	int rc;
 
 	while (len > 0 && (line[len - 1] == '\r' || is_ws(line[len - 1])))
@@ -881,14 +939,15 @@ parse_line(struct co_source *src, struct cd_priv *pv, char *line,
 		return parse_dropcount(src, pv, p, e, f);
 	if (p == e || *p == '#')
 		return CD_SKIP;
-	rc = parse_body(src, p, e, f, &cut);
-	if ((rc == SRC_BAD || memchr(f->iface, '\033', CO_IFNAMSIZ)) &&
+	rc = parse_body(src, p, e, f, &sh);
+	if (pv->esc && (rc == SRC_BAD ||
+			memchr(f->iface, '\033', CO_IFNAMSIZ)) &&
 	    memchr(line, '\033', len) != NULL) {
 		/* candump -c colours: parse again without them */
 		len = strip_csi(line, len);
 		e = line + len;
 		frame_clear(f, src->pos);
-		rc = parse_body(src, skip_ws(line), e, f, &cut);
+		rc = parse_body(src, skip_ws(line), e, f, &sh);
 	}
 	if (rc == SRC_BAD && memchr(line, '\0', len) != NULL)
 		return cd_bad(src, "embedded NUL byte at column %zu",
@@ -896,44 +955,7 @@ parse_line(struct co_source *src, struct cd_priv *pv, char *line,
 				       line) + 1);
 	if (rc != SRC_FRAME)
 		return rc;
-	/* candump -l/-L lines (id#data): screen lines are another dialect */
-	if (memchr(line, '#', len) == NULL) {
-		;
-	} else if (memchr(line, '(', len) != NULL) {
-		pv->timed = !pv->untimed;
-	} else if (!pv->timed) {
-		pv->untimed = true;     /* a log without timestamps */
-	} else {
-		/* decoding it at time 0 would break every period */
-		src->bad_no_ts = true;
-		return cd_bad(src, "no timestamp, unlike the lines before");
-	}
-	pv->last_ts = f->ts_ns;
-	pv->last_digits = f->ts_digits;
-	pv->after_err = co_frame_is_err(f);
-	if (co_frame_is_fd(f) && !co_fd_len_valid(f->len) &&
-	    !pv->fdlen_noted) {
-		/* a host may send any length on vcan; candump logs it */
-		pv->fdlen_noted = true;
-		pv->pending = *f;
-		pv->have_pending = true;
-		snprintf(src->msg, sizeof(src->msg),
-			 "CAN FD length %u is not a DLC step: a bus sends it "
-			 "as %u bytes (DLC %u); read as the %u bytes logged "
-			 "(said once)", f->len, co_dlc2len(co_len2dlc(f->len)),
-			 co_len2dlc(f->len), f->len);
-		return SRC_NOTE;
-	}
-	if (cut && !pv->ifname_noted) {
-		pv->ifname_noted = true;
-		pv->pending = *f;
-		pv->have_pending = true;
-		snprintf(src->msg, sizeof(src->msg),
-			 "interface names longer than 15 characters are "
-			 "cut to '%s'", f->iface);
-		return SRC_NOTE;
-	}
-	return SRC_FRAME;
+	return frame_read(src, pv, f, &sh);
 }
 
 /* ---- buffer ---------------------------------------------------------- */
@@ -957,6 +979,10 @@ fill(struct co_source *src, struct cd_priv *pv)
 			 strerror(errno));
 		return -1;
 	}
+	/* one scan per read: lines are searched for colour codes only
+	 * in a file that has an ESC byte at all */
+	if (n > 0 && !pv->esc)
+		pv->esc = memchr(pv->buf + pv->end, '\033', (size_t)n) != NULL;
 	pv->end += (size_t)n;
 	if (n == 0)
 		pv->eof = true;
@@ -1160,6 +1186,7 @@ src_candump_fdopen(int fd, const char *name, const void *pre, size_t npre,
 	if (npre)
 		memcpy(pv->buf, pre, npre);
 	pv->end = npre;
+	pv->esc = npre > 0 && memchr(pre, '\033', npre) != NULL;
 	snprintf(src->name, sizeof(src->name), "%s", name);
 	src->fd = -1;
 	src->unit = "line";

@@ -409,25 +409,6 @@ on_emcy(struct diag *d, const struct co_event *ev)
 		 ev->u.emcy.code, co_emcy_text(ev->u.emcy.code));
 }
 
-/* Frames the node itself sends: it is present. */
-static bool
-produced(const struct co_event *ev)
-{
-	switch (ev->kind) {
-	case CO_EV_BOOTUP:
-	case CO_EV_HEARTBEAT:
-	case CO_EV_GUARD_RSP:
-	case CO_EV_EMCY:
-		return ev->status == CO_OK;
-	case CO_EV_SDO:
-		return ev->u.sdo.dir == SDO_S2C;
-	case CO_EV_PDO:
-		return !ev->u.pdo.rx && !ev->u.pdo.rtr;
-	default:
-		return false;
-	}
-}
-
 static void
 on_sync_op(struct diag *d)
 {
@@ -474,7 +455,7 @@ diag_node_event(struct diag *d, const struct co_event *ev)
 	}
 	default: break;
 	}
-	if (ev->frame && produced(ev))
+	if (co_ev_from_node(ev))
 		dnode(d, ev->node)->heard = true;
 }
 

@@ -724,25 +724,6 @@ net_frame(struct co_net *net, const struct co_frame *f)
 	return false;
 }
 
-/* Frames the node itself produced mark it as present. */
-static bool
-produced_by_node(const struct co_event *ev)
-{
-	switch (ev->kind) {
-	case CO_EV_BOOTUP:
-	case CO_EV_HEARTBEAT:
-	case CO_EV_GUARD_RSP:
-	case CO_EV_EMCY:
-		return true;
-	case CO_EV_SDO:
-		return ev->u.sdo.dir == SDO_S2C;
-	case CO_EV_PDO:
-		return !ev->u.pdo.rx && !ev->u.pdo.rtr;
-	default:
-		return false;
-	}
-}
-
 static void
 node_apply(struct co_net *net, struct co_node *n, const struct co_event *ev,
 	   co_emit_fn emit, void *arg)
@@ -811,7 +792,7 @@ net_apply(struct co_net *net, const struct co_event *ev, co_emit_fn emit,
 	if (ev->node == 0 || ev->node >= NET_NODES)
 		return;
 	n = &net->nodes[ev->node];
-	if (produced_by_node(ev) && ev->status == CO_OK)
+	if (co_ev_from_node(ev))
 		mark_seen(n, ev->ts_ns);
 	node_apply(net, n, ev, emit, arg);
 }

@@ -68,6 +68,7 @@ cons_frame(struct co_consumer *c, const struct co_frame *f)
 	u->frames++;
 	stats_frame(&u->stats, f);
 	window_frame(u, f);
+	ui_head_frame(u, f);
 	u->dirty = true;
 }
 
@@ -106,6 +107,7 @@ cons_reset(struct co_consumer *c)
 	memset(u->pdo, 0, sizeof(u->pdo));
 	u->frames = u->drops = 0;
 	u->win_start_ns = u->win_frames = u->rate = 0;
+	ui_head_reset(u);
 	u->dirty = true;
 }
 
@@ -281,7 +283,8 @@ colors_init(struct ui *u)
 {
 	const char *nc = getenv("NO_COLOR");
 
-	u->color = has_colors() && (nc == NULL || *nc == '\0');
+	u->color = !u->opt.no_color && has_colors() &&
+		   (nc == NULL || *nc == '\0');
 	if (!u->color)
 		return;
 	start_color();

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* ui_draw.c - clipped text output, attributes that carry meaning without
- * colour (NO_COLOR, monochrome), time and age formats; the header */
+ * colour (NO_COLOR, monochrome), time and age formats */
 #include "config.h"
 
 #include <curses.h>
@@ -114,81 +114,4 @@ ui_fmt_time(char *b, size_t n, const struct ui *u, uint64_t ts_ns)
 
 	snprintf(b, n, "%llu.%03llu", (unsigned long long)(d / UI_NS_PER_S),
 		 (unsigned long long)(d % UI_NS_PER_S / 1000000u));
-}
-
-static void
-fmt_clock(char *b, size_t n, uint64_t ns)
-{
-	uint64_t ms = ns / 1000000u;
-
-	snprintf(b, n, "%02llu:%02llu.%03llu",
-		 (unsigned long long)(ms / 60000),
-		 (unsigned long long)(ms / 1000 % 60),
-		 (unsigned long long)(ms % 1000));
-}
-
-static void
-header_replay(struct ui *u, char *b, size_t n)
-{
-	const struct loop_replay *rp = &u->loop->replay;
-	uint64_t pos = rp->cur_ns > rp->first_ns ? rp->cur_ns - rp->first_ns
-						 : 0;
-	uint64_t len = rp->last_ns > rp->first_ns ?
-		       rp->last_ns - rp->first_ns : 0;
-	char cp[32], cl[32], bar[11];
-	int fill = len ? (int)(pos * 10 / len) : 0, i;
-
-	for (i = 0; i < 10; i++)
-		bar[i] = i < fill ? '#' : '-';
-	bar[10] = '\0';
-	fmt_clock(cp, sizeof(cp), pos);
-	fmt_clock(cl, sizeof(cl), len);
-	snprintf(b, n, "%s x%g  %s / %s [%s]%s",
-		 rp->at_end ? "END " : rp->paused ? "PAUSE" : "PLAY ",
-		 rp->speed, cp, cl, bar, rp->at_end ? "  q: quit" : "");
-	if (rp->speed <= 0)
-		snprintf(b, n, "%s max  %s / %s [%s]%s",
-			 rp->at_end ? "END " : rp->paused ? "PAUSE" : "PLAY ",
-			 cp, cl, bar, rp->at_end ? "  q: quit" : "");
-}
-
-static void
-header_line2(struct ui *u, char *b, size_t n)
-{
-	size_t k;
-	char load[32];
-	int i;
-
-	if (u->load < 0)
-		snprintf(load, sizeof(load), "load -");
-	else
-		snprintf(load, sizeof(load), "load %.1f%%", u->load * 100);
-	k = (size_t)snprintf(b, n, "%s  %llu fr/s  frames %llu  drop %llu"
-			     "  errfr %llu", load,
-			     (unsigned long long)u->rate,
-			     (unsigned long long)u->frames,
-			     (unsigned long long)u->drops,
-			     (unsigned long long)u->stats.err_frames);
-	for (i = 0; i < u->opt.nlogs && k < n; i++)
-		k += (size_t)snprintf(b + k, n - k, "  > %s", u->opt.logs[i]);
-}
-
-void
-ui_header_draw(struct ui *u, struct ui_rect r)
-{
-	char b[256];
-
-	ui_put(u, r.y, r.x, r.w, A_BOLD, "cosniff");
-	ui_put(u, r.y, r.x + 9, r.w - 9, 0, u->opt.source);
-	if (u->opt.replay) {
-		header_replay(u, b, sizeof(b));
-		ui_put(u, r.y, r.x + 10 + (int)strlen(u->opt.source),
-		       r.w - 10 - (int)strlen(u->opt.source), 0, b);
-	}
-	header_line2(u, b, sizeof(b));
-	ui_put(u, r.y + 1, r.x, r.w, 0, b);
-	if (u->frozen)
-		ui_putf(u, r.y + 1, r.w - 22, 22, ui_attr_warn(u) | A_REVERSE,
-			" FROZEN +%llu fr ",
-			(unsigned long long)(u->frames - u->frozen_at));
 }

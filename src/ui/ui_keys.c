@@ -154,6 +154,7 @@ k_clear(struct ui *u, int key)
 	(void)key;
 	stats_init(&u->stats);
 	u->stats.bitrate = br;
+	ui_base_take(u);
 	return UI_REDRAW;
 }
 

@@ -53,15 +53,51 @@ ui_node_name(const struct ui *u, unsigned id)
 	return "";
 }
 
+/* Why a node is expected: --expect, a DCF for it, or another node's
+ * 1016h consuming its heartbeat; NULL when nothing expects it. */
+const char *
+ui_node_expected(const struct ui *u, unsigned id, char *b, size_t n)
+{
+	const struct co_node *nd = net_node(u->net, id);
+	const struct net_od *od = u->net->od;
+	unsigned c, k;
+
+	if (nd == NULL)
+		return NULL;
+	if (nd->expected)
+		return "--expect";
+	if (od && od->od[id] && od->od[id]->dcf)
+		return "DCF";
+	if (nd->hb_cfg.cons_ms == 0 || od == NULL)
+		return NULL;
+	for (c = 1; c < NET_NODES; c++)
+		for (k = 0; k < 127; k++) {
+			uint32_t e = od->cfg[c].hb_cons[k];
+
+			if ((e >> 16 & 0xFF) == id && (e & 0xFFFF)) {
+				snprintf(b, n, "1016h of node %u", c);
+				return b;
+			}
+		}
+	return "1016h";
+}
+
+/* Nodes seen, and those expected but never seen (read from the model
+ * and the dictionaries; the model's node list is not touched). */
 int
 ui_nodes_list(const struct ui *u, uint8_t *ids, int max)
 {
+	const struct net_od *od = u->net->od;
 	unsigned id;
 	int n = 0;
 
-	for (id = 1; id < NET_NODES && n < max; id++)
-		if (net_node_shown(net_node(u->net, id)))
+	for (id = 1; id < NET_NODES && n < max; id++) {
+		const struct co_node *nd = net_node(u->net, id);
+
+		if (net_node_shown(nd) || nd->hb_cfg.cons_ms ||
+		    (od && od->od[id] && od->od[id]->dcf))
 			ids[n++] = (uint8_t)id;
+	}
 	return n;
 }
 
@@ -121,7 +157,8 @@ pdo_rate(const struct ui *u, unsigned id)
 	return r;
 }
 
-/* Column widths of name and EMCY text for a pane w wide. */
+/* Column widths of name and EMCY text for a pane w wide (the fixed
+ * columns take 55). */
 static int
 name_w(int w)
 {
@@ -131,38 +168,71 @@ name_w(int w)
 static int
 emcy_w(int w)
 {
-	return w >= 110 ? 30 : w >= 87 ? 16 : 12;
+	return w >= 110 ? 30 : w >= 87 ? 16 : 11;
+}
+
+static void
+hb_text(const struct co_node *n, char *hb, size_t sz)
+{
+	if (n->hb_cfg.prod_ms)
+		snprintf(hb, sz, "%ums", n->hb_cfg.prod_ms);
+	else if (n->guarded)
+		snprintf(hb, sz, "guard");
+	else if (n->hb_n)
+		snprintf(hb, sz, "~%llums", (unsigned long long)
+			 (n->hb_sum_ns / n->hb_n / 1000000u));
+	else
+		snprintf(hb, sz, "-");
+}
+
+/* A node something expects that never sent a frame. */
+static void
+never_row(struct ui *u, int y, struct ui_rect r, unsigned id, bool sel)
+{
+	const struct co_node *n = net_node(u->net, id);
+	int nw = name_w(r.w);
+	char hb[32], why[32];
+	const char *by = ui_node_expected(u, id, why, sizeof(why));
+
+	hb_text(n, hb, sizeof(hb));
+	ui_putf(u, y, r.x, r.w, sel ? A_REVERSE : 0, "%3u %-*.*s %-6s %-6s "
+		"%6s %-5s %5s %s%s%s", id, nw, nw, ui_node_name(u, id), "-",
+		hb, "-", "", "-", r.w >= 100 ? "expected (" : "never seen, ",
+		by ? by : "?", r.w >= 100 ? "), never seen" : "");
+	ui_put(u, y, r.x + nw + 26, 5, ui_attr_bad(u) |
+	       (sel ? (int)A_REVERSE : 0), "NEVER");
 }
 
 static void
 node_row(struct ui *u, int y, struct ui_rect r, unsigned id, bool sel)
 {
 	const struct co_node *n = net_node(u->net, id);
-	char age[32], hb[32], emcy[48];
+	const struct ui_base *b = &u->base;
+	char age[32], hb[32], emcy[48], sdo[40];
 	const char *ec;
 	int attr, x = r.x, nw = name_w(r.w), ew = emcy_w(r.w);
+	uint32_t boots = n->bootups - b->bootups[id];
 
+	if (!n->seen) {
+		never_row(u, y, r, id, sel);
+		return;
+	}
 	ec = ec_state(u, n, &attr);
 	ui_fmt_age(age, sizeof(age), u->net->now_ns, n->last_ec_ns);
-	if (n->hb_cfg.prod_ms)
-		snprintf(hb, sizeof(hb), "%ums", n->hb_cfg.prod_ms);
-	else if (n->guarded)
-		snprintf(hb, sizeof(hb), "guard");
-	else if (n->hb_n)
-		snprintf(hb, sizeof(hb), "~%llums", (unsigned long long)
-			 (n->hb_sum_ns / n->hb_n / 1000000u));
-	else
-		snprintf(hb, sizeof(hb), "-");
+	hb_text(n, hb, sizeof(hb));
 	if (n->emcy_active)
 		snprintf(emcy, sizeof(emcy), "%04X %s", n->emcy_code,
 			 co_emcy_text(n->emcy_code));
 	else
 		snprintf(emcy, sizeof(emcy), "-");
+	snprintf(sdo, sizeof(sdo), "%u/%u/%u", n->sdo_ok - b->sdo_ok[id],
+		 n->sdo_failed - b->sdo_failed[id],
+		 n->sdo_aborted - b->sdo_aborted[id]);
 	ui_putf(u, y, x, r.w, sel ? A_REVERSE : 0,
-		"%3u %-*.*s %-6s %-6s %6s %-5s %4u%s %-*.*s %3u/%u/%u %5.0f",
+		"%3u %-*.*s %-6s %-6s %6s %-5s %4u%s %-*.*s %9s %5.0f",
 		id, nw, nw, ui_node_name(u, id), short_state(n->state), hb,
-		age, "", n->bootups, n->bootups > 1 ? "!" : " ", ew, ew, emcy,
-		n->sdo_ok, n->sdo_failed, n->sdo_aborted, pdo_rate(u, id));
+		age, "", boots, n->bootups > 1 ? "!" : " ", ew, ew, emcy,
+		sdo, pdo_rate(u, id));
 	ui_put(u, y, x + nw + 26, 5, sel ? (int)A_REVERSE | attr : attr, ec);
 }
 
@@ -178,7 +248,7 @@ ui_nodes_draw(struct ui *u, struct ui_rect r)
 	ui_putf(u, r.y, r.x, r.w, ui_attr_title(u), "Nodes  %d  (Enter: "
 		"details)", n);
 	ui_putf(u, r.y + 1, r.x, r.w, A_UNDERLINE, " ID %-*s NMT    HB        "
-		"age state Boot  %-*s SDO ok/f/a PDO/s", name_w(r.w), "Name",
+		"age state Boot  %-*s SDO o/f/a PDO/s", name_w(r.w), "Name",
 		emcy_w(r.w), "EMCY");
 	if (*sel >= r.h - 2)
 		first = *sel - (r.h - 3);

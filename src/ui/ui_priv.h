@@ -88,6 +88,25 @@ struct ui_pdoval {
 
 struct ui_rect { int y, x, h, w; };
 
+/* One interface's header figures (ui_head.c), over frame time. */
+#define UI_IFACES 8
+struct ui_iface {
+	char name[CO_IFNAMSIZ];
+	uint64_t frames, err_frames;
+	uint32_t br;                 /* bit/s for the load, 0 unknown */
+	uint64_t win_start_ns, win_frames, rate;
+	struct stats_bits win_bits;
+	double load;                 /* last second, 0..1; <0 unknown */
+};
+
+/* Counters as they were at the last 'c' (shown minus these). */
+struct ui_base {
+	uint64_t frames, drops, err_frames;
+	uint32_t bootups[NET_NODES], emcy[NET_NODES];
+	uint32_t sdo_ok[NET_NODES], sdo_failed[NET_NODES],
+		 sdo_aborted[NET_NODES];
+};
+
 struct ui {
 	struct ui_opts opt;
 	const struct co_net *net;
@@ -124,6 +143,9 @@ struct ui {
 	struct stats_bits win_bits;
 	double load;                 /* last window, 0..1; <0 unknown */
 	struct ui_act *act;          /* actions on nodes (ui_action.h) */
+	struct ui_iface ifc[UI_IFACES];
+	int nifc;
+	struct ui_base base;
 };
 
 /* ui_draw.c: clipped output helpers */
@@ -137,6 +159,11 @@ int ui_attr_ok(const struct ui *u);
 int ui_attr_title(const struct ui *u);
 void ui_fmt_age(char *b, size_t n, uint64_t now_ns, uint64_t then_ns);
 void ui_fmt_time(char *b, size_t n, const struct ui *u, uint64_t ts_ns);
+
+/* ui_head.c: the header; per-interface figures; 'c' baseline */
+void ui_head_frame(struct ui *u, const struct co_frame *f);
+void ui_head_reset(struct ui *u);
+void ui_base_take(struct ui *u);
 
 /* panes: draw functions read the model and their state only */
 void ui_header_draw(struct ui *u, struct ui_rect r);
@@ -160,6 +187,8 @@ void ui_note_event(struct ui *u, const struct co_event *ev,
 /* ui_nodes.c */
 int ui_nodes_list(const struct ui *u, uint8_t *ids, int max);
 const char *ui_node_name(const struct ui *u, unsigned id);
+const char *ui_node_expected(const struct ui *u, unsigned id, char *b,
+			     size_t n);
 /* ui_trace.c */
 int ui_trace_init(struct ui_trace *t, unsigned cap);
 void ui_trace_free(struct ui_trace *t);
