@@ -505,6 +505,29 @@ test_view() {
 	kill "$pid_cdv"; wait "$pid_cdv" 2>/dev/null
 }
 
+# The simulator's TPDO inhibit time (1801h sub 3) and heartbeat consumer
+# (1016h), set over SDO.
+test_sim_more() {
+	"$C" cmd vcan0 -n 5 'w 0x1801 3 u16 5000' >/dev/null 2>&1
+	timeout 2.2 candump -L vcan0,285:7FF >tp.log 2>/dev/null
+	"$C" cmd vcan0 -n 5 'w 0x1801 3 u16 0' >/dev/null 2>&1
+	n=$(grep -c . tp.log)
+	gmin=$(awk -F'[()]' 'NR > 1 { g = $2 - p; if (m == "" || g < m) m = g }
+		{ p = $2 } END { print m + 0 }' tp.log)
+	[ "$n" -ge 3 ] && [ "$n" -le 5 ] && is "$gmin >= 0.45"
+	res "sim: TPDO2 (event timer 100 ms) with inhibit 500 ms: $n in 2.2 s, gaps >= $gmin s" \
+		"$(cat tp.log)"
+	"$C" cmd vcan0 -n 8 'w 0x1016 1 x32 0x000601F4' >/dev/null 2>&1
+	sleep 0.5
+	"$C" cmd vcan0 -n 6 'w 0x1017 0 u16 0' >/dev/null 2>&1
+	sleep 1.2
+	"$C" cmd vcan0 -n 6 'w 0x1017 0 u16 200' >/dev/null 2>&1
+	"$C" cmd vcan0 -n 8 'w 0x1016 1 x32 0' >/dev/null 2>&1
+	[ "$(grep -c 'vcan0 088 EMCY node=8 8130' p0.out)" -eq 1 ]
+	res "sim: node 8's heartbeat consumer (1016h: node 6, 500 ms) raised one EMCY 8130 when node 6 fell silent" \
+		"$(grep 'EMCY node=8' p0.out)"
+}
+
 if [ -n "${VIEW_ONLY:-}" ]; then          # development: the view alone
 	sim_start
 	test_view
@@ -527,6 +550,7 @@ test_sdo_cob
 test_perf
 test_same_xfers
 test_view
+test_sim_more
 test_enobufs
 kill "$pid_sim" "$pid_sim8" "$pid_p0" 2>/dev/null
 wait "$pid_sim" 2>/dev/null
