@@ -722,12 +722,12 @@ live_bitrate(struct co_stats *st, const char *const *names, int n)
 	}
 }
 
-/* Open the interfaces; NULL after a message. */
+/* Open the interfaces; NULL after a message.  names[] point into specs[],
+ * which must outlive the capture (the link status reads them). */
 static struct co_source *
-open_live(struct run *r, const char *names[SOCKETCAN_MAX_IFACES])
+open_live(struct run *r, struct ifspec specs[SOCKETCAN_MAX_IFACES],
+	  const char *names[SOCKETCAN_MAX_IFACES])
 {
-	/* names[] point into these for the whole run */
-	static struct ifspec specs[SOCKETCAN_MAX_IFACES];
 	struct co_source *src;
 	const char *why = NULL;
 	int i;
@@ -986,6 +986,7 @@ open_tx(struct run *r, const char *const *names)
 static int
 run_input(struct run *r)
 {
+	struct ifspec specs[SOCKETCAN_MAX_IFACES];
 	const char *names[SOCKETCAN_MAX_IFACES];
 	struct capture_opts co;
 	struct loop l;
@@ -999,7 +1000,7 @@ run_input(struct run *r)
 	l.reset = model_reset;
 	l.reset_arg = r;
 	if (r->o.nifaces) {
-		l.src = open_live(r, names);
+		l.src = open_live(r, specs, names);
 		co.link = r->o.link;
 		co.ifaces = names;
 		co.nifaces = r->o.nifaces;

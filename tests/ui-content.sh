@@ -1,8 +1,10 @@
 #!/bin/sh
 # tests/ui-content.sh - what the view's panes show beyond the basics, in a
 # real terminal (tmux): the header with logging files and their sizes,
-# nodes expected (1016h) but never seen, --no-color.  Golden screens at
-# 80x24 and 160x48; a screen never wraps at 80 columns.
+# nodes expected (1016h, --expect) but never seen, PDO signals (changed
+# values highlighted, raw lines without a mapping), 'c' clearing the
+# counters across panes, --no-color.  Golden screens at 80x24 and 160x48;
+# a screen never wraps at 80 columns.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
 . "$top_srcdir/tests/uilib.sh"
 
@@ -45,8 +47,55 @@ for size in 80x24 160x48; do
 	ui_keys q
 	ui_wait "EXIT=0" || not_ok "q quits ($size)" "$(cat "$tmpd/uw.cur")"
 done
-# --no-color: no colour escape anywhere, meaning by attributes
+# --expect'ed node that never appears
+ui_start 80 24 "$COSNIFF -r examples/demo.log --eds-dir examples --ui --speed 0 --expect 42"
+ui_wait "$end"
+grep -q "^ 42 .* NEVER .*never seen, --expect" "$tmpd/uw.cur" &&
+	ok "--expect 42: listed as never seen" ||
+	not_ok "--expect 42: listed as never seen" "$(cat "$tmpd/uw.cur")"
+ui_keys q
+ui_wait "EXIT=0"
+
+# PDOs without a mapping keep a raw line
+ui_start 80 24 "$COSNIFF -r tests/logs/diag-pdo-unmapped.log --ui --speed 0"
+ui_wait "$end"
+ui_keys 4
+ui_golden "pdo-raw-80x24" "[4PDO]"
+ui_keys q
+ui_wait "EXIT=0"
+
 demo="$COSNIFF -r examples/demo.log --eds-dir examples --bitrate 500k --ui --speed 0"
+# c: counters start again in the header and the node table; what is
+# state (NMT, heartbeat, EMCY active) stays
+ui_start 80 24 "$demo"
+ui_wait "$end"
+ui_keys c
+ui_golden "clear-80x24" "frames 0 "
+ui_keys Down Enter
+ui_wait "Node 5" && grep -q "ok 0 failed 0 aborted 0" "$tmpd/uw.cur" &&
+	grep -q "EMCY  0 total" "$tmpd/uw.cur" &&
+	ok "c: the drill-down counts from the clear too" ||
+	not_ok "c: the drill-down counts from the clear too" "$(cat "$tmpd/uw.cur")"
+ui_keys q
+ui_wait "EXIT=0"
+
+# a PDO value that changed within the last second is highlighted (here:
+# without colour, bold), a steady one is not
+ui_start 80 24 "NO_COLOR=1 $demo"
+ui_wait "$end"
+ui_keys 4
+ui_wait "[4PDO]"
+ui_t capture-pane -p -e >"$tmpd/pdoattr"
+esc=$(printf '\033')
+grep "Velocity actual value" "$tmpd/pdoattr" | grep -q "${esc}\[1m *1120" &&
+   ! grep "Statusword" "$tmpd/pdoattr" | grep -q "${esc}\[1m" &&
+	ok "PDO: changed value bold, steady value plain" ||
+	not_ok "PDO: changed value bold, steady value plain" \
+		"$(grep -e Velocity -e Statusword "$tmpd/pdoattr" | cat -v)"
+ui_keys q
+ui_wait "EXIT=0"
+
+# --no-color: no colour escape anywhere, meaning by attributes
 ui_start 80 24 "$demo --no-color"
 ui_wait "$end"
 ui_keys 7
@@ -60,4 +109,10 @@ esc=$(printf '\033')
 		"$(cat -v "$tmpd/nocolor")"
 ui_keys q
 ui_wait "EXIT=0"
+wide=
+for f in "$top_srcdir"/tests/ui/*-80x24.txt; do
+	fits "$f" 80 || wide="$wide $(basename "$f")"
+done
+[ -z "$wide" ] && ok "no 80x24 golden screen is wider than 80 columns" ||
+	not_ok "no 80x24 golden screen is wider than 80 columns" "$wide"
 tap_done

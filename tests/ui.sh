@@ -61,9 +61,10 @@ ui_wait "too small" && ok "a tiny terminal says so" ||
 ui_t resize-window -x 80 -y 24
 ui_golden "sort-rate-asc" "sort: rate asc"
 # the diagnosis pane (findings of the diagnosis on the demo's faults):
-# Enter opens the selected one with why it matters and what to check
+# Enter opens the whole selected finding: what, when, node, why it
+# matters, what to check
 ui_keys 7 Enter
-ui_golden "diag-open" "check: "
+ui_golden "diag-open" "What to check"
 ui_keys F10
 ui_wait "EXIT=0" && ok "F10 quits with status 0" ||
 	not_ok "F10 quits with status 0" "$(cat "$tmpd/uw.cur")"

@@ -42,6 +42,33 @@ ui_putf(struct ui *u, int y, int x, int w, int attr, const char *fmt, ...)
 	ui_put(u, y, x, w, attr, b);
 }
 
+/* s word-wrapped into r's width from row y on (long words are cut);
+ * returns the next free row. */
+int
+ui_wrap(struct ui *u, struct ui_rect r, int y, int attr, const char *s)
+{
+	size_t len;
+	int n;
+
+	while (*s && y < r.y + r.h) {
+		while (*s == ' ')
+			s++;
+		len = strlen(s);
+		n = len <= (size_t)r.w ? (int)len : r.w;
+		if ((size_t)n < len) {
+			int k = n;
+
+			while (k > 0 && s[k] != ' ')
+				k--;
+			if (k > 0)
+				n = k;
+		}
+		ui_putf(u, y++, r.x, r.w, attr, "%.*s", n, s);
+		s += n;
+	}
+	return y;
+}
+
 /* s after n space-separated words (runs of spaces count as one); s itself
  * when it has fewer. */
 const char *

@@ -104,6 +104,7 @@ ui_head_reset(struct ui *u)
 {
 	u->nifc = 0;
 	memset(&u->base, 0, sizeof(u->base));
+	memset(u->obj, 0, sizeof(u->obj));
 }
 
 /* 'c': what the panes show counts from now on. */

@@ -8,13 +8,94 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "co_objs.h"
 #include "co_tables.h"
+#include "obuf.h"
+#include "od_value.h"
 #include "eds.h"
 #include "net_od.h"
 #include "net_view.h"
 #include "ui_priv.h"
 
-/* NMT state changes and names read on the bus (1008h uploads). */
+/* Units the specifications fix for an object: CiA 301 times, and CiA
+ * 402 electrical values on a node that says it is a drive (1000h). */
+const char *
+ui_unit(const struct ui *u, unsigned node, uint16_t index)
+{
+	static const struct { uint16_t index; const char *unit; } u301[] = {
+		{ 0x1006, "us" }, { 0x1007, "us" }, { 0x100C, "ms" },
+		{ 0x1017, "ms" }, { 0, NULL },
+	}, u402[] = {
+		{ 0x6075, "mA" }, { 0x6076, "mNm" }, { 0x6079, "mV" },
+		{ 0, NULL },
+	};
+	const struct net_od *od = u->net->od;
+	unsigned i;
+
+	for (i = 0; u301[i].unit; i++)
+		if (u301[i].index == index)
+			return u301[i].unit;
+	if (od == NULL || node >= NET_NODES || !od->cfg[node].has_devtype ||
+	    (od->cfg[node].devtype & 0xFFFF) != CO_PROFILE_402)
+		return NULL;
+	for (i = 0; u402[i].unit; i++)
+		if (u402[i].index == index)
+			return u402[i].unit;
+	return NULL;
+}
+
+/* Keep what a finished transfer read or wrote: the drill-down's
+ * "objects seen", one slot per node and object. */
+static void
+obj_seen(struct ui *u, const struct co_event *ev)
+{
+	static struct obuf ob;
+	const struct co_ev_xfer *x = &ev->u.xfer;
+	uint32_t key = (uint32_t)ev->node << 24 | (uint32_t)x->index << 8 |
+		       x->sub, i;
+	struct ui_objseen *o = NULL;
+	size_t n = x->got;
+
+	for (i = 0; i < UI_OBJ_SLOTS; i++) {
+		o = &u->obj[(key + i * 7) % UI_OBJ_SLOTS];
+		if (!o->used || (o->node == ev->node && o->index == x->index &&
+				 o->sub == x->sub))
+			break;
+	}
+	if (i == UI_OBJ_SLOTS)
+		return;
+	o->used = true;
+	o->node = ev->node;
+	o->index = x->index;
+	o->sub = x->sub;
+	o->dir = x->dir;
+	o->ts_ns = ev->ts_ns;
+	o->count++;
+	o->name = x->obj.name;
+	ob_reset(&ob);
+	if ((x->obj.flags & CO_OBJ_HEX) && n && n <= 8 &&
+	    od_type_class(x->obj.dtype) == OD_TC_UINT &&
+	    n * 8 == od_type_bits(x->obj.dtype)) {
+		uint64_t v = 0;
+
+		for (i = (uint32_t)n; i-- > 0;)
+			v = v << 8 | x->data[i];
+		ob_str(&ob, "0x");
+		ob_hexn(&ob, v, (int)(2 * n));
+	} else if (od_type_class(x->obj.dtype) != OD_TC_UNKNOWN) {
+		od_fmt_text(&ob, x->obj.dtype, x->data, n);
+	} else {
+		if (n > 16)
+			n = 16;
+		ob_hexbytes_lc(&ob, x->data, n);
+		if (x->got > n)
+			ob_str(&ob, "...");
+	}
+	snprintf(o->value, sizeof(o->value), "%.*s", (int)ob.len, ob.b);
+}
+
+/* NMT state changes, names read on the bus (1008h uploads), objects
+ * read or written. */
 void
 ui_node_event(struct ui *u, const struct co_event *ev)
 {
@@ -25,6 +106,9 @@ ui_node_event(struct ui *u, const struct co_event *ev)
 	if (ev->node == 0 || ev->node >= NET_NODES)
 		return;
 	ni = &u->node[ev->node];
+	if (ev->kind == CO_EV_SDO_XFER && x->result == XFER_OK &&
+	    x->has_mux && x->data)
+		obj_seen(u, ev);
 	if (ev->kind == CO_EV_NODE_STATE) {
 		struct ui_state_ch *h = &ni->hist[ni->nhist++ % UI_STATE_HIST];
 
@@ -231,7 +315,7 @@ node_row(struct ui *u, int y, struct ui_rect r, unsigned id, bool sel)
 	ui_putf(u, y, x, r.w, sel ? A_REVERSE : 0,
 		"%3u %-*.*s %-6s %-6s %6s %-5s %4u%s %-*.*s %9s %5.0f",
 		id, nw, nw, ui_node_name(u, id), short_state(n->state), hb,
-		age, "", boots, n->bootups > 1 ? "!" : " ", ew, ew, emcy,
+		age, "", boots, boots > 1 ? "!" : " ", ew, ew, emcy,
 		sdo, pdo_rate(u, id));
 	ui_put(u, y, x + nw + 26, 5, sel ? (int)A_REVERSE | attr : attr, ec);
 }

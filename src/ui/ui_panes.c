@@ -8,6 +8,8 @@
 
 #include "tok.h"
 #include "co_tables.h"
+#include "obuf.h"
+#include "od_value.h"
 #include "net_od.h"
 #include "net_view.h"
 #include "ui_priv.h"
@@ -68,7 +70,44 @@ ui_sdo_draw(struct ui *u, struct ui_rect r)
 		sdo_row(u, y++, r, net_sdo_recent(u->net, i));
 }
 
-/* ---- PDO values: the last decoded line per PDO COB-ID ---- */
+/* ---- PDO values: one line per mapped signal, raw when unmapped ---- */
+
+/* Keep the signals of one received PDO; a value that differs from the
+ * last one of the same entry is marked changed. */
+static void
+sig_update(struct ui_pdoval *p, const struct pdo_map *m,
+	   const struct pdo_value *v, uint64_t ts)
+{
+	unsigned i, n = 0;
+
+	for (i = 0; i < m->nentries && n < UI_PDO_SIGS; i++) {
+		struct ui_sig *s = &p->sig[n];
+		size_t nb = v[i].p && v[i].nbytes ? v[i].nbytes : 0;
+		bool same = n < p->nsig && s->e.index == m->e[i].index &&
+			    s->e.sub == m->e[i].sub &&
+			    s->e.bits == m->e[i].bits;
+
+		if (m->e[i].dummy)
+			continue;
+		if (nb > sizeof(s->bytes))
+			nb = sizeof(s->bytes);
+		if (!same)
+			s->changed_ns = 0;
+		else if (s->present != v[i].present || s->u != v[i].u ||
+			 s->nbytes != nb || memcmp(s->bytes, v[i].p ? v[i].p :
+						   s->bytes, nb) != 0)
+			s->changed_ns = ts;
+		s->e = m->e[i];
+		s->present = v[i].present;
+		s->u = v[i].u;
+		s->s = v[i].s;
+		s->nbytes = (uint8_t)nb;
+		if (nb)
+			memcpy(s->bytes, v[i].p, nb);
+		n++;
+	}
+	p->nsig = (uint8_t)n;
+}
 
 void
 ui_pdo_event(struct ui *u, const struct co_event *ev, const char *line)
@@ -77,7 +116,8 @@ ui_pdo_event(struct ui *u, const struct co_event *ev, const char *line)
 	struct ui_pdoval *p = NULL;
 	unsigned i, n;
 
-	if (f == NULL)
+	(void)line;
+	if (f == NULL || ev->u.pdo.rtr)
 		return;
 	for (i = 0; i < UI_PDO_SLOTS; i++) {
 		p = &u->pdo[(ev->cob_id + i) % UI_PDO_SLOTS];
@@ -87,16 +127,48 @@ ui_pdo_event(struct ui *u, const struct co_event *ev, const char *line)
 	if (i == UI_PDO_SLOTS)
 		return;
 	n = f->len < 8 ? f->len : 8;
-	if (!p->used || p->len != n || memcmp(p->data, f->data, n) != 0)
+	if (p->used && (p->len != n || memcmp(p->data, f->data, n) != 0))
 		p->changed_ns = ev->ts_ns;
 	p->used = true;
 	p->cob = ev->cob_id;
 	p->node = ev->node;
+	p->num = ev->u.pdo.num;
+	p->rx = ev->u.pdo.rx;
 	p->len = (uint8_t)n;
 	memcpy(p->data, f->data, n);
 	p->ts_ns = ev->ts_ns;
 	p->count++;
-	snprintf(p->text, sizeof(p->text), "%s", line);
+	if (ev->u.pdo.map && ev->u.pdo.vals)
+		sig_update(p, ev->u.pdo.map, ev->u.pdo.vals, ev->ts_ns);
+	else
+		p->nsig = 0;
+}
+
+/* The value of a signal as the text output prints it (hex for
+ * CO_OBJ_HEX objects such as Statusword). */
+void
+ui_sig_text(char *b, size_t n, const struct ui_sig *s)
+{
+	static struct obuf ob;
+	struct pdo_value v;
+
+	if (s->present && (s->e.flags & CO_OBJ_HEX) &&
+	    od_type_class(s->e.dtype) == OD_TC_UINT &&
+	    s->e.bits == od_type_bits(s->e.dtype)) {
+		snprintf(b, n, "0x%0*llX", (s->e.bits + 3) / 4,
+			 (unsigned long long)s->u);
+		return;
+	}
+	memset(&v, 0, sizeof(v));
+	v.e = &s->e;
+	v.present = s->present;
+	v.u = s->u;
+	v.s = s->s;
+	v.p = s->nbytes ? s->bytes : NULL;
+	v.nbytes = s->nbytes;
+	ob_reset(&ob);
+	pdomap_value(&ob, &v, false);
+	snprintf(b, n, "%.*s", (int)ob.len, ob.b);
 }
 
 static int
@@ -122,28 +194,107 @@ pdo_rows(const struct ui *u, const struct ui_pdoval **v, int max)
 	return n;
 }
 
+static double
+cob_rate(const struct ui *u, uint32_t cob)
+{
+	const struct stats_cob *c = cob < STATS_SFF_SLOTS ?
+				    &u->stats.sff[cob] : NULL;
+
+	return c && c->frames > 1 && c->last_ns > c->first_ns ?
+	       (double)(c->frames - 1) * 1e9 /
+	       (double)(c->last_ns - c->first_ns) : 0;
+}
+
+/* Column widths: signal name and value, for a pane w wide. */
+static int
+sig_w(int w)
+{
+	return w - 50 < 20 ? 20 : w - 50 > 44 ? 44 : w - 50;
+}
+
+static int
+val_w(int w)
+{
+	return w >= 120 ? 20 : 16;
+}
+
+/* "node PDO COB": the start of every row */
+static int
+pdo_lead(char *b, size_t n, const struct ui_pdoval *p)
+{
+	return snprintf(b, n, "%4u %cPDO%-2u %03X", p->node, p->rx ? 'R' : 'T',
+			p->num, p->cob);
+}
+
+static int
+sig_row(struct ui *u, int y, struct ui_rect r, const struct ui_pdoval *p,
+	const struct ui_sig *s)
+{
+	int sw = sig_w(r.w), vw = val_w(r.w);
+	bool chg = s->changed_ns && u->net->now_ns < s->changed_ns +
+				    UI_NS_PER_S;
+	char lead[32], name[96], val[64], v[48], age[32];
+	const char *unit = ui_unit(u, p->node, s->e.index);
+
+	pdo_lead(lead, sizeof(lead), p);
+	if (s->e.name[0] && (int)strlen(s->e.name) + 10 <= sw)
+		snprintf(name, sizeof(name), "%s (%04X:%02X)", s->e.name,
+			 s->e.index, s->e.sub);
+	else if (s->e.name[0])
+		snprintf(name, sizeof(name), "%s", s->e.name);
+	else
+		snprintf(name, sizeof(name), "%04X:%02X", s->e.index, s->e.sub);
+	ui_sig_text(v, sizeof(v), s);
+	snprintf(val, sizeof(val), "%s%s%s", v, unit ? " " : "",
+		 unit ? unit : "");
+	ui_fmt_age(age, sizeof(age), u->net->now_ns, p->ts_ns);
+	ui_putf(u, y, r.x, r.w, 0, "%s %-*.*s %*.*s%c %7s %6.1f", lead, sw,
+		sw, name, vw, vw, val, chg ? '*' : ' ', age,
+		cob_rate(u, p->cob));
+	if (chg)
+		ui_putf(u, y, r.x + 17 + sw, vw, ui_attr_warn(u) | A_BOLD,
+			"%*.*s", vw, vw, val);
+	return y + 1;
+}
+
+static int
+raw_row(struct ui *u, int y, struct ui_rect r, const struct ui_pdoval *p)
+{
+	int sw = sig_w(r.w), vw = val_w(r.w), k = 0;
+	unsigned i;
+	bool chg = u->net->now_ns < p->changed_ns + UI_NS_PER_S;
+	char lead[32], raw[64], age[32];
+
+	pdo_lead(lead, sizeof(lead), p);
+	k = snprintf(raw, sizeof(raw), "(raw, no mapping) [%u]", p->len);
+	for (i = 0; i < p->len && k < (int)sizeof(raw) - 4; i++)
+		k += snprintf(raw + k, sizeof(raw) - (size_t)k, " %02X",
+			      p->data[i]);
+	ui_fmt_age(age, sizeof(age), u->net->now_ns, p->ts_ns);
+	ui_putf(u, y, r.x, r.w, chg ? A_BOLD : 0, "%s %-*.*s %*s%c %7s %6.1f",
+		lead, sw + vw + 1, sw + vw + 1, raw, 0, "", chg ? '*' : ' ',
+		age, cob_rate(u, p->cob));
+	return y + 1;
+}
+
 void
 ui_pdo_draw(struct ui *u, struct ui_rect r)
 {
 	const struct ui_pdoval *v[64];
-	int n = pdo_rows(u, v, 64), i, y = r.y + 2;
-	char age[32];
-	const char *s;
+	int n = pdo_rows(u, v, 64), i, k, y = r.y + 2, nsig = 0;
 
-	ui_putf(u, r.y, r.x, r.w, ui_attr_title(u), "PDO values  %d COB-IDs"
-		"  * = changed within 1 s", n);
-	ui_put(u, r.y + 1, r.x, r.w, A_UNDERLINE,
-	       "node  COB  count    age   PDO    decoded (last frame)");
+	for (i = 0; i < n; i++)
+		nsig += v[i]->nsig;
+	ui_putf(u, r.y, r.x, r.w, ui_attr_title(u), "PDO values  %d PDOs  "
+		"%d signals  * = changed within 1 s", n, nsig);
+	ui_putf(u, r.y + 1, r.x, r.w, A_UNDERLINE, "node PDO    COB %-*s "
+		"%*s     age rate/s", sig_w(r.w), "signal", val_w(r.w) + 1,
+		"value");
 	for (i = 0; i < n && y < r.y + r.h; i++) {
-		bool chg = u->net->now_ns < v[i]->changed_ns + UI_NS_PER_S;
-
-		ui_fmt_age(age, sizeof(age), u->net->now_ns, v[i]->ts_ns);
-		/* the line without its time and COB-ID columns */
-		s = ui_skip_words(v[i]->text, 5);
-		ui_putf(u, y++, r.x, r.w, chg ? A_BOLD : 0,
-			"%4u  %03X %6llu %6s %c %s", v[i]->node, v[i]->cob,
-			(unsigned long long)v[i]->count, age, chg ? '*' : ' ',
-			s);
+		if (v[i]->nsig == 0)
+			y = raw_row(u, y, r, v[i]);
+		for (k = 0; k < v[i]->nsig && y < r.y + r.h; k++)
+			y = sig_row(u, y, r, v[i], &v[i]->sig[k]);
 	}
 }
 

@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "net.h"
+#include "od_pdo.h"
 #include "stats.h"
 #include "ui.h"
 
@@ -76,14 +77,44 @@ struct ui_nodeinfo {
 	uint32_t nhist;
 };
 
+/* One mapped signal of a PDO, as last received (formatted when drawn:
+ * the entry is a copy, the mapping may change later). */
+#define UI_PDO_SIGS 16           /* signals kept per PDO */
+struct ui_sig {
+	struct pdo_entry e;
+	bool present;
+	uint8_t nbytes;              /* entries over 64 bits: bytes kept */
+	uint8_t bytes[8];
+	uint64_t u;
+	int64_t s;
+	uint64_t changed_ns;         /* 0: not changed since it appeared */
+};
+
 struct ui_pdoval {
 	bool used;
+	bool rx;
+	uint16_t num;
 	uint32_t cob;
 	uint8_t node, len;
 	uint8_t data[8];
 	uint64_t ts_ns, changed_ns;
 	uint64_t count;
-	char text[UI_LINE_LEN];
+	uint8_t nsig;                /* 0: no mapping known (raw line) */
+	struct ui_sig sig[UI_PDO_SIGS];
+};
+
+/* An object read or written over SDO (the drill-down's objects seen). */
+#define UI_OBJ_SLOTS 1024
+#define UI_OBJ_TEXT 48
+struct ui_objseen {
+	bool used;
+	uint8_t node, dir;           /* SDO_C2S written, SDO_S2C read */
+	uint16_t index;
+	uint8_t sub;
+	uint32_t count;
+	uint64_t ts_ns;
+	const char *name;            /* owned by the od or a table */
+	char value[UI_OBJ_TEXT];
 };
 
 struct ui_rect { int y, x, h, w; };
@@ -120,6 +151,7 @@ struct ui {
 	uint64_t nnotes;
 	struct ui_nodeinfo node[NET_NODES];
 	struct ui_pdoval pdo[UI_PDO_SLOTS];
+	struct ui_objseen obj[UI_OBJ_SLOTS];
 	/* display */
 	bool color;
 	enum ui_pane pane;
@@ -150,6 +182,8 @@ struct ui {
 
 /* ui_draw.c: clipped output helpers */
 void ui_put(struct ui *u, int y, int x, int w, int attr, const char *s);
+int ui_wrap(struct ui *u, struct ui_rect r, int y, int attr,
+	    const char *s);
 void __attribute__((format(printf, 6, 7)))
 ui_putf(struct ui *u, int y, int x, int w, int attr, const char *fmt, ...);
 const char *ui_skip_words(const char *s, int n);
@@ -187,6 +221,8 @@ void ui_note_event(struct ui *u, const struct co_event *ev,
 /* ui_nodes.c */
 int ui_nodes_list(const struct ui *u, uint8_t *ids, int max);
 const char *ui_node_name(const struct ui *u, unsigned id);
+const char *ui_unit(const struct ui *u, unsigned node, uint16_t index);
+void ui_sig_text(char *b, size_t n, const struct ui_sig *s);
 const char *ui_node_expected(const struct ui *u, unsigned id, char *b,
 			     size_t n);
 /* ui_trace.c */

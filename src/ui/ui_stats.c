@@ -209,8 +209,7 @@ finding_attr(const struct ui *u, uint8_t sev)
 	       sev == DIAG_WARNING ? ui_attr_warn(u) : 0;
 }
 
-/* One finding; the selected one opened (Enter) with why and what to
- * check.  Returns the next free row. */
+/* One finding in the list.  Returns the next free row. */
 static int
 finding_draw(struct ui *u, struct ui_rect r, int y,
 	     const struct diag_finding *f, bool sel)
@@ -226,14 +225,38 @@ finding_draw(struct ui *u, struct ui_rect r, int y,
 	ui_putf(u, y++, r.x, r.w, finding_attr(u, f->sev) |
 		(sel ? (int)A_REVERSE : 0), "%c %9s %3s %s%s",
 		sevc[f->sev < 3 ? f->sev : 2], t, node, f->what, times);
-	if (!sel || !u->diag_open)
-		return y;
-	if (y < r.y + r.h)
-		ui_putf(u, y++, r.x + 16, r.w - 16, 0, "why: %s", diag_why(f));
-	if (y < r.y + r.h)
-		ui_putf(u, y++, r.x + 16, r.w - 16, 0, "check: %s",
-			diag_check(f));
 	return y;
+}
+
+/* The whole finding (Enter): what happened, when, which node, why it
+ * matters, what to check. */
+static void
+finding_open(struct ui *u, struct ui_rect r, const struct diag_finding *f)
+{
+	struct ui_rect t = { r.y, r.x + 2, r.h, r.w - 2 };
+	char a[24], b[24], node[40] = "the bus or the input";
+	int y = r.y + 1;
+
+	ui_fmt_time(a, sizeof(a), u, f->first_ns);
+	ui_fmt_time(b, sizeof(b), u, f->last_ns);
+	if (f->node)
+		snprintf(node, sizeof(node), "node %u %s", f->node,
+			 ui_node_name(u, f->node));
+	ui_putf(u, r.y, r.x, r.w, finding_attr(u, f->sev) | A_BOLD,
+		"%s %s  (Enter/Esc: back to the list)",
+		diag_sev_name(f->sev), diag_code_name(f->code));
+	ui_put(u, y++, r.x, r.w, ui_attr_title(u), "What happened");
+	y = ui_wrap(u, t, y, finding_attr(u, f->sev), f->what);
+	if (y < r.y + r.h)
+		ui_putf(u, y++, t.x, t.w, 0, "%s; %u time%s, first %s s, last "
+			"%s s", node, f->count, f->count == 1 ? "" : "s", a,
+			b);
+	if (y < r.y + r.h)
+		ui_put(u, y++, r.x, r.w, ui_attr_title(u), "Why it matters");
+	y = ui_wrap(u, t, y, 0, diag_why(f));
+	if (y < r.y + r.h)
+		ui_put(u, y++, r.x, r.w, ui_attr_title(u), "What to check");
+	ui_wrap(u, t, y, 0, diag_check(f));
 }
 
 void
@@ -250,8 +273,12 @@ ui_diag_draw(struct ui *u, struct ui_rect r)
 	n = diag_sorted(u->opt.diag, f, 256);
 	if (*sel >= (int)n)
 		*sel = n ? (int)n - 1 : 0;
+	if (u->pane == UI_DIAG && u->diag_open && n > 0) {
+		finding_open(u, r, f[*sel]);
+		return;
+	}
 	ui_putf(u, r.y, r.x, r.w, ui_attr_title(u), "Diagnosis  %zu E  %zu W"
-		"  %zu N  (Enter: why, what to check)",
+		"  %zu N  (Enter: the whole finding)",
 		diag_count(u->opt.diag, DIAG_ERROR),
 		diag_count(u->opt.diag, DIAG_WARNING),
 		diag_count(u->opt.diag, DIAG_NOTE));
