@@ -546,8 +546,10 @@ test_sim_more() {
 	"$C" cmd vcan0 -n 8 'w 0x1016 1 u32 0' >/dev/null 2>&1
 	sleep 0.3
 	kill "$pid_tp"; wait "$pid_tp" 2>/dev/null
-	[ "$(grep -c ' 088#3081' tp.out)" -eq 1 ]
-	res $? "sim: node 8's heartbeat consumer (1016h: node 6, 500 ms) raised one EMCY 8130 when node 6 fell silent" \
+	# (more than one when, under load, node 6's restarted heartbeat is
+	# itself late: each loss is reported once, tests/unit/test_sim_node)
+	[ "$(grep -c ' 088#3081' tp.out)" -ge 1 ]
+	res $? "sim: node 8's heartbeat consumer (1016h: node 6, 500 ms) raised EMCY 8130 when node 6 fell silent" \
 		"$(grep ' 088#' tp.out)"
 }
 
