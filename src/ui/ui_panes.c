@@ -110,13 +110,12 @@ sig_update(struct ui_pdoval *p, const struct pdo_map *m,
 }
 
 void
-ui_pdo_event(struct ui *u, const struct co_event *ev, const char *line)
+ui_pdo_event(struct ui *u, const struct co_event *ev)
 {
 	const struct co_frame *f = ev->frame;
 	struct ui_pdoval *p = NULL;
 	unsigned i, n;
 
-	(void)line;
 	if (f == NULL || ev->u.pdo.rtr)
 		return;
 	for (i = 0; i < UI_PDO_SLOTS; i++) {
