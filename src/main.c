@@ -706,11 +706,12 @@ live_bitrate(struct co_stats *st, const char *const *names, int n)
 	}
 }
 
-/* Open the interfaces; NULL after a message. */
+/* Open the interfaces; NULL after a message.  names[] point into specs[],
+ * which must outlive the capture (the link status reads them). */
 static struct co_source *
-open_live(struct run *r, const char *names[SOCKETCAN_MAX_IFACES])
+open_live(struct run *r, struct ifspec specs[SOCKETCAN_MAX_IFACES],
+	  const char *names[SOCKETCAN_MAX_IFACES])
 {
-	struct ifspec specs[SOCKETCAN_MAX_IFACES];
 	struct co_source *src;
 	const char *why = NULL;
 	int i;
@@ -945,6 +946,7 @@ diag_setup(struct run *r)
 static int
 run_input(struct run *r)
 {
+	struct ifspec specs[SOCKETCAN_MAX_IFACES];
 	const char *names[SOCKETCAN_MAX_IFACES];
 	struct capture_opts co;
 	struct loop l;
@@ -958,7 +960,7 @@ run_input(struct run *r)
 	l.reset = model_reset;
 	l.reset_arg = r;
 	if (r->o.nifaces) {
-		l.src = open_live(r, names);
+		l.src = open_live(r, specs, names);
 		co.link = r->o.link;
 		co.ifaces = names;
 		co.nifaces = r->o.nifaces;
