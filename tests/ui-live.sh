@@ -8,7 +8,7 @@ vm=$SHARED_DIR/vcan-vm/run-in-vm
 need tmux
 need_shared "the live view in the vcan VM (tests/ui-live-vm.sh)" \
 	vcan-vm/run-in-vm || { tap_done; exit; }
-"$vm" --can-hw 2 --timeout 300 -- \
+"$vm" --can-hw 2 --timeout 600 -- \
 	"TAP_START=$tap_n bash '$top_srcdir/tests/ui-live-vm.sh'" \
 	>"$tmpd/vm.out" 2>"$tmpd/vm.err"
 vrc=$?
