@@ -2,9 +2,16 @@
 # bench/live.sh - live capture throughput: cosniff (decoding to text and
 # logging to pcap and candump at once) beside candump -L at the same
 # cangen load on vcan0, in the vcan VM.  Not a test: prints figures.
-#   bench/live.sh [SECONDS] [GAP_MS...]    (defaults: 60, gap 0 = flat out)
+#   bench/live.sh [--ui] [SECONDS] [GAP_MS...]  (defaults: 60, gap 0 = flat
+#   out); --ui: cosniff shows the full-screen view (tmux, 160x48) instead
+#   of decoding to a file, with default options and both loggers.
 # Run from the source tree after `make`; it boots the VM itself.
 set -u
+ui=
+if [ "${1:-}" = --ui ]; then
+	ui=--ui
+	shift
+fi
 secs=${1:-60}
 shift || true
 gaps=${*:-0}
@@ -12,7 +19,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 if [ -z "${VCAN_VM:-}" ]; then
 	exec "$top/../shared/vcan-vm/run-in-vm" \
 		--timeout $((secs * 3 + 200)) -- \
-		"bash '$top/bench/live.sh' $secs $gaps"
+		"bash '$top/bench/live.sh' $ui $secs $gaps"
 fi
 
 C=$top/src/cosniff
@@ -25,14 +32,30 @@ cpu_s() {
 	awk -v hz="$hz" '{ print ($14 + $15) / hz }' "/proc/$1/stat"
 }
 tx_packets() { cat /sys/class/net/vcan0/statistics/tx_packets; }
+tm() { tmux -L "cosniff-bench-$$" -f /dev/null "$@"; }
+
+# start_cosniff: in the background (pid in co_pid), text to co.txt, or
+# with --ui the view in a tmux pane
+start_cosniff() {
+	if [ -z "$ui" ]; then
+		"$C" --rcvbuf $buf -w "$d/co.pcap" -W "$d/co.log" vcan0 \
+			>"$d/co.txt" 2>"$d/co.err" &
+		co_pid=$!
+		return
+	fi
+	: >"$d/co.txt"
+	rm -f "$d/co.pid"
+	tm new-session -d -x 160 -y 48 "sh -c 'echo \$\$ >$d/co.pid; \
+exec $C vcan0 --ui -w $d/co.pcap -W $d/co.log 2>$d/co.err'"
+	while [ ! -s "$d/co.pid" ]; do sleep 0.1; done
+	co_pid=$(cat "$d/co.pid")
+}
 
 run_one() {
 	gap=$1
 	candump -L -d -r $buf vcan0 >"$d/cd.log" 2>/dev/null &
 	cd_pid=$!
-	"$C" --rcvbuf $buf -w "$d/co.pcap" -W "$d/co.log" vcan0 \
-		>"$d/co.txt" 2>"$d/co.err" &
-	co_pid=$!
+	start_cosniff
 	sleep 1
 	tx0=$(tx_packets)
 	timeout "$secs" cangen vcan0 -g "$gap" -i -L 8 -D i -I i
@@ -42,6 +65,8 @@ run_one() {
 	co_cpu=$(cpu_s $co_pid)
 	kill -TERM $cd_pid $co_pid
 	wait $cd_pid $co_pid 2>/dev/null
+	while [ -n "$ui" ] && kill -0 "$co_pid" 2>/dev/null; do sleep 0.1; done
+	[ -n "$ui" ] && tm kill-server 2>/dev/null
 	cd_n=$(grep -c '^(' "$d/cd.log")
 	cd_drop=$(sed -n 's/.*(total drops \([0-9]*\)).*/\1/p' "$d/cd.log" |
 		tail -1)
@@ -61,8 +86,13 @@ run_one() {
 fmt='%-8s %10s %9.0f | %10s %8s %8.3f %7.2f | %10s %8s %8.3f %7.2f | %s %s\n'
 echo "# $secs s per run, vcan0, receive buffers $buf bytes," \
 	"$(nproc) vCPU(s), VCAN_VM_ACCEL=${VCAN_VM_ACCEL:-?}"
-echo "# cosniff: text decode to a file + -w pcap + -W candump log;" \
-	"candump: -L to a file"
+if [ -n "$ui" ]; then
+	echo "# cosniff: the view (tmux 160x48, default options) + -w pcap" \
+		"+ -W candump log; candump: -L to a file"
+else
+	echo "# cosniff: text decode to a file + -w pcap + -W candump log;" \
+		"candump: -L to a file"
+fi
 printf '%-8s %10s %9s | %10s %8s %8s %7s | %10s %8s %8s %7s | %s\n' \
 	gap_ms sent frames/s candump drops cpu_s us/frm \
 	cosniff drops cpu_s us/frm "text-lines log-lines"

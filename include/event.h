@@ -183,6 +183,7 @@ struct co_ev_drop {
 };
 
 struct diag_finding;
+struct co_link;
 
 /* CO_EV_NOTE and the CO_EV_LINK* events.  iface and text point into the
  * source or the capture's link table (valid during the call). */
@@ -195,6 +196,7 @@ struct co_ev_link {
 	uint8_t new_state;
 	uint16_t txerr, rxerr; /* LINK_STATE: error counters */
 	uint64_t lost;         /* LINK_LOST: frames */
+	const struct co_link *link;  /* LINK: the whole status (link.h) */
 };
 
 /* CO_EV_CONFIG: which setting a transfer changed (CiA 301 7.5.2). */

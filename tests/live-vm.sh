@@ -422,7 +422,8 @@ test_errors() {
 	start lj --link --json vcan0
 	stop
 	j='"kind":"link","node":0,"iface":"vcan0","when":'
-	grep -q "${j}\"start\",\"text\":\"vcan0: virtual" lj.out &&
+	v='"up":true,"virtual":true,"rx_dropped":0,.*"text":"vcan0: virtual'
+	grep -q "${j}\"start\",$v" lj.out &&
 		grep -q "${j}\"end\"" lj.out && grep -q 'link at end' lj.err
 	res $? "--link --json: link events at start and end, also on stderr" \
 		"$(cat lj.out lj.err)"

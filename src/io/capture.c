@@ -38,6 +38,7 @@ link_status(struct pipe *p, const struct co_link *l, enum co_link_when when)
 	link_event(p, CO_EV_LINK, l, &ev);
 	ev.u.link.when = (uint8_t)when;
 	ev.u.link.text = line;
+	ev.u.link.link = l;
 	pipe_event(p, &ev);
 }
 

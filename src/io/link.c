@@ -352,6 +352,8 @@ lb_controller(struct lbuf *b, const struct co_link *l)
 		lb_add(b, " listen-only");
 	if (l->has_counters) {
 		lb_num(b, " bus-errors ", l->cnt.bus_error, "");
+		lb_num(b, " error-warn ", l->cnt.error_warning, "");
+		lb_num(b, " error-pass ", l->cnt.error_passive, "");
 		lb_num(b, " bus-off ", l->cnt.bus_off, "");
 		lb_num(b, " arb-lost ", l->cnt.arbitration_lost, "");
 		lb_num(b, " restarts ", l->cnt.restarts, "");

@@ -6,6 +6,8 @@
 
 #include <stdio.h>
 
+#include <linux/can/netlink.h>
+
 #include "link.h"
 #include "ojson.h"
 
@@ -72,6 +74,57 @@ out_note_text(struct obuf *o, const struct co_event *ev,
 	ob_str(o, ev->kind == CO_EV_LINK ? buf + 5 : buf);
 }
 
+/* "sample_point":0.875 from tenths of a percent (ip -json's figure) */
+static void
+json_sp(struct obuf *o, const char *key, uint32_t sp)
+{
+	char t[16];
+
+	snprintf(t, sizeof(t), "%u.%03u", sp / 1000, sp % 1000);
+	json_key(o, key);
+	ob_str(o, t);
+}
+
+/* The figures of a LINK line as members, named after ip -details
+ * -statistics -json where it has them. */
+static void
+json_link(struct obuf *o, const struct co_link *k)
+{
+	json_bkv(o, "up", k->up);
+	if (k->is_virtual)
+		json_bkv(o, "virtual", true);
+	if (k->has_state)
+		json_skv(o, "state", link_state_name(k->state));
+	if (k->has_bt) {
+		json_ukv(o, "bitrate", k->bitrate);
+		json_sp(o, "sample_point", k->sample_point);
+	}
+	if (k->has_dbt) {
+		json_ukv(o, "data_bitrate", k->dbitrate);
+		json_sp(o, "data_sample_point", k->dsample_point);
+	}
+	if (k->has_berr) {
+		json_ukv(o, "tx_err", k->txerr);
+		json_ukv(o, "rx_err", k->rxerr);
+	}
+	if (k->has_restart)
+		json_ukv(o, "restart_ms", k->restart_ms);
+	if (k->ctrlmode & CAN_CTRLMODE_LISTENONLY)
+		json_bkv(o, "listen_only", true);
+	if (k->has_counters) {
+		json_ukv(o, "restarts", k->cnt.restarts);
+		json_ukv(o, "bus_error", k->cnt.bus_error);
+		json_ukv(o, "arbitration_lost", k->cnt.arbitration_lost);
+		json_ukv(o, "error_warning", k->cnt.error_warning);
+		json_ukv(o, "error_passive", k->cnt.error_passive);
+		json_ukv(o, "bus_off", k->cnt.bus_off);
+	}
+	if (k->has_stats) {
+		json_ukv(o, "rx_dropped", k->cnt.rx_dropped);
+		json_ukv(o, "rx_over_errors", k->cnt.rx_over_errors);
+	}
+}
+
 void
 out_note_json(struct obuf *o, const struct co_event *ev,
 	      const struct out_opts *opt)
@@ -84,6 +137,8 @@ out_note_json(struct obuf *o, const struct co_event *ev,
 	switch (ev->kind) {
 	case CO_EV_LINK:
 		json_skv(o, "when", l->when == CO_LINK_END ? "end" : "start");
+		if (l->link)
+			json_link(o, l->link);
 		break;
 	case CO_EV_LINK_STATE:
 		json_skv(o, "old", link_state_name(l->old_state));

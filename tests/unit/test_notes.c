@@ -40,6 +40,45 @@ mk(struct co_event *ev, enum co_ev_kind k)
 	ev->u.link.iface = "can0";
 }
 
+/* --link --json: the figures of a controller as members, ip's names */
+static void
+test_link_json(void)
+{
+	struct co_event ev;
+	struct co_link l;
+
+	memset(&l, 0, sizeof(l));
+	l.up = l.has_state = l.has_bt = l.has_berr = l.has_restart = true;
+	l.has_counters = l.has_stats = true;
+	l.state = LINK_ST_ERROR_WARNING;
+	l.bitrate = 500000;
+	l.sample_point = 875;
+	l.txerr = 97;
+	l.rxerr = 3;
+	l.restart_ms = 100;
+	l.cnt.restarts = 2;
+	l.cnt.bus_off = 2;
+	l.cnt.error_warning = 5;
+	l.cnt.rx_over_errors = 9;
+	mk(&ev, CO_EV_LINK);
+	ev.u.link.text = "can0: ...";
+	ev.u.link.link = &l;
+	check(strstr(text(&ev, true), "\"when\":\"start\",\"up\":true,"
+		     "\"state\":\"error-warning\",\"bitrate\":500000,"
+		     "\"sample_point\":0.875,\"tx_err\":97,\"rx_err\":3,"
+		     "\"restart_ms\":100,\"restarts\":2,\"bus_error\":0,"
+		     "\"arbitration_lost\":0,\"error_warning\":5,"
+		     "\"error_passive\":0,\"bus_off\":2,\"rx_dropped\":0,"
+		     "\"rx_over_errors\":9,\"text\":") != NULL,
+	      "--link --json: state, timing and counters as members");
+	l.has_bt = l.has_berr = l.has_counters = false;
+	l.has_state = l.has_restart = l.has_stats = false;
+	l.is_virtual = true;
+	check(strstr(text(&ev, true), "\"when\":\"start\",\"up\":true,"
+		     "\"virtual\":true,\"text\":") != NULL,
+	      "--link --json: a virtual link has no controller members");
+}
+
 static void
 test_kinds(void)
 {
@@ -89,6 +128,7 @@ test_kinds(void)
 	      strstr(text(&ev, true), "\"kind\":\"link\",\"node\":0,"
 		     "\"iface\":\"can0\",\"when\":\"end\",\"text\":"),
 	      "--link status: sentence, LINK line, JSON when end");
+	test_link_json();
 	mk(&ev, CO_EV_HB_TIMEOUT);
 	check(!out_is_note(&ev) && out_note_msg(msg, sizeof(msg), &ev) == 0 &&
 	      msg[0] == '\0', "other kinds are no notes");
