@@ -440,6 +440,46 @@ head_replay(struct hl *h, bool shrt)
 	}
 }
 
+/* Wide: the network at a glance, "nodes 4  LOST 1  NEVER 1  EMCY 1
+ * active  SDO 1 running" (the words only when there are such). */
+static void
+head_summary(struct hl *h)
+{
+	struct ui *u = h->u;
+	struct net_sdo_info run[16];
+	uint8_t ids[NET_NODES];
+	int n = ui_nodes_list(u, ids, NET_NODES), i, lost = 0, never = 0;
+	int emcy = 0;
+	unsigned nrun = net_sdo_running(u->net, run, 16);
+	char b[96];
+
+	for (i = 0; i < n; i++) {
+		const struct co_node *nd = net_node(u->net, ids[i]);
+
+		lost += nd->seen && nd->timed_out;
+		never += !nd->seen;
+		emcy += nd->emcy_active;
+	}
+	snprintf(b, sizeof(b), "nodes %d", n);
+	hl_add(h, 0, b);
+	if (lost) {
+		snprintf(b, sizeof(b), "LOST %d", lost);
+		hl_add(h, ui_attr_bad(u), b);
+	}
+	if (never) {
+		snprintf(b, sizeof(b), "NEVER %d", never);
+		hl_add(h, ui_attr_bad(u), b);
+	}
+	if (emcy) {
+		snprintf(b, sizeof(b), "EMCY %d active", emcy);
+		hl_add(h, ui_attr_bad(u), b);
+	}
+	if (nrun) {
+		snprintf(b, sizeof(b), "SDO %u running", nrun);
+		hl_add(h, 0, b);
+	}
+}
+
 void
 ui_header_draw(struct ui *u, struct ui_rect r)
 {
@@ -488,5 +528,7 @@ ui_header_draw(struct ui *u, struct ui_rect r)
 		snprintf(b, sizeof(b), "errfr %llu", (unsigned long long)errs);
 		hl_add(&h2, errs ? ui_attr_warn(u) : 0, b);
 	}
+	if (wide)
+		head_summary(&h2);
 	head_logs(&h1, &h2);
 }
