@@ -20,6 +20,7 @@ struct ui_opts {
 	bool replay;                 /* -r FILE: replay controls */
 	double speed;                /* initial replay speed */
 	unsigned history;            /* trace lines kept */
+	bool exit_at_end;            /* replay: stop once the end is drawn */
 	bool verbose;                /* -v lines in the trace */
 	const char *logs[32];        /* -w/-W files, shown with sizes */
 	int nlogs;

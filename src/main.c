@@ -65,6 +65,7 @@ struct opts {
 	int ui;                  /* enum ui_mode */
 	double speed;            /* --speed, < 0: not given */
 	unsigned history;        /* --history */
+	bool exit_at_end;        /* --exit-at-end */
 	bool active;             /* --active: the view may send commands */
 	bool no_color;           /* --no-color */
 	/* live capture */
@@ -104,6 +105,7 @@ enum long_only {
 	OPT_UI,                  /* the view */
 	OPT_SPEED,
 	OPT_HISTORY,
+	OPT_EXIT_AT_END,
 	OPT_ACTIVE,
 	OPT_NO_COLOR,
 };
@@ -120,6 +122,7 @@ static const struct option long_opts[] = {
 	{ "ui", no_argument, NULL, OPT_UI },
 	{ "speed", required_argument, NULL, OPT_SPEED },
 	{ "history", required_argument, NULL, OPT_HISTORY },
+	{ "exit-at-end", no_argument, NULL, OPT_EXIT_AT_END },
 	{ "active", no_argument, NULL, OPT_ACTIVE },
 	{ "no-color", no_argument, NULL, OPT_NO_COLOR },
 	{ "stats", no_argument, NULL, OPT_STATS },
@@ -166,6 +169,8 @@ usage(FILE *fp)
 	      "      --speed F          replay pace: F times the recorded one (0 = at\n"
 	      "                         once; default 1 with --ui, else 0)\n"
 	      "      --history N        trace lines the view keeps (default 100000)\n"
+	      "      --exit-at-end      replay: leave the view once the end of the\n"
+	      "                         file is on screen (scripts, benchmarks)\n"
 	      "      --active           live view: 'a' on a node sends NMT commands\n"
 	      "                         and SDO reads/writes, each confirmed on\n"
 	      "                         screen (on the first interface); without\n"
@@ -512,6 +517,7 @@ parse_opts(int argc, char **argv, struct opts *o)
 		case OPT_ACTIVE: o->active = true; break;
 		case OPT_NO_COLOR: o->no_color = true; break;
 		case OPT_STATS: o->stats = true; break;
+		case OPT_EXIT_AT_END: o->exit_at_end = true; break;
 		case OPT_DIAGNOSE: o->diagnose = true; break;
 		case 'q':
 			o->quiet = true;
@@ -913,6 +919,7 @@ view_open(struct run *r, struct loop *l)
 	uo.source = r->o.read_path ? r->o.read_path : r->o.ifaces[0];
 	uo.replay = l->live == NULL;
 	uo.history = r->o.history;
+	uo.exit_at_end = r->o.exit_at_end;
 	uo.verbose = r->o.verbose;
 	uo.bitrate = r->stats->bitrate;
 	uo.diag = r->diag;

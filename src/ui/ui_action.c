@@ -257,8 +257,7 @@ trace_line(struct ui *u, struct ui_act *a)
 		     cmd_act_result(a->cmd));
 	if (n < 0)
 		return;
-	ui_trace_add(&u->trace, a->node, line,
-		     (size_t)n < sizeof(line) ? (size_t)n : sizeof(line) - 1);
+	ui_trace_add_text(&u->trace, a->node, line, (size_t)n);
 }
 
 /* Sending failed: nothing more goes out for this action. */
