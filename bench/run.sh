@@ -3,7 +3,8 @@
 # bench/run.sh - cosniff speed and memory against tshark (not a test).
 #
 #   bench/run.sh [COSNIFF]      env: BENCH_DIR (default /tmp/cosniff-bench),
-#                               SHARED_DIR (default ../shared), RUNS (3)
+#                               SHARED_DIR (default ../shared), RUNS (3),
+#                               ONLY=view (just the view's replay figure)
 #
 # Generates 1k, 1M and 10M frame traces with the team's gen_big.py (once,
 # kept in BENCH_DIR), converts the 1M trace to pcap and times
@@ -11,6 +12,9 @@
 #   cosniff -r big.{log,pcap}  text / --json / --stats -q
 # Frames/s use the best of RUNS runs (the machine is shared); CPU is
 # user+sys.  Peak RSS is /usr/bin/time %M for every trace length.
+# Last, the view: the 1M log replayed with --ui --speed 0 --exit-at-end
+# in a 160x48 tmux terminal against the text decode into /dev/null, each
+# run of either in turn, the median of RUNS (at least 3) with the ratio.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 COSNIFF=${1:-$top/src/cosniff}
@@ -26,6 +30,67 @@ gen() {         # gen N NAME
 	echo "generating $2.log ($1 frames)" >&2
 	python3 "$oracle/gen_big.py" -n "$1" -o "$BENCH_DIR/$2.log" || exit 2
 }
+
+# one_ui FILE: "wall cpu rss" of one --ui --speed 0 replay in a terminal
+# (tmux on a private server; the view leaves by itself at the end)
+one_ui() {
+	sock=cosniff-bench-$$
+	rm -f "$BENCH_DIR/t"
+	tmux -L "$sock" -f /dev/null new-session -d -x 160 -y 48 \
+		"TERM=xterm-256color /usr/bin/time -f '%e %U %S %M' \
+		-o '$BENCH_DIR/t' '$COSNIFF' -r '$1' --ui --speed 0 \
+		--exit-at-end 2>/dev/null" || return 1
+	while tmux -L "$sock" has-session 2>/dev/null; do
+		sleep 0.05
+	done
+	awk '{ printf "%.3f %.3f %d\n", $1, $2 + $3, $4 }' "$BENCH_DIR/t"
+}
+
+# one_text FILE: "wall cpu rss" of one text decode into /dev/null
+one_text() {
+	/usr/bin/time -f "%e %U %S %M" -o "$BENCH_DIR/t" "$COSNIFF" -r "$1" \
+		>/dev/null 2>&1
+	awk '{ printf "%.3f %.3f %d\n", $1, $2 + $3, $4 }' "$BENCH_DIR/t"
+}
+
+# The view's replay against the text decode: medians and ratios.
+view_bench() {
+	command -v tmux >/dev/null || { echo "view: no tmux, skipped"; return; }
+	n=$RUNS
+	[ "$n" -lt 3 ] && n=3
+	: >"$BENCH_DIR/vt"; : >"$BENCH_DIR/vu"
+	i=0
+	while [ $i -lt "$n" ]; do
+		one_text "$BENCH_DIR/big1m.log" >>"$BENCH_DIR/vt"
+		one_ui "$BENCH_DIR/big1m.log" >>"$BENCH_DIR/vu"
+		i=$((i + 1))
+	done
+	echo
+	echo "view replay, 1M log, median of $n (load: $(cut -d' ' -f1-3 \
+		/proc/loadavg)):"
+	printf '%-34s %7s %7s %9s\n' what wall_s cpu_s rss_KiB
+	for f in vt vu; do
+		for c in 1 2 3; do
+			sort -n -k$c "$BENCH_DIR/$f" | awk -v c=$c \
+				'{ v[NR] = $c } END { print v[int((NR + 1) / 2)] }'
+		done | tr '\n' ' ' >"$BENCH_DIR/$f.med"
+	done
+	awk '{ printf "%-34s %7s %7s %9s\n", "cosniff text > /dev/null", \
+		$1, $2, $3 }' "$BENCH_DIR/vt.med"
+	awk '{ printf "%-34s %7s %7s %9s\n", "cosniff --ui --speed 0 (160x48)", \
+		$1, $2, $3 }' "$BENCH_DIR/vu.med"
+	paste -d' ' "$BENCH_DIR/vt.med" "$BENCH_DIR/vu.med" | awk '{
+		printf "view / text: %.2fx wall, %.2fx cpu\n",
+			($1 > 0 ? $4 / $1 : 0), ($2 > 0 ? $5 / $2 : 0) }'
+	rm -f "$BENCH_DIR/vt" "$BENCH_DIR/vu" "$BENCH_DIR/vt.med" \
+		"$BENCH_DIR/vu.med" "$BENCH_DIR/t"
+}
+
+if [ "${ONLY:-}" = view ]; then
+	gen 1000000 big1m
+	view_bench
+	exit 0
+fi
 gen 1000 big1k
 gen 1000000 big1m
 gen 10000000 big10m
@@ -101,3 +166,4 @@ for n in 1k 1m 10m; do
 	printf '%-10s %10s %10s %10s\n' "$n" "$r1" "$r2" "$r3"
 done
 rm -f "$BENCH_DIR/t" "$BENCH_DIR/err"
+view_bench

@@ -13,7 +13,7 @@
 #include "source.h"
 #include "src_socketcan.h"
 
-#define CAPTURE_FLUSH_MS 200         /* at most this much data at risk */
+#define CAPTURE_FLUSH_MS 100         /* a kill loses < 200 ms of frames */
 #define CAPTURE_LINK_PERIOD_MS 1000  /* link status refresh */
 
 struct capture_opts {

@@ -40,7 +40,23 @@ struct co_source {
 	int (*next)(struct co_source *src, struct co_frame *f);
 	void (*close)(struct co_source *src);
 	void *priv;
+	/* File sources: called before every read(2) of the input and again
+	 * when input does not come (a pipe or FIFO that is quiet) or the
+	 * read is interrupted by a signal.  Returns how long to wait for
+	 * input before calling it again (ms; -1: as long as it takes), or
+	 * SRC_WAIT_STOP to stop reading (next() then returns SRC_EOF).
+	 * NULL: reads just wait.  The loop flushes the sinks from here. */
+	int (*wait)(void *arg);
+	void *wait_arg;
+	bool stopped;          /* wait() said SRC_WAIT_STOP */
 };
+
+#define SRC_WAIT_STOP (-2)
+
+/* The note of a file whose last line or record is cut short (N bytes):
+ * what a writer killed in the middle of a write(2) leaves. */
+#define SRC_PARTIAL_NOTE "file ends in a partial %s, %llu byte%s " \
+			 "ignored (was the writer killed?)"
 
 /* Name of standard input in messages ("(stdin):12: bad CAN id ..."). */
 #define CO_STDIN_NAME "(stdin)"
@@ -60,5 +76,10 @@ struct co_source *src_candump_fdopen(int fd, const char *name,
 struct co_source *src_pcap_fdopen(int fd, const char *name,
 				  const void *pre, size_t npre, bool own_fd,
 				  const char **why);
+/* read(2) for file sources: calls src->wait first (and waits for input
+ * as it says), retries after EINTR unless wait says stop.  The bytes
+ * read; 0 at the end of input or when stopped (src->stopped); -1 with
+ * errno on an error. */
+long src_read(struct co_source *src, int fd, void *buf, size_t n);
 
 #endif

@@ -16,6 +16,11 @@ expected() {
 	trc-v10.trc) echo "BUS_ERROR_FRAMES" ;;
 	trc-v11.trc) echo "BUS_ERROR_FRAMES BUS_ERROR_PASSIVE BUS_OFF" ;;
 	trc-v20.trc | trc-v21.trc) echo "BUS_ERROR_FRAMES BUS_ERROR_PASSIVE" ;;
+	trc-err-v20.trc) echo "BUS_ERROR_FRAMES" ;;   # the spec's sample
+	trc-err-v13.trc) echo "BUS_ERROR_FRAMES BUS_ERROR_PASSIVE" ;;
+	trc-err-v10.trc) echo "BUS_ERROR_FRAMES FILE_MALFORMED" ;;
+	trc-err-v21.trc)       # also a bus-off status and an unknown type
+		echo "BUS_ERROR_FRAMES BUS_ERROR_PASSIVE BUS_OFF FILE_MALFORMED" ;;
 	cd-drop.log) echo "BUS_DROPS" ;;            # DROPCOUNT lines
 	cd-err.log) echo "BUS_ERROR_FRAMES BUS_OFF" ;;
 	cd-screen.log)   # one ERRORFRAME line; absolute then -td timestamps

@@ -176,6 +176,18 @@ def main():
                                    (T, 1, sc(0x124, b"\x02"))])
     with open("logs/pc-cut.pcap", "r+b") as f:
         f.truncate(24 + 16 + 16 + 16 + 5)
+    # what a killed writer may leave: cut in a record header; a pcapng
+    # cut in its last Enhanced Packet Block
+    pcap("logs/pc-cut-hdr.pcap", 227, [(T, 0, sc(0x123, b"\x01")),
+                                       (T, 1, sc(0x124, b"\x02"))])
+    with open("logs/pc-cut-hdr.pcap", "r+b") as f:
+        f.truncate(24 + 16 + 16 + 9)
+    pcapng("logs/pc-cut.pcapng", 227, [(T, 0, sc(0x123, b"\x01")),
+                                       (T, 1, sc(0x124, b"\x02"))],
+           "can1", 9)
+    with open("logs/pc-cut.pcapng", "r+b") as f:
+        f.seek(0, 2)
+        f.truncate(f.tell() - 7)
     return 0
 
 

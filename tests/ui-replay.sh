@@ -106,6 +106,37 @@ cmp -s "$tmpd/view.log" "$tmpd/lines.log" &&
 [ ! -s "$tmpd/err" ] && ok "nothing on stderr after a clean quit" ||
 	not_ok "nothing on stderr after a clean quit" "$(cat "$tmpd/err")"
 
+# --exit-at-end: a replay at full speed leaves by itself, exit 0, and the
+# trace (lines kept as records, formatted when drawn) shows the text
+# output's last lines; with -v too
+for v in "" -v; do
+	ui_start 200 28 "$COSNIFF -r examples/demo.log --ui --speed 0 $v \
+		--exit-at-end -W $tmpd/end.log 2>$tmpd/err"
+	ui_wait "EXIT=" 20 && grep -q "EXIT=0" "$tmpd/uw.cur" &&
+		[ ! -s "$tmpd/err" ] &&
+		ok "--exit-at-end$v leaves at the end, exit 0" ||
+		not_ok "--exit-at-end$v leaves at the end, exit 0" \
+			"$(cat "$tmpd/uw.cur" "$tmpd/err")"
+	cmp -s "$tmpd/end.log" "$tmpd/lines.log" &&
+		ok "--exit-at-end$v: the whole file went through (-W)" ||
+		not_ok "--exit-at-end$v: the whole file went through (-W)" \
+			"$(wc -l "$tmpd/end.log" "$tmpd/lines.log")"
+	ui_start 200 28 "$COSNIFF -r examples/demo.log --ui --speed 0 $v"
+	ui_wait "END " 20 || not_ok "replay$v reaches the end" \
+		"$(sed -n 1p "$tmpd/uw.cur")"
+	ui_keys 2 t
+	ui_wait "Trace  " || true
+	sed -n '5,/^$/p' "$tmpd/uw.cur" | sed '/^$/d' >"$tmpd/tr.scr"
+	# shellcheck disable=SC2086
+	"$COSNIFF" -r examples/demo.log $v | cut -c1-200 |
+		tail -n "$(wc -l <"$tmpd/tr.scr")" >"$tmpd/tr.txt"
+	[ "$(wc -l <"$tmpd/tr.scr")" -ge 20 ] &&
+		cmp -s "$tmpd/tr.scr" "$tmpd/tr.txt" &&
+		ok "trace$v: the lines the text output prints" ||
+		not_ok "trace$v: the lines the text output prints" \
+			"$(diff "$tmpd/tr.txt" "$tmpd/tr.scr")"
+done
+
 # SIGTERM: terminal restored, the usual summary on stderr
 ui_start 80 24 "sh -c 'echo \$\$ >$tmpd/pid; exec $cmd 2>$tmpd/err'"
 wait_for "PLAY  x1" || not_ok "view started for SIGTERM" "$(cat "$tmpd/wf")"

@@ -15,6 +15,7 @@
 					 * live stop (frames queued before it) */
 
 static volatile sig_atomic_t stop_sig;
+static uint64_t file_flush;      /* file input: the next timed flush */
 
 /* The first signal asks the loop to stop; a second one while it is still
  * stopping (a blocked read) ends the program the default way. */
@@ -321,10 +322,32 @@ run_live(struct loop *l)
 	return l->src_failed ? -1 : 0;
 }
 
+/* src->wait of a file source, before each read: the sinks are flushed
+ * on time while the input is slow or quiet (a pipe, a FIFO), and a
+ * signal ends a read that waits. */
+static int
+file_wait(void *arg)
+{
+	struct loop *l = arg;
+	uint64_t now;
+
+	if (loop_stopping(l))
+		return SRC_WAIT_STOP;
+	now = loop_mono_ns();
+	loop_flush_due(l, now, &file_flush);
+	return loop_poll_ms(now, file_flush);
+}
+
 int
 loop_run(struct loop *l)
 {
 	catch_signals(l->live != NULL);
+	if (l->live == NULL) {
+		file_flush = loop_mono_ns() +
+			     CAPTURE_FLUSH_MS * LOOP_NS_PER_MS;
+		l->src->wait = file_wait;
+		l->src->wait_arg = l;
+	}
 	l->replay.can_jump_back = l->path != NULL && l->client != NULL &&
 				  strcmp(l->path, "-") != 0;
 	if (l->live)

@@ -219,6 +219,21 @@ open_dumper(struct sink_pcap *lp)
 	return 0;
 }
 
+/* The file header to the file at once: a file killed before its first
+ * frames is an empty capture, not an empty file.  What cannot be written
+ * now stays buffered; the first flush says why it fails. */
+static void
+write_header(struct sink_pcap *lp)
+{
+	size_t done = wrec_write(&lp->wr, lp->iobuf, lp->len);
+
+	memmove(lp->iobuf, lp->iobuf + done, lp->len - done);
+	lp->len -= done;
+	fseek(lp->mem, (long)lp->len, SEEK_SET);
+	if (lp->len > 0)
+		wrec_add(&lp->wr, lp->len);
+}
+
 /* Bytes in the file and in the buffer. */
 static void
 pcap_sink_status(const struct co_sink *s, struct sink_status *st)
@@ -249,6 +264,7 @@ sink_pcap_open(const char *path)
 	wrec_init(&lp->wr, fd);
 	if (open_dumper(lp) != 0)
 		goto fail_free;
+	write_header(lp);
 	snprintf(lp->sink.name, sizeof(lp->sink.name), "%s", path);
 	lp->sink.write = pcap_sink_write;
 	lp->sink.flush = pcap_sink_flush;

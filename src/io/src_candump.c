@@ -971,9 +971,7 @@ fill(struct co_source *src, struct cd_priv *pv)
 		pv->end -= pv->start;
 		pv->start = 0;
 	}
-	do
-		n = read(pv->fd, pv->buf + pv->end, CD_BUFSZ - pv->end);
-	while (n < 0 && errno == EINTR);
+	n = src_read(src, pv->fd, pv->buf + pv->end, CD_BUFSZ - pv->end);
 	if (n < 0) {
 		snprintf(src->msg, sizeof(src->msg), "read: %s",
 			 strerror(errno));
@@ -1005,6 +1003,36 @@ too_long(struct co_source *src, struct cd_priv *pv, bool discard)
 	return SRC_BAD;
 }
 
+/*
+ * The input ends without a newline.  candump and cosniff end every line
+ * with one: the rest of a candump log is a line cut short (a writer
+ * killed in the middle of a write), whose data may look whole, so it is
+ * left out with a note.  Other writers (.trc, .asc) may leave the
+ * newline out: their last line is read, as is a first line.  NULL with *rc at the end.
+ */
+static char *
+last_line(struct co_source *src, struct cd_priv *pv, size_t *len, int *rc)
+{
+	char *s = pv->buf + pv->start;
+	size_t n = pv->end - pv->start, i = 0;
+
+	pv->start = pv->end;
+	*rc = SRC_EOF;
+	while (i < n && (is_ws(s[i]) || s[i] == '\r'))
+		i++;
+	if (n == 0 || pv->in_long || src->stopped || i == n)
+		return NULL;
+	src->pos++;
+	if (pv->fmt != CD_FMT_CANDUMP || s[i] == '#') {
+		*len = n;
+		return s;
+	}
+	snprintf(src->msg, sizeof(src->msg), SRC_PARTIAL_NOTE, "line",
+		 (unsigned long long)n, n == 1 ? "" : "s");
+	*rc = SRC_NOTE;
+	return NULL;
+}
+
 /* Next complete line (or the unterminated last one): NULL at EOF. */
 static char *
 next_line(struct co_source *src, struct cd_priv *pv, size_t *len, int *rc)
@@ -1034,16 +1062,8 @@ next_line(struct co_source *src, struct cd_priv *pv, size_t *len, int *rc)
 			*rc = too_long(src, pv, true);
 			return NULL;
 		}
-		if (pv->eof) {
-			if (pv->start == pv->end || pv->in_long) {
-				*rc = SRC_EOF;
-				return NULL;
-			}
-			*len = pv->end - pv->start;
-			pv->start = pv->end;
-			src->pos++;
-			return s;
-		}
+		if (pv->eof)
+			return last_line(src, pv, len, rc);
 		if (fill(src, pv) < 0) {
 			*rc = SRC_ERR;
 			return NULL;

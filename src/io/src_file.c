@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <stdbool.h>
 #include <string.h>
 #include <unistd.h>
@@ -27,6 +28,43 @@ is_pcap_magic(const unsigned char *m, size_t n)
 		if (memcmp(m, magics[i], 4) == 0)
 			return true;
 	return false;
+}
+
+/* Ask src->wait how long to wait, and wait for input that long (again
+ * and again while none comes): 0 to read, -1 to stop. */
+static int
+wait_input(struct co_source *src, int fd)
+{
+	struct pollfd pfd = { .fd = fd, .events = POLLIN };
+	int ms, r;
+
+	for (;;) {
+		ms = src->wait(src->wait_arg);
+		if (ms == SRC_WAIT_STOP) {
+			src->stopped = true;
+			return -1;
+		}
+		if (ms < 0)
+			return 0;
+		r = poll(&pfd, 1, ms);
+		if (r > 0 || (r < 0 && errno != EINTR))
+			return 0;       /* input, its end, or an error */
+	}
+}
+
+long
+src_read(struct co_source *src, int fd, void *buf, size_t n)
+{
+	ssize_t r;
+
+	for (;;) {
+		if (src->stopped ||
+		    (src->wait != NULL && wait_input(src, fd) < 0))
+			return 0;
+		r = read(fd, buf, n);
+		if (r >= 0 || errno != EINTR)
+			return (long)r;
+	}
 }
 
 /* Read up to n bytes (fewer only at EOF); -1 on error. */

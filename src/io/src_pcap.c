@@ -35,6 +35,8 @@
 #define PC_DEFAULT_IFACE "can0"
 #define PC_PRE_MAX 4096
 #define PC_STDIO_BUF (1u << 16)
+#define PC_FILE_HDR 24           /* pcap file header */
+#define PC_REC_HDR 16            /* pcap record header */
 
 #define NG_SHB 0x0A0D0D0Au
 #define NG_IDB 1u
@@ -73,8 +75,11 @@ struct ng_walk {
 /* The input stream handed to libpcap: look-ahead bytes first, then the
  * descriptor, everything shown to the walker on the way. */
 struct pc_in {
+	struct co_source *src;   /* its wait hook; NULL until opened */
 	int fd;
 	bool own_fd;
+	bool eof;                /* read(2) said end of input */
+	uint64_t total;          /* bytes handed to libpcap */
 	size_t npre, preoff;
 	unsigned char pre[PC_PRE_MAX];
 	struct ng_walk w;
@@ -83,6 +88,8 @@ struct pc_in {
 struct pc_priv {
 	pcap_t *pc;
 	struct pc_in *in;        /* freed by the stream's close */
+	uint64_t done;           /* bytes of the header and records read */
+	bool ended;              /* the input ended: SRC_EOF from now on */
 	int linktype;
 	bool fdlen_noted;        /* told about an FD length between steps */
 	bool have_pending;       /* the frame of that note, returned next */
@@ -287,13 +294,17 @@ pc_in_read(void *cookie, char *buf, size_t size)
 		n = (ssize_t)(k < size ? k : size);
 		memcpy(buf, in->pre + in->preoff, (size_t)n);
 		in->preoff += (size_t)n;
+	} else if (in->src != NULL) {
+		n = src_read(in->src, in->fd, buf, size);
 	} else {
 		do
 			n = read(in->fd, buf, size);
 		while (n < 0 && errno == EINTR);
-		if (n < 0)
-			return -1;
 	}
+	if (n < 0)
+		return -1;
+	in->eof = n == 0;
+	in->total += (uint64_t)n;
 	if (n > 0)
 		ng_feed(&in->w, (const unsigned char *)buf, (size_t)n);
 	return n;
@@ -431,6 +442,33 @@ note_fd_len(struct co_source *src, struct pc_priv *pv,
 	return SRC_NOTE;
 }
 
+/*
+ * pcap_next_ex() returned no packet: the end, a stop, the file cut short
+ * in a record (a writer killed in the middle of a write: the records
+ * before it are good, one note says what is left out), or an error.
+ */
+static int
+pc_end(struct co_source *src, struct pc_priv *pv, int rc)
+{
+	struct pc_in *in = pv->in;
+	uint64_t left;
+
+	pv->ended = true;
+	if (rc == PCAP_ERROR_BREAK || src->stopped)
+		return SRC_EOF;
+	if (in->eof && strstr(pcap_geterr(pv->pc), "truncated") != NULL) {
+		left = in->w.pcapng ? in->w.have : in->total - pv->done;
+		src->pos++;
+		snprintf(src->msg, sizeof(src->msg), SRC_PARTIAL_NOTE,
+			 "record", (unsigned long long)left,
+			 left == 1 ? "" : "s");
+		return SRC_NOTE;
+	}
+	snprintf(src->msg, sizeof(src->msg), "record %llu: %s",
+		 (unsigned long long)src->pos + 1, pcap_geterr(pv->pc));
+	return SRC_ERR;
+}
+
 static int
 pc_next(struct co_source *src, struct co_frame *f)
 {
@@ -445,15 +483,13 @@ pc_next(struct co_source *src, struct co_frame *f)
 		src->nframes++;
 		return SRC_FRAME;
 	}
-	rc = pcap_next_ex(pv->pc, &h, &b);
-	if (rc == PCAP_ERROR_BREAK)
+	if (pv->ended)
 		return SRC_EOF;
-	if (rc != 1) {
-		snprintf(src->msg, sizeof(src->msg), "record %llu: %s",
-			 (unsigned long long)src->pos + 1, pcap_geterr(pv->pc));
-		return SRC_ERR;
-	}
+	rc = pcap_next_ex(pv->pc, &h, &b);
+	if (rc != 1)
+		return pc_end(src, pv, rc);
 	src->pos++;
+	pv->done += PC_REC_HDR + h->caplen;
 	memset(f, 0, sizeof(*f));
 	f->pos = src->pos;
 	f->index = src->pos;
@@ -563,6 +599,8 @@ pc_open(int fd, bool own_fd, const char *name, const void *pre, size_t npre,
 	if (check_linktype(pv, why) != 0)
 		goto fail_close;
 	snprintf(src->name, sizeof(src->name), "%s", name);
+	pv->done = PC_FILE_HDR;
+	pv->in->src = src;
 	src->fd = -1;
 	src->unit = "record";
 	src->next = pc_next;

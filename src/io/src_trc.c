@@ -27,10 +27,17 @@
  * counter change, EV event text.  1.x: D "RTR" is a remote frame,
  * I FFFFFFFF (or type Warng) a status "00 00 00 08 BUSHEAVY", type Error
  * (1.0: D "ERROR") an error frame with I the error type.
- * Status codes and error types are PCAN's: status 0x04 light, 0x08
- * heavy (warning), 0x10 bus-off, 0x40000 passive; error type 1 bit,
- * 2 form, 4 stuff, 8 other; error data: [type,] direction (0 sending,
- * 1 receiving), error code capture, RX counter, TX counter.
+ * Status codes and error frames are PCAN's (PCAN-Basic "Error Frames",
+ * the SJA1000 Error Code Capture register split up): status 0x04 light,
+ * 0x08 heavy (warning), 0x10 bus-off, 0x40000 passive.  An error frame
+ * is the error type (1.x: the ID; 2.x: the first data byte), then the
+ * direction (0 while sending, 1 while receiving), the position in the
+ * frame (ECC bits 0-4: 2 ID.28-21, 3 start of frame, ... 25 ACK slot;
+ * the values SocketCAN's data[3] takes from the same register), the RX
+ * and the TX error counter: 1.0 "0008 4 ERROR 00 19 08 08", 1.1-1.3
+ * type Error, 2.x type ER with 5 data bytes.  Error type 1 bit, 2 form,
+ * 4 stuff, 8 other; 0 carries only new counter values (no error).
+ * 2.x EC (error counter change) lines are skipped.
  */
 
 #define TRC_STATUS_LIGHT   0x00004u
@@ -40,6 +47,7 @@
 #define TRC_ERR_BIT   1u
 #define TRC_ERR_FORM  2u
 #define TRC_ERR_STUFF 4u
+#define TRC_ERR_OTHER 8u
 
 /* Column letters of the 1.x versions and the 2.x defaults. */
 static const struct trc_layout {
@@ -344,25 +352,39 @@ trc_status(struct co_source *src, struct co_frame *f, uint32_t st)
 	return SRC_FRAME;
 }
 
-/* b: direction (0 sending), error code capture, RX and TX counters. */
+/* A PCAN error frame as SocketCAN's: b is direction (0 sending),
+ * position, RX and TX counter; n of them present.  Type 0 carries only
+ * the counters. */
 static int
-trc_error(struct co_frame *f, uint32_t type, const uint8_t *b, int n)
+trc_error(struct co_source *src, struct co_frame *f, uint32_t type,
+	  const uint8_t *b, int n)
 {
+	if (type > TRC_ERR_OTHER || (type & (type - 1)) != 0)
+		return txt_bad(src, "unknown PCAN error type 0x%X",
+			       (unsigned)type);
 	f->flags |= CO_F_ERR;
 	f->len = CO_CAN_MAX_DLEN;
-	f->id = CANERR_PROT | CANERR_BUSERROR;
-	if (type & TRC_ERR_BIT)
-		f->data[2] |= CANERR_PROT_BIT;
-	if (type & TRC_ERR_FORM)
-		f->data[2] |= CANERR_PROT_FORM;
-	if (type & TRC_ERR_STUFF)
-		f->data[2] |= CANERR_PROT_STUFF;
-	if (n >= 1 && b[0] == 0)
-		f->data[2] |= CANERR_PROT_TX;
+	f->id = 0;
+	if (type != 0) {
+		f->id = CANERR_PROT | CANERR_BUSERROR;
+		if (type == TRC_ERR_BIT)
+			f->data[2] = CANERR_PROT_BIT;
+		else if (type == TRC_ERR_FORM)
+			f->data[2] = CANERR_PROT_FORM;
+		else if (type == TRC_ERR_STUFF)
+			f->data[2] = CANERR_PROT_STUFF;
+		if (n >= 1 && b[0] == 0)
+			f->data[2] |= CANERR_PROT_TX;
+		if (n >= 2)
+			f->data[3] = b[1];
+	}
 	if (n >= 4) {
 		f->id |= CANERR_CNT;
 		f->data[6] = b[3];
 		f->data[7] = b[2];
+	} else if (type == 0) {
+		return txt_bad(src, "error counter record without the "
+			       "counters");
 	}
 	return SRC_FRAME;
 }
@@ -391,7 +413,7 @@ trc_event(struct co_source *src, struct trc_line *l, struct co_frame *f)
 	}
 	if (n < 1)
 		return txt_bad(src, "error frame line without data bytes");
-	return trc_error(f, b[0], b + 1, n - 1);
+	return trc_error(src, f, b[0], b + 1, n - 1);
 }
 
 /* Length column: 2.1's L is a DLC (CAN FD 0..15), 2.0's l and 1.x's L
@@ -470,7 +492,7 @@ trc_frame(struct co_source *src, struct trc_line *l, struct co_frame *f)
 		d++;
 	}
 	if (l->kind == TRC_ERROR)
-		return trc_error(f, f->id, b, trc_bytes(l, d, b, 4));
+		return trc_error(src, f, f->id, b, trc_bytes(l, d, b, 4));
 	if (l->kind == TRC_RTR || (d < l->n && strcmp(l->tok[d], "RTR") == 0)) {
 		f->flags |= CO_F_RTR;
 		return SRC_FRAME;

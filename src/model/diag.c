@@ -395,53 +395,68 @@ diag_dur(char *buf, size_t size, uint64_t ns)
 
 /* ---- intervals ---- */
 
+/* Keep sorted[] the kept samples in order: out leaves (when the window
+ * was full), in arrives; then the median and the regularity. */
+static void
+iv_update(struct diag_iv *iv, bool full, uint64_t out, uint64_t in)
+{
+	uint32_t n = iv->n < DIAG_IV ? iv->n : DIAG_IV, i, k, near = 0;
+	uint64_t dev, *t = iv->sorted;
+
+	k = n - 1;              /* the free place: the end, or out's */
+	if (full) {
+		for (k = 0; k < n - 1 && t[k] != out; k++)
+			;
+		for (; k + 1 < n; k++)
+			t[k] = t[k + 1];
+	}
+	for (; k > 0 && t[k - 1] > in; k--)
+		t[k] = t[k - 1];
+	t[k] = in;
+	iv->med = t[n / 2];
+	iv->regular = false;
+	if (n < DIAG_IV_MIN)
+		return;
+	/* at least 5 intervals, and 3 of 4 within 25 % of their median:
+	 * a period worth supervising */
+	for (i = 0; i < n; i++) {
+		dev = t[i] > iv->med ? t[i] - iv->med : iv->med - t[i];
+		if (dev * 4 <= iv->med)
+			near++;
+	}
+	iv->regular = near * 4 >= n * 3;
+}
+
+void
+diag_iv_put(struct diag_iv *iv, uint64_t v)
+{
+	uint32_t at = iv->n % DIAG_IV;
+	bool full = iv->n >= DIAG_IV;
+	uint64_t out = iv->v[at];
+
+	iv->v[at] = v;
+	iv->n++;
+	iv_update(iv, full, out, v);
+}
+
 void
 diag_iv_add(struct diag_iv *iv, uint64_t ts_ns)
 {
-	if (iv->last_ns != 0 && ts_ns > iv->last_ns) {
-		iv->v[iv->n % DIAG_IV] = ts_ns - iv->last_ns;
-		iv->n++;
-	}
+	if (iv->last_ns != 0 && ts_ns > iv->last_ns)
+		diag_iv_put(iv, ts_ns - iv->last_ns);
 	iv->last_ns = ts_ns;
-}
-
-static int
-cmp_u64(const void *a, const void *b)
-{
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-
-	return x < y ? -1 : x > y;
 }
 
 uint64_t
 diag_iv_median(const struct diag_iv *iv)
 {
-	uint64_t t[DIAG_IV];
-	uint32_t n = iv->n < DIAG_IV ? iv->n : DIAG_IV;
-
-	if (n == 0)
-		return 0;
-	memcpy(t, iv->v, n * sizeof(t[0]));
-	qsort(t, n, sizeof(t[0]), cmp_u64);
-	return t[n / 2];
+	return iv->med;
 }
 
-/* At least 5 intervals, and 3 of 4 within 25 % of their median: a
- * period worth supervising. */
 bool
 diag_iv_regular(const struct diag_iv *iv)
 {
-	uint32_t n = iv->n < DIAG_IV ? iv->n : DIAG_IV, i, near = 0;
-	uint64_t med = diag_iv_median(iv), dev;
-
-	if (n < DIAG_IV_MIN)
-		return false;
-	for (i = 0; i < n; i++) {
-		dev = iv->v[i] > med ? iv->v[i] - med : med - iv->v[i];
-		if (dev * 4 <= med)
-			near++;
-	}
-	return near * 4 >= n * 3;
+	return iv->regular;
 }
 
 /* ---- feeding ---- */

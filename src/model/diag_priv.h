@@ -13,11 +13,16 @@
 #define NS_PER_S 1000000000ull
 #define DIAG_IV 16              /* intervals kept for a median */
 
-/* Recent intervals of something periodic (heartbeat, SYNC, SDO reply). */
+/* Recent intervals of something periodic (heartbeat, SYNC, SDO reply);
+ * written only by diag_iv_add/diag_iv_put, which keep the median and
+ * the regularity up to date (they are read on many frames) */
 struct diag_iv {
 	uint64_t v[DIAG_IV];
 	uint32_t n;             /* samples taken in total */
 	uint64_t last_ns;       /* last occurrence, 0: none */
+	uint64_t sorted[DIAG_IV];   /* the kept samples in order */
+	uint64_t med;           /* their median, 0: none */
+	bool regular;
 };
 
 struct diag_node {
@@ -102,8 +107,10 @@ void diag_say(struct diag *d, struct diag_finding *f, bool isnew,
 	      const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
-/* Intervals: add the one ending at ts_ns; median of those kept. */
+/* Intervals: add the one ending at ts_ns, or a sample v; median of those
+ * kept. */
 void diag_iv_add(struct diag_iv *iv, uint64_t ts_ns);
+void diag_iv_put(struct diag_iv *iv, uint64_t v);
 uint64_t diag_iv_median(const struct diag_iv *iv);
 #define DIAG_IV_MIN 5
 bool diag_iv_regular(const struct diag_iv *iv);

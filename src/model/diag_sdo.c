@@ -175,8 +175,7 @@ reply_time(struct diag *d, const struct co_event *ev, uint64_t rt)
 			 f && f->count > 1 ? "ies" : "y");
 		return;        /* not part of the usual */
 	}
-	dn->sdo_rt.v[dn->sdo_rt.n % DIAG_IV] = rt;
-	dn->sdo_rt.n++;
+	diag_iv_put(&dn->sdo_rt, rt);
 }
 
 /* Reply times of the default SDO channel: request to the server's next

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* ui.c - the view's life: terminal setup and restore, the consumer that
- * formats trace lines at event time, the loop client (keys, redraw at
+ * keeps trace lines (formatted when shown), the loop client (keys, redraw at
  * most 10 times a second), the layout of the panes */
 #include "config.h"
 
@@ -15,6 +15,7 @@
 
 #include "obuf.h"
 #include "out.h"
+#include "ui_action.h"
 #include "ui_priv.h"
 
 bool
@@ -29,44 +30,12 @@ ui_possible(void)
 /* ---- the consumer: raw frames and events ---- */
 
 static void
-window_frame(struct ui *u, const struct co_frame *f)
-{
-	struct stats_bits b;
-
-	if (u->win_start_ns == 0 || f->ts_ns < u->win_start_ns)
-		u->win_start_ns = f->ts_ns;
-	while (f->ts_ns >= u->win_start_ns + UI_NS_PER_S) {
-		u->rate = u->win_frames;
-		u->load = u->opt.bitrate ?
-			  stats_bits_time(&u->win_bits, false, u->opt.bitrate,
-					  0) : -1.0;
-		memset(&u->win_bits, 0, sizeof(u->win_bits));
-		u->win_frames = 0;
-		/* a long silence: the rate is 0, not the last window's */
-		if (f->ts_ns >= u->win_start_ns + 2 * UI_NS_PER_S) {
-			u->rate = 0;
-			u->win_start_ns = f->ts_ns;
-			break;
-		}
-		u->win_start_ns += UI_NS_PER_S;
-	}
-	u->win_frames++;
-	if (u->opt.bitrate) {
-		memset(&b, 0, sizeof(b));
-		stats_frame_bits(f, false, &b);
-		u->win_bits.arb_nostuff += b.arb_nostuff;
-		u->win_bits.data_nostuff += b.data_nostuff;
-	}
-}
-
-static void
 cons_frame(struct co_consumer *c, const struct co_frame *f)
 {
 	struct ui *u = c->priv;
 
 	u->frames++;
 	stats_frame(&u->stats, f);
-	window_frame(u, f);
 	ui_head_frame(u, f);
 	u->dirty = true;
 }
@@ -74,19 +43,18 @@ cons_frame(struct co_consumer *c, const struct co_frame *f)
 static void
 cons_event(struct co_consumer *c, const struct co_event *ev)
 {
-	static struct obuf ob;
 	struct ui *u = c->priv;
+	const struct ui_line *l = ui_trace_add(&u->trace, ev, u->opt.verbose);
+	char buf[UI_LINE_LEN];
 
-	ob_reset(&ob);
-	out_text_fmt(&ob, ev, &(struct out_opts){ .verbose = u->opt.verbose });
-	ob.b[ob.len] = '\0';
-	ui_trace_add(&u->trace, ev->node, ob.b, ob.len);
 	if (ev->kind == CO_EV_DROP)
 		u->drops += ev->u.drop.count;
 	if (ev->kind == CO_EV_PDO)
-		ui_pdo_event(u, ev, ob.b);
+		ui_pdo_event(u, ev);
 	ui_node_event(u, ev);
-	ui_note_event(u, ev, ob.b);
+	/* the view's own notes are shown only when no diagnosis runs */
+	if (u->opt.diag == NULL)
+		ui_note_event(u, ev, ui_line_text(l, buf));
 	u->dirty = true;
 }
 
@@ -105,7 +73,6 @@ cons_reset(struct co_consumer *c)
 	memset(u->node, 0, sizeof(u->node));
 	memset(u->pdo, 0, sizeof(u->pdo));
 	u->frames = u->drops = 0;
-	u->win_start_ns = u->win_frames = u->rate = 0;
 	ui_head_reset(u);
 	u->dirty = true;
 }
@@ -225,6 +192,7 @@ draw(struct ui *u)
 	body = (struct ui_rect){ 3, 0, LINES - 5, COLS };
 	draw_body(u, body);
 	draw_bottom(u);
+	ui_act_draw(u);
 	wnoutrefresh(stdscr);
 	doupdate();
 }
@@ -250,20 +218,36 @@ client_input(void *arg)
 }
 
 static uint64_t
+min_ns(uint64_t a, uint64_t b)
+{
+	return a < b ? a : b;
+}
+
+static uint64_t
 client_tick(void *arg, uint64_t now_ns)
 {
 	struct ui *u = arg;
+	uint64_t act = ui_act_tick(u, now_ns), next;
 
+	if (u->opt.exit_at_end && u->loop->replay.at_end) {
+		/* the end of the file on screen, then leave */
+		draw(u);
+		u->loop->stop = true;
+		return LOOP_NEVER;
+	}
 	if (now_ns - u->last_draw_ns < UI_REDRAW_NS)
-		return u->last_draw_ns + UI_REDRAW_NS;
+		return min_ns(act, u->last_draw_ns + UI_REDRAW_NS);
 	/* ages move with the clock even without frames (live) */
 	if (u->dirty || now_ns - u->last_draw_ns >= UI_NS_PER_S) {
 		draw(u);
 		u->dirty = false;
 		u->last_draw_ns = now_ns;
 	}
-	return u->last_draw_ns + (u->opt.replay ? UI_REDRAW_NS :
-				  UI_NS_PER_S);
+	/* frames make the loop call again at once (each turn); without
+	 * them, a second (a time in the past here made the loop spin on
+	 * poll(0) at the end of a replay) */
+	next = u->last_draw_ns + UI_NS_PER_S;
+	return min_ns(act, next);
 }
 
 /* ---- open, close ---- */
@@ -311,7 +295,6 @@ ui_open(const struct ui_opts *opt, const struct co_net *net,
 	u->net = net;
 	u->msgs = msgs;
 	u->loop = l;
-	u->load = -1.0;
 	u->sort_desc = false;
 	stats_init(&u->stats);
 	u->stats.bitrate = opt->bitrate;
@@ -320,8 +303,15 @@ ui_open(const struct ui_opts *opt, const struct co_net *net,
 		return NULL;
 	}
 	cons_setup(u);
+	u->act = ui_act_open(opt->tx, opt->tx_iface);
+	if (u->act == NULL) {
+		ui_trace_free(&u->trace);
+		free(u);
+		return NULL;
+	}
 	setlocale(LC_ALL, "");
 	if (newterm(NULL, stdout, stdin) == NULL) {
+		ui_act_close(u->act);
 		ui_trace_free(&u->trace);
 		free(u);
 		errno = ENOTTY;
@@ -358,6 +348,7 @@ ui_close(struct ui *u)
 	if (u == NULL)
 		return;
 	endwin();
+	ui_act_close(u->act);
 	ui_trace_free(&u->trace);
 	free(u);
 }

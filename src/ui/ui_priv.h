@@ -38,11 +38,30 @@ enum ui_prompt { UI_PROMPT_NONE, UI_PROMPT_SEARCH, UI_PROMPT_FILTER };
 
 enum ui_sev { UI_SEV_NOTE, UI_SEV_WARN, UI_SEV_ERR };
 
-/* The trace: a ring of lines formatted when the event happened. */
+/* A frame's event kept as a record, its text made only when it is shown
+ * (ui_trace.c says which events can be: those whose text needs nothing
+ * but the frame and the event's own fields) */
+#define UI_REC_U 8               /* bytes kept of the event's union */
+struct ui_rec {
+	uint64_t ts_ns;
+	uint32_t cob_id, id;     /* the event's COB-ID, the frame's id */
+	uint16_t has, flags;
+	uint8_t kind, len, raw_dlc, fd_flags, ts_digits;
+	bool verbose;
+	uint8_t data[8];
+	uint8_t u[UI_REC_U];
+	char iface[CO_IFNAMSIZ];
+};
+
+/* A trace line: the text of the event, or its record (lazy). */
 struct ui_line {
 	uint8_t node;
-	uint16_t len;
-	char text[UI_LINE_LEN];
+	bool lazy;
+	uint16_t len;            /* of text, when not lazy */
+	union {
+		char text[UI_LINE_LEN];
+		struct ui_rec rec;
+	};
 };
 
 struct ui_trace {
@@ -170,10 +189,7 @@ struct ui {
 	uint64_t last_draw_ns;
 	uint64_t frames;
 	uint64_t drops;
-	/* frames per second over frame time */
-	uint64_t win_start_ns, win_frames, rate;
-	struct stats_bits win_bits;
-	double load;                 /* last window, 0..1; <0 unknown */
+	struct ui_act *act;          /* actions on nodes (ui_action.h) */
 	struct ui_iface ifc[UI_IFACES];
 	int nifc;
 	struct ui_base base;
@@ -212,8 +228,7 @@ void ui_help_draw(struct ui *u, struct ui_rect r);
 
 /* event hooks of the consumer (ui.c): the view's own history */
 void ui_node_event(struct ui *u, const struct co_event *ev);
-void ui_pdo_event(struct ui *u, const struct co_event *ev,
-		  const char *line);
+void ui_pdo_event(struct ui *u, const struct co_event *ev);
 void ui_note_event(struct ui *u, const struct co_event *ev,
 		   const char *line);
 
@@ -227,8 +242,12 @@ const char *ui_node_expected(const struct ui *u, unsigned id, char *b,
 /* ui_trace.c */
 int ui_trace_init(struct ui_trace *t, unsigned cap);
 void ui_trace_free(struct ui_trace *t);
-void ui_trace_add(struct ui_trace *t, uint8_t node, const char *s,
-		  size_t len);
+const struct ui_line *ui_trace_add(struct ui_trace *t,
+				   const struct co_event *ev, bool verbose);
+void ui_trace_add_text(struct ui_trace *t, uint8_t node, const char *text,
+		       size_t len);
+const char *ui_line_text(const struct ui_line *l, char *buf);  /* buf:
+						* UI_LINE_LEN bytes */
 bool ui_trace_match(const struct ui_trace *t, const struct ui_line *l);
 uint64_t ui_trace_first(const struct ui_trace *t);
 void ui_trace_scroll(struct ui *u, int lines, int page);

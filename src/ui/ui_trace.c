@@ -1,14 +1,18 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* ui_trace.c - the trace pane: a bounded ring of the decoded lines (the
- * text printer's words, formatted at event time), follow, filter,
+ * text printer's words; a frame's own event kept as a record and
+ * formatted only when shown, searched or filtered), follow, filter,
  * search */
 #include "config.h"
 
 #include <curses.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "obuf.h"
+#include "out.h"
 #include "ui_priv.h"
 
 int
@@ -44,19 +48,168 @@ line_us(const char *s)
 	return i == 7 ? sec * 1000000ull + us : 0;
 }
 
+/* ---- lines: records and texts ---- */
+
+/* The union members a record keeps fit in its UI_REC_U bytes; a PDO's
+ * map and values (pointers into the model) are left out, and it is kept
+ * as a record only when it has none. */
+_Static_assert(sizeof(((struct co_event *)0)->u.nmt) <= UI_REC_U &&
+	       sizeof(((struct co_event *)0)->u.sync) <= UI_REC_U &&
+	       sizeof(((struct co_event *)0)->u.time) <= UI_REC_U &&
+	       sizeof(((struct co_event *)0)->u.emcy) <= UI_REC_U &&
+	       sizeof(((struct co_event *)0)->u.hb) <= UI_REC_U &&
+	       sizeof(((struct co_event *)0)->u.guard_req) <= UI_REC_U &&
+	       offsetof(struct co_event, u.pdo.map) -
+	       offsetof(struct co_event, u) >= UI_REC_U,
+	       "struct ui_rec keeps too little of the event");
+
+/*
+ * Can the text of ev be made later from a record?  Only a frame's own
+ * event, with classic payload and a plain status, whose printer reads
+ * nothing but the frame, the event's scalar fields and constant tables
+ * (out_text.c's text_nmt, text_sync, ...); everything the model derives
+ * or owns (SDO names, transfers, mappings) is formatted at once.
+ */
+static bool
+recordable(const struct co_event *ev)
+{
+	const struct co_frame *f = ev->frame;
+
+	if (f == NULL || ev->status != CO_OK || f->len > 8 ||
+	    (f->flags & (CO_F_FD | CO_F_ERR)))
+		return false;
+	switch (ev->kind) {
+	case CO_EV_UNKNOWN: case CO_EV_NMT: case CO_EV_SYNC:
+	case CO_EV_TIME: case CO_EV_EMCY: case CO_EV_BOOTUP:
+	case CO_EV_HEARTBEAT: case CO_EV_GUARD_REQ: case CO_EV_GUARD_RSP:
+		return true;
+	case CO_EV_PDO:
+		return ev->u.pdo.map == NULL && ev->u.pdo.vals == NULL;
+	default:
+		return false;
+	}
+}
+
+static void
+rec_keep(struct ui_rec *r, const struct co_event *ev, bool verbose)
+{
+	const struct co_frame *f = ev->frame;
+
+	r->ts_ns = ev->ts_ns;
+	r->cob_id = ev->cob_id;
+	r->id = f->id;
+	r->has = ev->has;
+	r->flags = f->flags;
+	r->kind = (uint8_t)ev->kind;
+	r->len = f->len;
+	r->raw_dlc = f->raw_dlc;
+	r->fd_flags = f->fd_flags;
+	r->ts_digits = f->ts_digits;
+	r->verbose = verbose;
+	memcpy(r->data, f->data, sizeof(r->data));
+	memcpy(r->u, &ev->u, UI_REC_U);
+	memcpy(r->iface, f->iface, sizeof(r->iface));
+}
+
+/* The text printer's line for a record, as it was for its event. */
+static void
+rec_format(struct obuf *o, const struct ui_rec *r, uint8_t node)
+{
+	static const struct co_event ev0;
+	static const struct co_frame f0;
+	struct co_event ev = ev0;
+	struct co_frame f = f0;
+
+	f.ts_ns = r->ts_ns;
+	f.id = r->id;
+	f.flags = r->flags;
+	f.len = r->len;
+	f.raw_dlc = r->raw_dlc;
+	f.fd_flags = r->fd_flags;
+	f.ts_digits = r->ts_digits;
+	memcpy(f.iface, r->iface, sizeof(f.iface));
+	memcpy(f.data, r->data, sizeof(r->data));
+	ev.kind = (enum co_ev_kind)r->kind;
+	ev.status = CO_OK;
+	ev.frame = &f;
+	ev.ts_ns = r->ts_ns;
+	ev.cob_id = r->cob_id;
+	ev.node = node;
+	ev.has = r->has;
+	memcpy(&ev.u, r->u, UI_REC_U);
+	ob_reset(o);
+	out_text_fmt(o, &ev, &(struct out_opts){ .verbose = r->verbose });
+}
+
+/* Up to UI_LINE_LEN - 1 bytes of o's text into buf. */
+static size_t
+text_cut(char *buf, const struct obuf *o)
+{
+	size_t len = o->len < UI_LINE_LEN ? o->len : UI_LINE_LEN - 1;
+
+	memcpy(buf, o->b, len);
+	buf[len] = '\0';
+	return len;
+}
+
+const char *
+ui_line_text(const struct ui_line *l, char *buf)
+{
+	static struct obuf ob;
+
+	if (!l->lazy)
+		return l->text;
+	rec_format(&ob, &l->rec, l->node);
+	text_cut(buf, &ob);
+	return buf;
+}
+
+/* Keep ev in l: its record, or its text now. */
+static void
+line_keep(struct ui_line *l, const struct co_event *ev, bool verbose)
+{
+	static struct obuf ob;
+
+	l->node = ev->node;
+	l->lazy = recordable(ev);
+	if (l->lazy) {
+		rec_keep(&l->rec, ev, verbose);
+		return;
+	}
+	ob_reset(&ob);
+	out_text_fmt(&ob, ev, &(struct out_opts){ .verbose = verbose });
+	l->len = (uint16_t)text_cut(l->text, &ob);
+}
+
+const struct ui_line *
+ui_trace_add(struct ui_trace *t, const struct co_event *ev, bool verbose)
+{
+	struct ui_line *l = &t->ring[t->total % t->cap];
+	char buf[UI_LINE_LEN];
+
+	line_keep(l, ev, verbose);
+	if (t->total == 0)
+		t->first_us = line_us(ui_line_text(l, buf));
+	t->total++;
+	return l;
+}
+
+/* A line of the view's own (an action's result), kept as text. */
 void
-ui_trace_add(struct ui_trace *t, uint8_t node, const char *s, size_t len)
+ui_trace_add_text(struct ui_trace *t, uint8_t node, const char *text,
+		  size_t len)
 {
 	struct ui_line *l = &t->ring[t->total % t->cap];
 
 	if (len >= UI_LINE_LEN)
 		len = UI_LINE_LEN - 1;
-	if (t->total == 0)
-		t->first_us = line_us(s);
-	memcpy(l->text, s, len);
+	l->node = node;
+	l->lazy = false;
+	memcpy(l->text, text, len);
 	l->text[len] = '\0';
 	l->len = (uint16_t)len;
-	l->node = node;
+	if (t->total == 0)
+		t->first_us = line_us(l->text);
 	t->total++;
 }
 
@@ -79,7 +232,7 @@ line_at(const struct ui_trace *t, uint64_t k)
  * service: SDO, PDO, EMCY, HB-LOST...).
  */
 static bool
-word_ok(const struct ui_line *l, const char *w, size_t n)
+word_ok(const struct ui_line *l, const char *text, const char *w, size_t n)
 {
 	char buf[UI_PROMPT_LEN], pat[UI_PROMPT_LEN + 4];
 
@@ -92,15 +245,16 @@ word_ok(const struct ui_line *l, const char *w, size_t n)
 	if (strncasecmp(buf, "id=", 3) == 0) {
 		snprintf(pat, sizeof(pat), " %03lX ",
 			 strtoul(buf + 3, NULL, 16));
-		return strstr(l->text, pat) != NULL;
+		return strstr(text, pat) != NULL;
 	}
-	return strcasestr(l->text, buf) != NULL;
+	return strcasestr(text, buf) != NULL;
 }
 
 bool
 ui_trace_match(const struct ui_trace *t, const struct ui_line *l)
 {
-	const char *p = t->filter, *e;
+	const char *p = t->filter, *e, *text = NULL;
+	char buf[UI_LINE_LEN];
 
 	while (*p) {
 		while (*p == ' ')
@@ -108,7 +262,9 @@ ui_trace_match(const struct ui_trace *t, const struct ui_line *l)
 		e = p;
 		while (*e && *e != ' ')
 			e++;
-		if (e > p && !word_ok(l, p, (size_t)(e - p)))
+		if (e > p && text == NULL)
+			text = ui_line_text(l, buf);
+		if (e > p && !word_ok(l, text, p, (size_t)(e - p)))
 			return false;
 		p = e;
 	}
@@ -135,11 +291,12 @@ static void
 draw_line(struct ui *u, const struct ui_trace *t, const struct ui_line *l,
 	  int y, struct ui_rect r, int attr)
 {
-	uint64_t us = line_us(l->text), d;
-	const char *rest = strchr(l->text, ' ');
+	char buf[UI_LINE_LEN];
+	const char *text = ui_line_text(l, buf), *rest = strchr(text, ' ');
+	uint64_t us = line_us(text), d;
 
 	if (t->abstime || us == 0 || rest == NULL || us < t->first_us) {
-		ui_put(u, y, r.x, r.w, attr, l->text);
+		ui_put(u, y, r.x, r.w, attr, text);
 		return;
 	}
 	d = us - t->first_us;
@@ -202,6 +359,7 @@ ui_trace_find(struct ui *u, bool forward)
 {
 	struct ui_trace *t = &u->trace;
 	int64_t first = (int64_t)ui_trace_first(t), k;
+	char buf[UI_LINE_LEN];
 
 	if (!t->search[0] || t->total == 0)
 		return;
@@ -212,7 +370,8 @@ ui_trace_find(struct ui *u, bool forward)
 		if (k < first || k >= (int64_t)t->total)
 			return;
 		if (ui_trace_match(t, line_at(t, (uint64_t)k)) &&
-		    strcasestr(line_at(t, (uint64_t)k)->text, t->search))
+		    strcasestr(ui_line_text(line_at(t, (uint64_t)k), buf),
+			       t->search))
 			break;
 	}
 	t->mark = (uint64_t)k;
