@@ -37,6 +37,21 @@ int can_tx_send(struct can_tx *tx, const struct co_frame *f,
 		const char **why);
 
 /*
+ * Send one frame without waiting (the full-screen view: its loop must not
+ * block).  0 sent, 1 the queue is full (ENOBUFS, or the socket's send
+ * buffer: try again later), -1 with *why as can_tx_send().
+ */
+int can_tx_try_send(struct can_tx *tx, const struct co_frame *f,
+		    const char **why);
+
+/*
+ * Receive only classic data frames with 11-bit identifier id (and the
+ * error frames); id < 0: none.  Frames already queued are dropped.  0, or
+ * -1 with errno.
+ */
+int can_tx_rx_only(struct can_tx *tx, int32_t id);
+
+/*
  * Wait up to timeout_ms (0: do not wait) for one frame.  1 with *f
  * filled (CO_F_TX on our own frames, CO_F_ERR on error frames, ts_ns from
  * the kernel), 0 on timeout or a signal, -1 with *why on a read error, a bus-off

@@ -76,4 +76,10 @@ int src_socketcan_rcvbuf(const struct co_source *src);
  * after the last frame delivered are only visible here. */
 uint64_t src_socketcan_kernel_drops(const struct co_source *src);
 
+/* The run stops: frames stamped (CLOCK_REALTIME, software stamps) after
+ * realtime_ns are left unread (next() says SRC_IDLE), so that draining
+ * what was queued before the stop ends even under a flood.  Interfaces
+ * with hardware stamps have their own clock and are not bounded. */
+void src_socketcan_stop_at(struct co_source *src, uint64_t realtime_ns);
+
 #endif

@@ -30,10 +30,14 @@ struct ui_opts {
 	bool no_color;               /* --no-color (NO_COLOR works too) */
 	const struct diag *diag;     /* findings for the diagnosis pane, or
 				      * NULL (then: the view's own notes) */
+	struct can_tx *tx;           /* --active: commands go out here (not
+				      * owned); NULL: the view never sends */
+	const char *tx_iface;        /* its interface name */
 };
 
 struct ui;
 struct diag;
+struct can_tx;
 
 /*
  * Take the terminal (initscr) and build the view.  net, msgs and the loop

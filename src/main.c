@@ -36,6 +36,7 @@
 #include "out_note.h"
 #include "ui.h"
 /* active commands and the simulator */
+#include "can_tx.h"
 #include "cmd_cli.h"
 #include "sim_cli.h"
 
@@ -65,6 +66,7 @@ struct opts {
 	double speed;            /* --speed, < 0: not given */
 	unsigned history;        /* --history */
 	bool exit_at_end;        /* --exit-at-end */
+	bool active;             /* --active: the view may send commands */
 	bool no_color;           /* --no-color */
 	/* live capture */
 	const char *ifaces[SOCKETCAN_MAX_IFACES];   /* IFACE[,filters] args */
@@ -104,6 +106,7 @@ enum long_only {
 	OPT_SPEED,
 	OPT_HISTORY,
 	OPT_EXIT_AT_END,
+	OPT_ACTIVE,
 	OPT_NO_COLOR,
 };
 
@@ -120,6 +123,7 @@ static const struct option long_opts[] = {
 	{ "speed", required_argument, NULL, OPT_SPEED },
 	{ "history", required_argument, NULL, OPT_HISTORY },
 	{ "exit-at-end", no_argument, NULL, OPT_EXIT_AT_END },
+	{ "active", no_argument, NULL, OPT_ACTIVE },
 	{ "no-color", no_argument, NULL, OPT_NO_COLOR },
 	{ "stats", no_argument, NULL, OPT_STATS },
 	{ "diagnose", no_argument, NULL, OPT_DIAGNOSE },
@@ -167,6 +171,10 @@ usage(FILE *fp)
 	      "      --history N        trace lines the view keeps (default 100000)\n"
 	      "      --exit-at-end      replay: leave the view once the end of the\n"
 	      "                         file is on screen (scripts, benchmarks)\n"
+	      "      --active           live view: 'a' on a node sends NMT commands\n"
+	      "                         and SDO reads/writes, each confirmed on\n"
+	      "                         screen (on the first interface); without\n"
+	      "                         it the view never transmits\n"
 	      "      --no-color         the view without colour (as NO_COLOR=1)\n"
 	      "      --stats            print bus, node and COB-ID statistics at the end\n"
 	      "      --diagnose         findings: errors, warnings, notes (what happened,\n"
@@ -334,6 +342,8 @@ struct run {
 	bool view;                   /* the full-screen view is wanted */
 	struct msgring view_msgs;
 	struct ui *ui;
+	struct can_tx *tx;           /* --active in the view, else NULL */
+	const char *tx_iface;
 	/* The view's keys and redraws (loop.h), or NULL; while the loop
 	 * runs, loop points at it (the view reads and sets loop->replay and
 	 * loop->stop from its callbacks). */
@@ -504,6 +514,7 @@ parse_opts(int argc, char **argv, struct opts *o)
 		case OPT_JSON: o->fmt = FMT_JSON; o->ui = UI_LINES; break;
 		case OPT_TEXT: o->fmt = FMT_TEXT; o->ui = UI_LINES; break;
 		case OPT_UI: o->ui = UI_WANTED; break;
+		case OPT_ACTIVE: o->active = true; break;
 		case OPT_NO_COLOR: o->no_color = true; break;
 		case OPT_STATS: o->stats = true; break;
 		case OPT_EXIT_AT_END: o->exit_at_end = true; break;
@@ -526,6 +537,11 @@ parse_opts(int argc, char **argv, struct opts *o)
 	}
 	if (parse_ifaces(argc, argv, o) != 0)
 		return -1;
+	if (o->active && o->read_path) {
+		fputs("cosniff: --active acts on live interfaces, not with "
+		      "-r\n", stderr);
+		return -1;
+	}
 	if (o->read_path == NULL && o->nifaces == 0) {
 		fputs("cosniff: no input: give -r FILE or interfaces\n",
 		      stderr);
@@ -907,6 +923,8 @@ view_open(struct run *r, struct loop *l)
 	uo.verbose = r->o.verbose;
 	uo.bitrate = r->stats->bitrate;
 	uo.diag = r->diag;
+	uo.tx = r->tx;
+	uo.tx_iface = r->tx_iface;
 	uo.pipe = &r->pipe;
 	uo.no_color = r->o.no_color;
 	for (i = 0; i < r->o.npcap && uo.nlogs < 32; i++)
@@ -949,6 +967,28 @@ diag_setup(struct run *r)
 	return 0;
 }
 
+/* --active: the socket the view's commands go out on (the first
+ * interface).  Without the view nothing is ever sent: a note says so. */
+static int
+open_tx(struct run *r, const char *const *names)
+{
+	const char *why = NULL;
+
+	if (!r->o.active)
+		return 0;
+	if (!r->view) {
+		fputs("cosniff: --active needs the view (a terminal, no "
+		      "--text/--json/-q); nothing will be sent\n", stderr);
+		return 0;
+	}
+	r->tx = can_tx_open(names[0], &why);
+	r->tx_iface = names[0];
+	if (r->tx != NULL)
+		return 0;
+	fprintf(stderr, "cosniff: %s: --active: %s\n", names[0], why);
+	return -1;
+}
+
 /* Open the input and run the loop over it; the exit code. */
 static int
 run_input(struct run *r)
@@ -979,7 +1019,9 @@ run_input(struct run *r)
 		if (r->o.speed > 0)
 			l.replay.speed = r->o.speed;
 	}
-	if (l.src == NULL) {
+	if (l.src == NULL || open_tx(r, names) != 0) {
+		if (l.src)
+			l.src->close(l.src);
 		close_sinks(&r->pipe);
 		return EXIT_FATAL;
 	}
@@ -994,6 +1036,8 @@ run_input(struct run *r)
 		ui_close(r->ui);
 		r->ui = NULL;
 	}
+	can_tx_close(r->tx);
+	r->tx = NULL;
 	return finish(r, &l, rc);
 }
 

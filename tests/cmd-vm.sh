@@ -3,14 +3,25 @@
 # VM as root with --can-hw 2 (tests/cmd.sh starts it).  Prints TAP lines
 # numbered from $TAP_START and ends with "#tapstate N FAILED".
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
+. "$top_srcdir/tests/uilib.sh"
 tap_n=${TAP_START:-0}
 C=$COSNIFF
 EDS=$top_srcdir/tests/sim-drive.eds
 PASSIVE_S=${PASSIVE_S:-120}
 cd "$tmpd" || exit 1
 
+# res $? NAME [DIAG...]: the status is passed first, since expanding a
+# "$(...)" diagnostic argument overwrites $? before res can read it.
+# The older form "res NAME [DIAG...]" (status from $?) is still taken:
+# with a "$(...)" DIAG it cannot fail (see the report of the active branch;
+# those call sites wait for their expectations to be brought up to date).
 res() {
-	r=$?; name=$1; shift
+	r=$?
+	case $1 in
+	''|*[!0-9]*) ;;
+	*) r=$1; shift ;;
+	esac
+	name=$1; shift
 	if [ "$r" -eq 0 ]; then ok "$name"; else not_ok "$name" "$@"; fi
 }
 rcvlists() { cat /proc/net/can/rcvlist_* 2>/dev/null | wc -l; }
@@ -360,6 +371,198 @@ test_enobufs() {
 	res "interface down: a clear error, exit 2" "rc=$rc" "$(cat dn.err)"
 }
 
+# ---- the view with --active: actions on node 6, each confirmed ----
+# vsee TEXT [S]: the view shows TEXT within S s (the screen moves with
+# the bus all the time: no waiting for a still one)
+vsee() {
+	for _ in $(seq $(( ${2:-10} * 5 ))); do
+		ui_t capture-pane -p >"$tmpd/uw.cur" 2>/dev/null
+		grep -qF -- "$1" "$tmpd/uw.cur" && return 0
+		sleep 0.2
+	done
+	return 1
+}
+# vwait TEXT [S]: the same, a failure with the screen when not
+vwait() {
+	vsee "$@" && return 0
+	not_ok "the view shows '$1'" "$(cat "$tmpd/uw.cur")"
+	return 1
+}
+# frames ERE: how many frames candump logged with an id#data matching
+frames() { grep -cE " ($1)\$" cdv.out; }
+# until_frame ERE: wait up to 3 s for such a frame in candump's log
+until_frame() {
+	for _ in $(seq 30); do
+		[ "$(frames "$1")" -gt 0 ] && return 0
+		sleep 0.1
+	done
+	return 1
+}
+# The menu names the node the cursor is on: move down to node 6.
+view_select6() {
+	for _ in 1 2 3 4 5 6; do
+		ui_keys a
+		vsee "on vcan0: s start" 5 || return 1
+		grep -q 'node 6 on vcan0' "$tmpd/uw.cur" && return 0
+		ui_keys Escape
+		vsee "menu cancelled: nothing sent" 5
+		ui_keys Down
+	done
+	return 1
+}
+# act KEYS... then WORDS (or -) then the confirmation TEXT expected
+act_confirm() {
+	ui_keys a "$1"
+	[ "$2" = - ] || { vsee "INDEX SUB" 5; ui_keys -l "$2"; ui_keys Enter; }
+	vwait "$3"
+}
+
+view_cancel() {
+	view_select6
+	res $? "the action menu opens on the node under the cursor (6)" \
+		"$(cat "$tmpd/uw.cur")"
+	ui_keys o
+	vwait 'send on vcan0 to node 6 "sim-drive": NMT stop: 000#0206' &&
+		ui_keys n && vwait "node 6: NMT stop cancelled: nothing sent"
+	act_confirm r "0x1018 1 x32" \
+		"SDO read 1018:01 x32: 606#4018100100000000" &&
+		ui_keys Escape &&
+		vwait "node 6: SDO read 1018:01 x32 cancelled: nothing sent"
+	act_confirm w "0x2006 0 77" \
+		"SDO write 2006:00 i16 77: 606#2B0620004D000000" &&
+		ui_keys q &&
+		vwait "node 6: SDO write 2006:00 i16 77 cancelled: nothing sent"
+	sleep 0.5
+	[ "$(frames '000#[0-9A-F]*|606#[0-9A-F]*')" -eq 0 ] &&
+		! grep -q EXIT= "$tmpd/uw.cur"
+	res $? "view: three confirmations cancelled (n, Esc, q): candump saw no NMT and no SDO request, the view runs on" \
+		"$(grep -E ' (000|606)#' cdv.out)" "$(cat "$tmpd/uw.cur")"
+}
+
+view_nmt() {
+	act_confirm o - "NMT stop: 000#0206" && ui_keys y &&
+		vwait "node 6: NMT stop -> OK"
+	until_frame '000#0206' && until_frame '706#04'
+	res $? "view: NMT stop confirmed with y: 000#0206 sent, node 6 heartbeats 'stopped'" \
+		"$(grep -E ' (000|706)#' cdv.out | tail -5)"
+	act_confirm s - "NMT start: 000#0106" && ui_keys Enter &&
+		vwait "node 6: NMT start -> OK"
+	until_frame '000#0106' && until_frame '706#05'
+	res $? "view: NMT start confirmed with Enter: node 6 operational again" \
+		"$(grep -E ' (000|706)#' cdv.out | tail -5)"
+}
+
+view_sdo() {
+	act_confirm w "0x2006 0 -321" \
+		"SDO write 2006:00 i16 -321: 606#2B062000BFFE0000" &&
+		ui_keys y && vwait "node 6: SDO write 2006:00 i16 -321 -> OK"
+	[ "$("$C" cmd vcan0 '6 r 0x2006 0 i16' 2>/dev/null)" = -321 ]
+	res $? "view: SDO write (type i16 from the EDS) reached the node: cmd reads -321 back" \
+		"$(grep ' 606#' cdv.out)"
+	want=$("$C" cmd vcan0 '6 r 0x1017 0 u16' 2>/dev/null)
+	act_confirm r "Producer_heartbeat_time 0" \
+		"SDO read 1017:00 u16: 606#4017100000000000" && ui_keys y &&
+		vwait "node 6: SDO read 1017:00 u16 -> $want"
+	res $? "view: SDO read by object name: $want, as cmd reads it"
+	act_confirm r "0x3000 0 u8" "SDO read 3000:00 u8" && ui_keys y &&
+		vwait "node 6: SDO read 3000:00 u8 -> ERROR:0x06020000 #object does not exist"
+	res $? "view: an abort is shown with its code and text"
+	ui_keys 2 f && ui_keys -l ACT && ui_keys Enter
+	vwait "ACT  node=6 SDO read 1017:00 u16 -> $want" &&
+		grep -q 'ACT  node=6 NMT stop -> OK' "$tmpd/uw.cur" &&
+		grep -q 'ACT  node=6 SDO write 2006:00 i16 -321 -> OK' \
+			"$tmpd/uw.cur"
+	res $? "view: the trace has an ACT line per result" \
+		"$(cat "$tmpd/uw.cur")"
+	ui_keys f BSpace BSpace BSpace && ui_keys -l id=606 &&
+		ui_keys Enter
+	vwait "606 SDO  node=6 c->s init-upload 1017:00" &&
+		grep -q '606 SDO  node=6 c->s init-download 2006:00.*\[sent\]' \
+			"$tmpd/uw.cur"
+	res $? "view: its own SDO requests are in the trace, marked [sent]" \
+		"$(cat "$tmpd/uw.cur")"
+}
+
+# Without --active the action keys send nothing and the view says so.
+view_passive() {
+	ui_start 120 40 "$C vcan0"
+	vwait "OPER" 15
+	n=$(frames '000#[0-9A-F]*|60[0-9A-F]#[0-9A-F]*')
+	ui_keys a
+	vwait "read-only view: nothing sent"
+	res $? "without --active: 'a' says the view is read-only"
+	ui_keys s o p n c r w y Enter Escape a y Enter q
+	vwait "EXIT=0"
+	sleep 0.5
+	[ "$(frames '000#[0-9A-F]*|60[0-9A-F]#[0-9A-F]*')" -eq "$n" ]
+	res $? "without --active: action keys sent nothing (candump)" \
+		"$(tail -5 cdv.out)"
+}
+
+test_view() {
+	bg cdv candump -L -r 8388608 vcan0
+	ui_start 120 40 "$C vcan0 --active --eds 6=$EDS"
+	if vwait "sim-drive" 15; then
+		view_cancel
+		view_nmt
+		view_sdo
+		ui_keys Escape q
+		vwait "EXIT=0"
+		res $? "view --active: q quits with 0" "$(cat "$tmpd/uw.cur")"
+	fi
+	view_passive
+	ui_t kill-server 2>/dev/null
+	kill "$pid_cdv"; wait "$pid_cdv" 2>/dev/null
+}
+
+# The simulator's TPDO inhibit time (1801h sub 3) and heartbeat consumer
+# (1016h), set over SDO.
+test_sim_more() {
+	bg tp candump -L -r 8388608 vcan0,285:7FF,088:7FF
+	"$C" cmd vcan0 -n 5 'w 0x1801 3 u16 5000' >/dev/null 2>&1
+	t0=$(now)
+	sleep 3
+	t1=$(now)
+	"$C" cmd vcan0 -n 5 'w 0x1801 3 u16 0' >/dev/null 2>&1
+	awk -F'[()]' -v a="$t0" -v b="$t1" '/ 285#/ && $2 > a + 0.15 &&
+		$2 < b' tp.out >tp.log
+	n=$(grep -c . tp.log)
+	gmin=$(awk -F'[()]' 'NR > 1 { g = $2 - p; if (m == "" || g < m) m = g }
+		{ p = $2 } END { print m + 0 }' tp.log)
+	[ "$n" -ge 3 ] && is "$gmin >= 0.45"
+	res $? "sim: TPDO2 (event timer 100 ms) with inhibit 500 ms: $n in 3 s, gaps >= $gmin s (not 0.1)" \
+		"$(cat tp.log)"
+	[ "$(grep -c ' 088#' tp.out)" -eq 0 ]
+	res $? "sim: node 8's heartbeat consumer quiet while 1016h is unused" \
+		"$(grep ' 088#' tp.out)"
+	"$C" cmd vcan0 -n 8 'w 0x1016 1 u32 393716' >/dev/null 2>&1
+	sleep 1
+	"$C" cmd vcan0 -n 6 'w 0x1017 0 u16 0' >/dev/null 2>&1
+	for _ in $(seq 30); do
+		grep -q ' 088#3081' tp.out && break
+		sleep 0.2
+	done
+	"$C" cmd vcan0 -n 6 'w 0x1017 0 u16 200' >/dev/null 2>&1
+	"$C" cmd vcan0 -n 8 'w 0x1016 1 u32 0' >/dev/null 2>&1
+	sleep 0.3
+	kill "$pid_tp"; wait "$pid_tp" 2>/dev/null
+	# (more than one when, under load, node 6's restarted heartbeat is
+	# itself late: each loss is reported once, tests/unit/test_sim_node)
+	[ "$(grep -c ' 088#3081' tp.out)" -ge 1 ]
+	res $? "sim: node 8's heartbeat consumer (1016h: node 6, 500 ms) raised EMCY 8130 when node 6 fell silent" \
+		"$(grep ' 088#' tp.out)"
+}
+
+if [ -n "${VIEW_ONLY:-}" ]; then          # development: the view alone
+	sim_start
+	test_view
+	bg sim8 "$C" sim vcan0 --node 8="$EDS" --no-block -q
+	"$C" cmd vcan0 '0 start' >/dev/null
+	test_sim_more
+	kill "$pid_sim" "$pid_sim8" "$pid_p0" 2>/dev/null
+	echo "#tapstate $tap_n $tap_fail"
+	exit 0
+fi
 passive_start
 sim_start
 test_sizes
@@ -374,10 +577,12 @@ test_guard
 test_sdo_cob
 test_perf
 test_same_xfers
+test_view
+test_sim_more
 test_enobufs
 kill "$pid_sim" "$pid_sim8" "$pid_p0" 2>/dev/null
 wait "$pid_sim" 2>/dev/null
 grep -q 'frames sent, 0 send back-offs' sim.err
-res "sim ends on SIGTERM with its summary" "$(cat sim.err)"
+res $? "sim ends on SIGTERM with its summary" "$(cat sim.err)"
 passive_check
 echo "#tapstate $tap_n $tap_fail"

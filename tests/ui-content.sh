@@ -47,6 +47,24 @@ for size in 80x24 160x48; do
 	ui_keys q
 	ui_wait "EXIT=0" || not_ok "q quits ($size)" "$(cat "$tmpd/uw.cur")"
 done
+# two interfaces on a narrow screen: one compact piece each, then the
+# frames, drops and the error frames of all
+i=0
+while [ $i -lt 200 ]; do
+	printf '(1700000000.%06d) can0 185#%02X\n(1700000000.%06d) can1 701#05\n' \
+		$((i * 12000)) $((i % 256)) $((i * 12000 + 6000))
+	i=$((i + 1))
+done >"$tmpd/two.log"
+echo "(1700000002.500000) can1 20000080#0000000000000000" >>"$tmpd/two.log"
+ui_start 80 24 "$COSNIFF -r $tmpd/two.log --ui --speed 0 --bitrate 125k"
+ui_wait "$end"
+sed -n 2p "$tmpd/uw.cur" | grep -q "^can0 125k [0-9.]*% [0-9]*/s  can1 125k [0-9.]*% [0-9]*/s  frames 401  drop 0  errfr 1 *$" &&
+   fits "$tmpd/uw.cur" 80 &&
+	ok "80 columns, two interfaces: compact, with frames, drops, error frames" ||
+	not_ok "80 columns, two interfaces: compact" "$(head -3 "$tmpd/uw.cur")"
+ui_keys q
+ui_wait "EXIT=0"
+
 # --expect'ed node that never appears
 ui_start 80 24 "$COSNIFF -r examples/demo.log --eds-dir examples --ui --speed 0 --expect 42"
 ui_wait "$end"

@@ -7,7 +7,7 @@ need tmux
 
 need_shared "the live view under load in the VM (tests/view-vm-in.sh)" \
 	vcan-vm/run-in-vm || { tap_done; exit; }
-"$vm" --timeout 300 -- \
+"$vm" --mem 1G --timeout 300 -- \
 	"TAP_START=$tap_n bash '$top_srcdir/tests/view-vm-in.sh'" \
 	>"$tmpd/vm.out" 2>"$tmpd/vm.err"
 vrc=$?

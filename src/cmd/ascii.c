@@ -12,6 +12,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "eds.h"
 #include "od_value.h"
 
 static const struct {
@@ -552,4 +553,54 @@ cmd_print_value(FILE *fp, const struct cmd_type *t, const uint8_t *p,
 		for (k = 0; k < n; k++)
 			fprintf(fp, "%02x", p[k]);
 	}
+}
+
+/* ---- objects of a dictionary ---- */
+
+/* Object names compare without case, blanks and underscores alike. */
+static bool
+same_name(const char *a, const char *b)
+{
+	for (; *a && *b; a++, b++) {
+		char x = *a == ' ' ? '_' : *a, y = *b == ' ' ? '_' : *b;
+
+		if ((x | 0x20) != (y | 0x20) && x != y)
+			return false;
+	}
+	return *a == *b;
+}
+
+/* INDEX as a number or an object name of the node's dictionary. */
+bool
+cmd_resolve_index(const struct od *od, const char *s, uint16_t *index)
+{
+	uint32_t v;
+	size_t i;
+
+	if (cmd_number(s, 0xFFFF, &v)) {
+		*index = (uint16_t)v;
+		return true;
+	}
+	for (i = 0; od != NULL && i < od->nobjs; i++)
+		if (od->objs[i].name && same_name(od->objs[i].name, s)) {
+			*index = od->objs[i].index;
+			return true;
+		}
+	return false;
+}
+
+/* The type given, else the dictionary's, else NULL (hex). */
+const struct cmd_type *
+cmd_type_for(const struct od *od, const struct cmd_req *r, uint16_t index)
+{
+	const struct od_obj *o;
+	const struct od_sub *s;
+
+	if (r->type || od == NULL)
+		return r->type;
+	o = od_find(od, index);
+	s = od_find_sub(od, index, r->sub);
+	if (o == NULL || s == NULL)
+		return NULL;
+	return cmd_type_of(o->otype == OD_OT_DOMAIN ? OD_DOMAIN : s->dtype);
 }

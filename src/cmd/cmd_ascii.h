@@ -70,6 +70,13 @@ struct cmd_req {
  */
 int cmd_parse(const char *line, struct cmd_req *r, const char **why);
 
+struct od;
+/* INDEX as a number or an object name of od (NULL: numbers only). */
+bool cmd_resolve_index(const struct od *od, const char *s, uint16_t *index);
+/* The type r gives, else od's for index:r->sub, else NULL (hex). */
+const struct cmd_type *cmd_type_for(const struct od *od,
+				    const struct cmd_req *r, uint16_t index);
+
 /* Number in C syntax (0x hex, decimal); false when not a number. */
 bool cmd_number(const char *s, uint32_t max, uint32_t *v);
 

@@ -305,54 +305,6 @@ answer_err(const struct cmd_req *r, uint32_t code)
 	putchar('\n');
 }
 
-/* Object names compare without case, blanks and underscores alike. */
-static bool
-same_name(const char *a, const char *b)
-{
-	for (; *a && *b; a++, b++) {
-		char x = *a == ' ' ? '_' : *a, y = *b == ' ' ? '_' : *b;
-
-		if ((x | 0x20) != (y | 0x20) && x != y)
-			return false;
-	}
-	return *a == *b;
-}
-
-/* INDEX as a number or an object name of the node's dictionary. */
-static bool
-resolve_index(const struct od *od, const char *s, uint16_t *index)
-{
-	uint32_t v;
-	size_t i;
-
-	if (cmd_number(s, 0xFFFF, &v)) {
-		*index = (uint16_t)v;
-		return true;
-	}
-	for (i = 0; od != NULL && i < od->nobjs; i++)
-		if (od->objs[i].name && same_name(od->objs[i].name, s)) {
-			*index = od->objs[i].index;
-			return true;
-		}
-	return false;
-}
-
-/* The type given, else the dictionary's, else NULL (hex). */
-static const struct cmd_type *
-type_for(const struct od *od, const struct cmd_req *r, uint16_t index)
-{
-	const struct od_obj *o;
-	const struct od_sub *s;
-
-	if (r->type || od == NULL)
-		return r->type;
-	o = od_find(od, index);
-	s = od_find_sub(od, index, r->sub);
-	if (o == NULL || s == NULL)
-		return NULL;
-	return cmd_type_of(o->otype == OD_OT_DOMAIN ? OD_DOMAIN : s->dtype);
-}
-
 static uint8_t *
 read_file(const char *path, size_t *n)
 {
@@ -431,11 +383,11 @@ do_read(struct cmd *c, const struct cmd_req *r, uint8_t node)
 	uint16_t index;
 	uint32_t code;
 
-	if (!resolve_index(c->od[node], r->obj, &index)) {
+	if (!cmd_resolve_index(c->od[node], r->obj, &index)) {
 		answer_err(r, CMD_ERR_SYNTAX);
 		return;
 	}
-	t = type_for(c->od[node], r, index);
+	t = cmd_type_for(c->od[node], r, index);
 	cmd_sdo_cfg(c, node, &cfg);
 	sdo_cli_init(&s, &cfg);
 	if (sdo_cli_upload(&s, index, r->sub, c->mode, can_tx_now_us()) != 0)
@@ -482,11 +434,11 @@ do_write(struct cmd *c, const struct cmd_req *r, uint8_t node)
 	uint16_t index;
 	uint32_t code;
 
-	if (!resolve_index(c->od[node], r->obj, &index)) {
+	if (!cmd_resolve_index(c->od[node], r->obj, &index)) {
 		answer_err(r, CMD_ERR_SYNTAX);
 		return;
 	}
-	code = write_bytes(r, type_for(c->od[node], r, index), &p, &n);
+	code = write_bytes(r, cmd_type_for(c->od[node], r, index), &p, &n);
 	if (code == 0) {
 		cmd_sdo_cfg(c, node, &cfg);
 		sdo_cli_init(&s, &cfg);

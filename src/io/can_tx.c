@@ -196,6 +196,45 @@ can_tx_send(struct can_tx *tx, const struct co_frame *f, const char **why)
 	return -1;
 }
 
+int
+can_tx_try_send(struct can_tx *tx, const struct co_frame *f,
+		const char **why)
+{
+	struct can_frame cf;
+
+	to_can(&cf, f);
+	for (;;) {
+		if (send(tx->fd, &cf, sizeof(cf), MSG_DONTWAIT) ==
+		    (ssize_t)sizeof(cf))
+			return 0;
+		if (errno != EINTR)
+			break;
+	}
+	if (errno == ENOBUFS || errno == EAGAIN || errno == EWOULDBLOCK) {
+		tx->backoffs++;
+		return 1;
+	}
+	*why = send_why(errno);
+	return -1;
+}
+
+int
+can_tx_rx_only(struct can_tx *tx, int32_t id)
+{
+	struct can_filter flt = {
+		.can_id = (canid_t)id & CAN_SFF_MASK,
+		.can_mask = CAN_SFF_MASK | CAN_EFF_FLAG | CAN_RTR_FLAG,
+	};
+	struct can_frame cf;
+
+	if (setsockopt(tx->fd, SOL_CAN_RAW, CAN_RAW_FILTER, &flt,
+		       id < 0 ? 0 : sizeof(flt)) < 0)
+		return -1;
+	while (recv(tx->fd, &cf, sizeof(cf), MSG_DONTWAIT) > 0)
+		;
+	return 0;
+}
+
 static void
 from_can(struct co_frame *f, const struct can_frame *cf, const char *iface)
 {

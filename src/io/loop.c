@@ -11,7 +11,8 @@
 #include <time.h>
 
 #define TICK_LAG_NS 50000000ull  /* live model clock behind the wall clock */
-#define FINAL_DRAINS 64          /* budgets drained after a live stop */
+#define FINAL_DRAIN_MS 10000     /* at most this long draining after a
+					 * live stop (frames queued before it) */
 
 static volatile sig_atomic_t stop_sig;
 static uint64_t file_flush;      /* file input: the next timed flush */
@@ -281,7 +282,7 @@ run_live(struct loop *l)
 	struct pollfd pfd[2];
 	struct capture_links links;
 	uint64_t now, next_flush, next_link, next_client = 0, dl;
-	int rc = 0, i;
+	int rc = 0;
 
 	memset(pfd, 0, sizeof(pfd));
 	pfd[0].fd = l->src->fd;
@@ -307,9 +308,12 @@ run_live(struct loop *l)
 		next_client = loop_client_tick(l, now);
 	}
 	l->signal = stop_sig;
-	/* what is already queued in the kernel still belongs to the run
-	 * (bounded: a flood must not keep us from exiting) */
-	for (i = 0; rc == 0 && i < FINAL_DRAINS && drain_live(l) == 0; i++)
+	/* what was queued in the kernel before the stop still belongs to
+	 * the run; later frames are not read, so a flood cannot keep us
+	 * from exiting (bounded in time all the same) */
+	src_socketcan_stop_at(l->src, clock_ns(CLOCK_REALTIME));
+	dl = loop_mono_ns() + FINAL_DRAIN_MS * LOOP_NS_PER_MS;
+	while (rc == 0 && loop_mono_ns() < dl && drain_live(l) == 0)
 		;
 	capture_end(&links, l->live, l->src, l->pipe, &l->st);
 	l->links = NULL;

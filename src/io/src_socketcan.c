@@ -46,6 +46,7 @@ struct sc_if {
 	uint64_t since_ns;          /* monotonic time it went down/away */
 	uint32_t drops;             /* kernel drop counter seen so far */
 	uint64_t empty_ns;          /* wall clock when last found empty */
+	uint64_t read_ns;           /* wall clock before the batch's read */
 	int pend_err;               /* read error not reported yet */
 	int n, cur;                 /* frames in the batch, next to deliver */
 	struct mmsghdr msg[SC_BATCH];
@@ -72,6 +73,7 @@ struct sc_priv {
 	uint64_t next_hk_ns;        /* monotonic time of next housekeeping */
 	int hk_pos;                 /* interface housekeeping resumes at */
 	int ctl;                    /* AF_CAN socket for ioctls */
+	uint64_t stop_ns;           /* src_socketcan_stop_at(), 0 = none */
 	struct sc_name names[SC_NAME_CACHE];
 	int nnames;
 	struct sc_if ifs[];
@@ -497,6 +499,7 @@ refill(struct sc_if *ifc)
 		return -1;
 	ifc->n = n;
 	ifc->cur = 0;
+	ifc->read_ns = ts2ns(&t);
 	return n;
 }
 
@@ -871,6 +874,19 @@ recheck(struct sc_priv *sp, uint64_t ts)
 	return got;
 }
 
+/* Did the next frame of ifc arrive after src_socketcan_stop_at()?  Only
+ * a stamp the kernel took before we read the frame says so: a frame it
+ * received before the timestamp switch took effect (deferred for the
+ * first socket that asks) is stamped when read, and is not cut. */
+static bool
+after_stop(const struct sc_priv *sp, const struct sc_if *ifc)
+{
+	uint64_t ts = ifc->ts_ns[ifc->cur];
+
+	return sp->stop_ns && !ifc->hwts && ts > sp->stop_ns &&
+	       ts < ifc->read_ns;
+}
+
 static int
 sc_next(struct co_source *src, struct co_frame *f)
 {
@@ -901,6 +917,8 @@ sc_next(struct co_source *src, struct co_frame *f)
 		sp->refill = true;
 		return SRC_IDLE;
 	}
+	if (after_stop(sp, ifc))
+		return SRC_IDLE;
 	return deliver(src, ifc, f);
 }
 
@@ -1040,4 +1058,12 @@ src_socketcan_kernel_drops(const struct co_source *src)
 	for (i = 0; i < sp->nif; i++)
 		sum += sock_drops(sp->ifs[i].fd);
 	return sum;
+}
+
+void
+src_socketcan_stop_at(struct co_source *src, uint64_t realtime_ns)
+{
+	struct sc_priv *sp = src->priv;
+
+	sp->stop_ns = realtime_ns;
 }

@@ -62,6 +62,15 @@ struct sim_fault {
 	bool fired;
 };
 #define SIM_FAULTS_MAX 8
+#define SIM_HB_CONS_MAX 16      /* 1016h entries watched */
+
+/* One heartbeat consumer entry (1016h sub i + 1). */
+struct sim_hb_cons {
+	uint32_t entry;         /* the 1016h value watched (a new one starts
+				 * afresh) */
+	uint64_t last_us;       /* last heartbeat heard, 0: not yet */
+	bool lost;              /* timeout reported, until heard again */
+};
 
 struct sim_node {
 	uint8_t id;
@@ -77,6 +86,10 @@ struct sim_node {
 	uint64_t next_ev_us[SIM_PDO_MAX];
 	uint8_t last_tpdo[SIM_PDO_MAX][8];
 	bool sent_tpdo[SIM_PDO_MAX];
+	uint64_t tpdo_at_us[SIM_PDO_MAX];  /* last sent (inhibit time) */
+	uint64_t tpdo_due_us[SIM_PDO_MAX]; /* held back by the inhibit
+					    * time until then, 0: none */
+	struct sim_hb_cons hb_cons[SIM_HB_CONS_MAX];
 	struct sim_fault fault[SIM_FAULTS_MAX];
 	int nfault;
 	uint64_t silent_until;  /* UINT64_MAX: silent for good */
@@ -92,7 +105,9 @@ void sim_node_free(struct sim_node *n);
 /* A frame on the bus (also the other simulated nodes' frames). */
 void sim_node_rx(struct sim_node *n, const struct co_frame *f,
 		 uint64_t now_us);
-/* Heartbeat, event timers, SDO timeout, faults due at now_us. */
+/* Heartbeat, event timers, TPDOs held back by their inhibit time, the
+ * heartbeat consumer (1016h: EMCY 8130 once per loss), SDO timeout,
+ * faults due at now_us. */
 void sim_node_tick(struct sim_node *n, uint64_t now_us);
 /* The earliest time sim_node_tick has something to do. */
 uint64_t sim_node_deadline(const struct sim_node *n);

@@ -18,6 +18,7 @@
 #define OBJ_COB_EMCY 0x1014
 #define OBJ_GUARD_TIME 0x100C
 #define OBJ_LIFE_FACTOR 0x100D
+#define OBJ_HB_CONS 0x1016
 #define OBJ_HB_TIME 0x1017
 #define OBJ_RPDO_COMM 0x1400
 #define OBJ_RPDO_MAP 0x1600
@@ -25,6 +26,8 @@
 #define OBJ_TPDO_MAP 0x1A00
 #define PDO_SYNC_MAX 240        /* transmission types 1..240: every n-th */
 #define PDO_EVENT_TYPE 254      /* 254, 255: event driven */
+#define PDO_INHIBIT_US 100u     /* 1800h sub 3 counts 100 us */
+
 #define EMCY_GENERIC_REG 0x01   /* error register bit 0 */
 #define EMCY_PDO_LENGTH 0x8210  /* PDO not processed: length error */
 #define EMCY_LIFE_GUARD 0x8130  /* life guard error or heartbeat error */
@@ -52,6 +55,8 @@ boot(struct sim_node *n, uint64_t now_us)
 	n->next_hb_us = hb_us(n) ? now_us + hb_us(n) : 0;
 	memset(n->sync_cnt, 0, sizeof(n->sync_cnt));
 	memset(n->sent_tpdo, 0, sizeof(n->sent_tpdo));
+	memset(n->tpdo_due_us, 0, sizeof(n->tpdo_due_us));
+	memset(n->hb_cons, 0, sizeof(n->hb_cons));
 	sdo_srv_free(&n->sdo);
 }
 
@@ -142,8 +147,24 @@ tpdo_pack(const struct sim_node *n, int i, uint8_t *buf)
 	return cnt ? (int)((off + 7) / 8) : -1;
 }
 
+/* An event-driven TPDO (type 254, 255) sent less than its inhibit time
+ * (1800h sub 3) ago is held back until the time is over; true then. */
+static bool
+tpdo_inhibited(struct sim_node *n, int i, uint64_t now_us)
+{
+	uint64_t inh = sim_od_u(&n->od, OBJ_TPDO_COMM + i, 3, 0) *
+		       PDO_INHIBIT_US;
+
+	if (inh == 0 || !n->sent_tpdo[i] ||
+	    sim_od_u(&n->od, OBJ_TPDO_COMM + i, 2, 255) < PDO_EVENT_TYPE ||
+	    now_us >= n->tpdo_at_us[i] + inh)
+		return false;
+	n->tpdo_due_us[i] = n->tpdo_at_us[i] + inh;
+	return true;
+}
+
 static void
-tpdo_send(struct sim_node *n, int i)
+tpdo_send(struct sim_node *n, int i, uint64_t now_us)
 {
 	uint32_t cob = (uint32_t)sim_od_u(&n->od, OBJ_TPDO_COMM + i, 1,
 					  COB_INVALID);
@@ -152,8 +173,11 @@ tpdo_send(struct sim_node *n, int i)
 	int len;
 
 	if ((cob & (COB_INVALID | COB_FRAME_EXT)) ||
+	    tpdo_inhibited(n, i, now_us) ||
 	    (len = tpdo_pack(n, i, buf)) < 0)
 		return;
+	n->tpdo_due_us[i] = 0;
+	n->tpdo_at_us[i] = now_us;
 	f = push(n);
 	cmd_frame(f, cob & CO_SFF_MASK, (uint8_t)len);
 	memcpy(f->data, buf, (size_t)len);
@@ -168,7 +192,7 @@ tpdo_exists(const struct sim_node *n, int i)
 }
 
 static void
-on_sync(struct sim_node *n)
+on_sync(struct sim_node *n, uint64_t now_us)
 {
 	uint8_t buf[CO_CAN_MAX_DLEN];
 	unsigned type;
@@ -181,11 +205,11 @@ on_sync(struct sim_node *n)
 		if (type == 0) {        /* acyclic: when the data changed */
 			if (tpdo_pack(n, i, buf) >= 0 && (!n->sent_tpdo[i] ||
 			    memcmp(buf, n->last_tpdo[i], sizeof(buf))))
-				tpdo_send(n, i);
+				tpdo_send(n, i, now_us);
 		} else if (type <= PDO_SYNC_MAX &&
 			   ++n->sync_cnt[i] >= type) {
 			n->sync_cnt[i] = 0;
-			tpdo_send(n, i);
+			tpdo_send(n, i, now_us);
 		}
 	}
 }
@@ -221,7 +245,7 @@ rpdo_rx(struct sim_node *n, int i, const struct co_frame *f)
 
 /* PDO traffic in operational: RPDOs, and RTRs asking for TPDOs. */
 static void
-on_pdo(struct sim_node *n, const struct co_frame *f)
+on_pdo(struct sim_node *n, const struct co_frame *f, uint64_t now_us)
 {
 	uint32_t cob;
 	int i;
@@ -236,7 +260,7 @@ on_pdo(struct sim_node *n, const struct co_frame *f)
 					 COB_INVALID);
 		if ((f->flags & CO_F_RTR) && !(cob & (COB_INVALID |
 		    COB_NO_RTR)) && (cob & COB_ID_MASK) == f->id)
-			tpdo_send(n, i);
+			tpdo_send(n, i, now_us);
 	}
 }
 
@@ -269,6 +293,102 @@ on_nmt(struct sim_node *n, const struct co_frame *f, uint64_t now_us)
 	}
 }
 
+/* ---- heartbeat consumer (1016h) ---- */
+
+/* A 1016h entry: producer node in bits 16-23, time in ms in 0-15. */
+static uint8_t
+hb_cons_node(uint32_t e)
+{
+	return (uint8_t)(e >> 16);
+}
+
+static uint16_t
+hb_cons_ms(uint32_t e)
+{
+	return (uint16_t)e;
+}
+
+/* 1016h sub i + 1: producer node and time (0: the entry is unused). */
+static uint32_t
+hb_cons_entry(const struct sim_node *n, int i)
+{
+	uint32_t e = (uint32_t)sim_od_u(&n->od, OBJ_HB_CONS, (uint8_t)(i + 1),
+					0);
+
+	return hb_cons_node(e) && hb_cons_node(e) <= 127 && hb_cons_ms(e) &&
+	       i < (int)sim_od_u(&n->od, OBJ_HB_CONS, 0, 0) ? e : 0;
+}
+
+/* Entries written since they were last looked at start afresh (no
+ * loss reported from another producer's last heartbeat). */
+static void
+hb_cons_sync(struct sim_node *n)
+{
+	uint32_t e;
+	int i;
+
+	for (i = 0; i < SIM_HB_CONS_MAX; i++) {
+		e = hb_cons_entry(n, i);
+		if (n->hb_cons[i].entry == e)
+			continue;
+		memset(&n->hb_cons[i], 0, sizeof(n->hb_cons[i]));
+		n->hb_cons[i].entry = e;
+	}
+}
+
+/* A heartbeat (or boot-up) of a watched producer: watching starts with
+ * the first one, a loss may be reported again after it. */
+static void
+hb_heard(struct sim_node *n, const struct co_frame *f, uint64_t now_us)
+{
+	uint32_t e;
+	int i;
+
+	if ((f->flags & CO_F_RTR) || f->len != 1 || f->id <= COB_NMT_EC ||
+	    f->id > COB_NMT_EC + 127)
+		return;
+	hb_cons_sync(n);
+	for (i = 0; i < SIM_HB_CONS_MAX; i++) {
+		e = hb_cons_entry(n, i);
+		if (e && hb_cons_node(e) == f->id - COB_NMT_EC) {
+			n->hb_cons[i].last_us = now_us;
+			n->hb_cons[i].lost = false;
+		}
+	}
+}
+
+/* The time a watched producer's heartbeat is overdue, 0: none. */
+static uint64_t
+hb_cons_due(const struct sim_node *n, int i)
+{
+	uint32_t e = hb_cons_entry(n, i);
+
+	if (e == 0 || e != n->hb_cons[i].entry ||
+	    n->hb_cons[i].last_us == 0 || n->hb_cons[i].lost)
+		return 0;
+	return n->hb_cons[i].last_us + (uint64_t)hb_cons_ms(e) * 1000u;
+}
+
+static void emcy(struct sim_node *n, uint16_t code);
+
+static void
+hb_cons_tick(struct sim_node *n, uint64_t now_us)
+{
+	uint64_t due;
+	int i;
+
+	if (n->nmt == NMT_ST_STOPPED)
+		return;
+	hb_cons_sync(n);
+	for (i = 0; i < SIM_HB_CONS_MAX; i++) {
+		due = hb_cons_due(n, i);
+		if (due == 0 || now_us < due)
+			continue;
+		n->hb_cons[i].lost = true;      /* heartbeat event */
+		emcy(n, EMCY_LIFE_GUARD);
+	}
+}
+
 void
 sim_node_rx(struct sim_node *n, const struct co_frame *f, uint64_t now_us)
 {
@@ -276,6 +396,7 @@ sim_node_rx(struct sim_node *n, const struct co_frame *f, uint64_t now_us)
 
 	if (n->silent || (f->flags & (CO_F_ERR | CO_F_EFF)))
 		return;
+	hb_heard(n, f, now_us);
 	if (f->id == COB_NMT && !(f->flags & CO_F_RTR)) {
 		on_nmt(n, f, now_us);
 	} else if (f->id == COB_NMT_EC + n->id && (f->flags & CO_F_RTR)) {
@@ -290,9 +411,9 @@ sim_node_rx(struct sim_node *n, const struct co_frame *f, uint64_t now_us)
 		sdo_srv_rx(&n->sdo, f, now_us);
 	} else if (f->id == (sync & CO_SFF_MASK) && !(f->flags & CO_F_RTR)) {
 		if (n->nmt == NMT_ST_OPERATIONAL)
-			on_sync(n);
+			on_sync(n, now_us);
 	} else if (n->nmt == NMT_ST_OPERATIONAL) {
-		on_pdo(n, f);
+		on_pdo(n, f, now_us);
 	}
 }
 
@@ -364,11 +485,22 @@ event_timers(struct sim_node *n, uint64_t now_us)
 			n->next_ev_us[i] = now_us + ev;
 		if (now_us < n->next_ev_us[i])
 			continue;
-		tpdo_send(n, i);
+		tpdo_send(n, i, now_us);
 		n->next_ev_us[i] += ev;
 		if (n->next_ev_us[i] <= now_us)
 			n->next_ev_us[i] = now_us + ev;
 	}
+}
+
+/* TPDOs whose inhibit time is over go out now. */
+static void
+inhibited_tpdos(struct sim_node *n, uint64_t now_us)
+{
+	int i;
+
+	for (i = 0; i < SIM_PDO_MAX; i++)
+		if (n->tpdo_due_us[i] && now_us >= n->tpdo_due_us[i])
+			tpdo_send(n, i, now_us);
 }
 
 void
@@ -395,8 +527,11 @@ sim_node_tick(struct sim_node *n, uint64_t now_us)
 		if (n->next_hb_us <= now_us)
 			n->next_hb_us = now_us + hb;
 	}
-	if (n->nmt == NMT_ST_OPERATIONAL)
+	hb_cons_tick(n, now_us);
+	if (n->nmt == NMT_ST_OPERATIONAL) {
 		event_timers(n, now_us);
+		inhibited_tpdos(n, now_us);
+	}
 }
 
 static uint64_t
@@ -423,7 +558,11 @@ sim_node_deadline(const struct sim_node *n)
 			t = earlier(t, n->start_us + n->fault[i].at_us);
 	if (n->nmt == NMT_ST_OPERATIONAL)
 		for (i = 0; i < SIM_PDO_MAX; i++)
-			t = earlier(t, n->next_ev_us[i]);
+			t = earlier(earlier(t, n->next_ev_us[i]),
+				    n->tpdo_due_us[i]);
+	if (n->nmt != NMT_ST_STOPPED)
+		for (i = 0; i < SIM_HB_CONS_MAX; i++)
+			t = earlier(t, hb_cons_due(n, i));
 	return t;
 }
 

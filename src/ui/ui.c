@@ -13,6 +13,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "obuf.h"
+#include "out.h"
+#include "ui_action.h"
 #include "ui_priv.h"
 
 bool
@@ -189,6 +192,7 @@ draw(struct ui *u)
 	body = (struct ui_rect){ 3, 0, LINES - 5, COLS };
 	draw_body(u, body);
 	draw_bottom(u);
+	ui_act_draw(u);
 	wnoutrefresh(stdscr);
 	doupdate();
 }
@@ -214,9 +218,16 @@ client_input(void *arg)
 }
 
 static uint64_t
+min_ns(uint64_t a, uint64_t b)
+{
+	return a < b ? a : b;
+}
+
+static uint64_t
 client_tick(void *arg, uint64_t now_ns)
 {
 	struct ui *u = arg;
+	uint64_t act = ui_act_tick(u, now_ns), next;
 
 	if (u->opt.exit_at_end && u->loop->replay.at_end) {
 		/* the end of the file on screen, then leave */
@@ -225,7 +236,7 @@ client_tick(void *arg, uint64_t now_ns)
 		return LOOP_NEVER;
 	}
 	if (now_ns - u->last_draw_ns < UI_REDRAW_NS)
-		return u->last_draw_ns + UI_REDRAW_NS;
+		return min_ns(act, u->last_draw_ns + UI_REDRAW_NS);
 	/* ages move with the clock even without frames (live) */
 	if (u->dirty || now_ns - u->last_draw_ns >= UI_NS_PER_S) {
 		draw(u);
@@ -235,7 +246,8 @@ client_tick(void *arg, uint64_t now_ns)
 	/* frames make the loop call again at once (each turn); without
 	 * them, a second (a time in the past here made the loop spin on
 	 * poll(0) at the end of a replay) */
-	return u->last_draw_ns + UI_NS_PER_S;
+	next = u->last_draw_ns + UI_NS_PER_S;
+	return min_ns(act, next);
 }
 
 /* ---- open, close ---- */
@@ -291,8 +303,15 @@ ui_open(const struct ui_opts *opt, const struct co_net *net,
 		return NULL;
 	}
 	cons_setup(u);
+	u->act = ui_act_open(opt->tx, opt->tx_iface);
+	if (u->act == NULL) {
+		ui_trace_free(&u->trace);
+		free(u);
+		return NULL;
+	}
 	setlocale(LC_ALL, "");
 	if (newterm(NULL, stdout, stdin) == NULL) {
+		ui_act_close(u->act);
 		ui_trace_free(&u->trace);
 		free(u);
 		errno = ENOTTY;
@@ -329,6 +348,7 @@ ui_close(struct ui *u)
 	if (u == NULL)
 		return;
 	endwin();
+	ui_act_close(u->act);
 	ui_trace_free(&u->trace);
 	free(u);
 }

@@ -181,9 +181,9 @@ detail_pdos(struct dcol *c, unsigned id, bool sigs)
 			const char *unit = ui_unit(u, id, s->e.index);
 
 			ui_sig_text(v, sizeof(v), s);
-			line(c, 0, "      %04X:%02X %-28.28s %s%s%s", s->e.index,
-			     s->e.sub, s->e.name, v, unit ? " " : "",
-			     unit ? unit : "");
+			line(c, 0, "      %04X:%02X %-28.28s %s%s%s",
+			     s->e.index, s->e.sub, s->e.name, v,
+			     unit ? " " : "", unit ? unit : "");
 		}
 	}
 }

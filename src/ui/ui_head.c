@@ -18,6 +18,21 @@
 
 /* ---- per-interface figures, over frame time ---- */
 
+/* The bitrate of interfaces whose link tells none: --bitrate.  Without
+ * it, main takes the first live link's bitrate, which belongs to that
+ * link only (a vcan beside it has none). */
+static uint32_t
+fallback_bitrate(const struct ui *u)
+{
+	const struct capture_links *w = u->loop ? u->loop->links : NULL;
+	int i;
+
+	for (i = 0; w && i < w->n; i++)
+		if (link_bitrate(&w->link[i]) == u->opt.bitrate)
+			return 0;
+	return u->opt.bitrate;
+}
+
 static uint32_t
 iface_bitrate(const struct ui *u, const char *name)
 {
@@ -28,7 +43,7 @@ iface_bitrate(const struct ui *u, const char *name)
 		if (strcmp(w->link[i].iface, name) == 0 &&
 		    link_bitrate(&w->link[i]))
 			return link_bitrate(&w->link[i]);
-	return u->opt.bitrate;
+	return fallback_bitrate(u);
 }
 
 static struct ui_iface *
@@ -220,14 +235,19 @@ link_of(const struct ui *u, const char *name)
 	return NULL;
 }
 
-/* "can0 UP err-act 500k" (live) or "can0 500k" (replay); bad states
- * get the bad attribute */
+/* How much an interface's figures say: compact when several share a
+ * narrow header, full from HEAD_WIDE columns. */
+enum head_form { HF_COMPACT, HF_NORMAL, HF_WIDE };
+
+/* "can0 UP err-act 500k" (live) or "can0 500k" (replay); compact
+ * leaves out UP; bad states get the bad attribute */
 static int
 link_text(const struct ui *u, const char *name, char *b, size_t n,
-	  bool wide)
+	  enum head_form f)
 {
 	const struct co_link *l = link_of(u, name);
-	uint32_t br = l && link_bitrate(l) ? link_bitrate(l) : u->opt.bitrate;
+	uint32_t br = iface_bitrate(u, name);
+	const char *up = f == HF_COMPACT ? "" : " UP";
 	char rate[16] = "";
 	size_t k;
 
@@ -239,14 +259,14 @@ link_text(const struct ui *u, const char *name, char *b, size_t n,
 		return ui_attr_bad(u);
 	}
 	if (l && l->is_virtual)
-		k += (size_t)snprintf(b + k, n - k, " UP virtual");
+		k += (size_t)snprintf(b + k, n - k, "%s virtual", up);
 	else if (l && l->has_state)
-		k += (size_t)snprintf(b + k, n - k, " UP %s", wide ?
+		k += (size_t)snprintf(b + k, n - k, "%s %s", up, f == HF_WIDE ?
 				      link_state_name(l->state) :
 				      state_short(l->state));
 	if (rate[0] && k < n)
 		k += (size_t)snprintf(b + k, n - k, " %s", rate);
-	if (wide && l && l->has_berr && k < n)
+	if (f == HF_WIDE && l && l->has_berr && k < n)
 		snprintf(b + k, n - k, " tec %u rec %u", l->txerr, l->rxerr);
 	return l && l->has_state && l->state >= LINK_ST_ERROR_PASSIVE ?
 	       ui_attr_bad(u) : l && l->has_state &&
@@ -255,17 +275,29 @@ link_text(const struct ui *u, const char *name, char *b, size_t n,
 
 static void
 head_iface(struct hl *h, const char *name, const struct ui_iface *c,
-	   bool wide)
+	   enum head_form f)
 {
 	struct ui *u = h->u;
 	char b[128], bar[16];
-	int attr = link_text(u, name, b, sizeof(b), wide), i;
+	int attr = link_text(u, name, b, sizeof(b), f), i;
 	double load = c ? c->load : -1.0;
+	size_t k;
 
+	if (f == HF_COMPACT) {
+		/* "can0 err-act 500k 3.4% 226/s" in one piece */
+		k = strlen(b);
+		if (load >= 0)
+			k += (size_t)snprintf(b + k, sizeof(b) - k, " %.1f%%",
+					      load * 100);
+		snprintf(b + k, sizeof(b) - k, " %llu/s",
+			 (unsigned long long)(c ? c->rate : 0));
+		hl_add(h, attr, b);
+		return;
+	}
 	hl_add(h, attr, b);
 	if (load < 0) {
 		snprintf(b, sizeof(b), "load -");
-	} else if (wide) {
+	} else if (f == HF_WIDE) {
 		for (i = 0; i < 10; i++)
 			bar[i] = i < (int)(load * 10 + 0.5) ? '#' : '-';
 		bar[10] = '\0';
@@ -282,28 +314,39 @@ head_iface(struct hl *h, const char *name, const struct ui_iface *c,
 	hl_add(h, c && c->err_frames ? ui_attr_warn(u) : 0, b);
 }
 
+static const struct ui_iface *
+ifc_of(const struct ui *u, const char *name)
+{
+	int k;
+
+	for (k = 0; k < u->nifc; k++)
+		if (strcmp(u->ifc[k].name, name) == 0)
+			return &u->ifc[k];
+	return NULL;
+}
+
 /* Every interface: the live links first (even without frames), then
- * those seen in frames. */
-static void
+ * those seen in frames.  Returns the form used. */
+static enum head_form
 head_ifaces(struct hl *h, bool wide)
 {
 	struct ui *u = h->u;
 	const struct capture_links *w = u->loop ? u->loop->links : NULL;
-	int i, k;
+	int i, k, n = w ? w->n : 0;
+	enum head_form f;
 
-	for (i = 0; w && i < w->n; i++) {
-		const struct ui_iface *c = NULL;
-
-		for (k = 0; k < u->nifc; k++)
-			if (strcmp(u->ifc[k].name, w->link[i].iface) == 0)
-				c = &u->ifc[k];
-		head_iface(h, w->link[i].iface, c, wide);
-	}
+	for (k = 0; k < u->nifc; k++)
+		n += link_of(u, u->ifc[k].name) == NULL;
+	f = wide ? HF_WIDE : n > 1 ? HF_COMPACT : HF_NORMAL;
+	for (i = 0; w && i < w->n; i++)
+		head_iface(h, w->link[i].iface, ifc_of(u, w->link[i].iface),
+			   f);
 	for (k = 0; k < u->nifc; k++)
 		if (link_of(u, u->ifc[k].name) == NULL)
-			head_iface(h, u->ifc[k].name, &u->ifc[k], wide);
-	if (u->nifc == 0 && (w == NULL || w->n == 0))
-		head_iface(h, u->opt.replay ? "-" : u->opt.source, NULL, wide);
+			head_iface(h, u->ifc[k].name, &u->ifc[k], f);
+	if (n == 0)
+		head_iface(h, u->opt.replay ? "-" : u->opt.source, NULL, f);
+	return f;
 }
 
 /* "-W bus.log 1.2M" (with rotation "-W bus.log.3 1.2M #4"); short: the
@@ -397,13 +440,56 @@ head_replay(struct hl *h, bool shrt)
 	}
 }
 
+/* Wide: the network at a glance, "nodes 4  LOST 1  NEVER 1  EMCY 1
+ * active  SDO 1 running" (the words only when there are such). */
+static void
+head_summary(struct hl *h)
+{
+	struct ui *u = h->u;
+	struct net_sdo_info run[16];
+	uint8_t ids[NET_NODES];
+	int n = ui_nodes_list(u, ids, NET_NODES), i, lost = 0, never = 0;
+	int emcy = 0;
+	unsigned nrun = net_sdo_running(u->net, run, 16);
+	char b[96];
+
+	for (i = 0; i < n; i++) {
+		const struct co_node *nd = net_node(u->net, ids[i]);
+
+		lost += nd->seen && nd->timed_out;
+		never += !nd->seen;
+		emcy += nd->emcy_active;
+	}
+	snprintf(b, sizeof(b), "nodes %d", n);
+	hl_add(h, 0, b);
+	if (lost) {
+		snprintf(b, sizeof(b), "LOST %d", lost);
+		hl_add(h, ui_attr_bad(u), b);
+	}
+	if (never) {
+		snprintf(b, sizeof(b), "NEVER %d", never);
+		hl_add(h, ui_attr_bad(u), b);
+	}
+	if (emcy) {
+		snprintf(b, sizeof(b), "EMCY %d active", emcy);
+		hl_add(h, ui_attr_bad(u), b);
+	}
+	if (nrun) {
+		snprintf(b, sizeof(b), "SDO %u running", nrun);
+		hl_add(h, 0, b);
+	}
+}
+
 void
 ui_header_draw(struct ui *u, struct ui_rect r)
 {
 	struct hl h1 = { u, r.y, r.x, r.x + r.w };
 	struct hl h2 = { u, r.y + 1, r.x, r.x + r.w };
 	bool wide = r.w >= HEAD_WIDE;
+	enum head_form form;
+	uint64_t errs = 0;
 	char b[64], t[32];
+	int i;
 
 	hl_add(&h1, A_BOLD, "cosniff");
 	if (u->opt.replay) {
@@ -424,12 +510,25 @@ ui_header_draw(struct ui *u, struct ui_rect r)
 		ui_put(u, h2.y, h2.end + 1, (int)strlen(b),
 		       ui_attr_warn(u) | A_REVERSE, b);
 	}
-	head_ifaces(&h2, wide);
+	/* windows close on the model's clock too: a silent bus is 0/s */
+	for (i = 0; i < u->nifc; i++)
+		if (u->ifc[i].win_start_ns &&
+		    u->net->now_ns >= u->ifc[i].win_start_ns)
+			iface_window(u, &u->ifc[i], u->net->now_ns);
+	form = head_ifaces(&h2, wide);
 	snprintf(b, sizeof(b), "frames %llu",
 		 (unsigned long long)(u->frames - u->base.frames));
 	hl_add(&h2, 0, b);
 	snprintf(b, sizeof(b), "drop %llu",
 		 (unsigned long long)(u->drops - u->base.drops));
 	hl_add(&h2, u->drops > u->base.drops ? ui_attr_bad(u) : 0, b);
+	if (form == HF_COMPACT) {
+		for (i = 0; i < u->nifc; i++)
+			errs += u->ifc[i].err_frames;
+		snprintf(b, sizeof(b), "errfr %llu", (unsigned long long)errs);
+		hl_add(&h2, errs ? ui_attr_warn(u) : 0, b);
+	}
+	if (wide)
+		head_summary(&h2);
 	head_logs(&h1, &h2);
 }

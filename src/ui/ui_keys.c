@@ -7,10 +7,12 @@
 #include <curses.h>
 #include <string.h>
 
+#include "ui_action.h"
 #include "ui_priv.h"
 
 #define KEY_ESC 27
 #define KEY_CTRL_L 12
+#define UI_KEY_NONE (-1)         /* getch's ERR: never handed to ui_key */
 
 const char *const ui_pane_names[UI_NPANES] = {
 	"Nodes", "Trace", "SDO", "PDO", "EMCY", "Stats", "Diag",
@@ -237,6 +239,11 @@ const struct ui_binding ui_bindings[] = {
 	{ ']', "[ ]", "replay: jump -/+ 10 s", k_replay },
 	{ '[', NULL, NULL, k_replay },
 	{ 't', "t", "trace time: relative / absolute", k_time },
+	{ 'a', "a", "act on the node (--active)", ui_act_menu_key },
+	/* the action menu's own keys, listed for help (never matched) */
+	{ UI_KEY_NONE, "a s o p", "NMT start / stop / pre-op", ui_act_key },
+	{ UI_KEY_NONE, "a n c", "NMT reset node / comm", ui_act_key },
+	{ UI_KEY_NONE, "a r w", "SDO read / write; y: send", ui_act_key },
 	{ KEY_CTRL_L, "Ctrl-L", "redraw", k_redraw },
 	{ KEY_RESIZE, NULL, NULL, k_redraw },
 	{ 0, NULL, NULL, NULL },
@@ -277,6 +284,8 @@ ui_key(struct ui *u, int key)
 
 	if (u->prompt != UI_PROMPT_NONE)
 		return prompt_key(u, key);
+	if (ui_act_modal(u))
+		return ui_act_key(u, key);
 	if (u->help && key != 'q' && key != KEY_F(10) && key != KEY_RESIZE) {
 		u->help = false;
 		return UI_REDRAW;

@@ -4,6 +4,7 @@
 
 #include <curses.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "tok.h"
@@ -276,24 +277,71 @@ raw_row(struct ui *u, int y, struct ui_rect r, const struct ui_pdoval *p)
 	return y + 1;
 }
 
+/* Node, then TPDOs before RPDOs, by number. */
+static int
+cmp_pdo(const void *a, const void *b)
+{
+	const struct ui_pdoval *x = *(const struct ui_pdoval *const *)a;
+	const struct ui_pdoval *y = *(const struct ui_pdoval *const *)b;
+
+	if (x->node != y->node)
+		return x->node < y->node ? -1 : 1;
+	if (x->rx != y->rx)
+		return x->rx ? 1 : -1;
+	if (x->num != y->num)
+		return x->num < y->num ? -1 : 1;
+	return (x->cob > y->cob) - (x->cob < y->cob);
+}
+
+/* The pane's rows: each PDO's signals, or its raw line. */
+struct pdo_line {
+	const struct ui_pdoval *p;
+	int sig;                     /* -1: the raw line */
+};
+
+static int
+pdo_lines(const struct ui *u, struct pdo_line *l, int max, int *npdo,
+	  int *nsig)
+{
+	static const struct ui_pdoval *v[UI_PDO_SLOTS];
+	int n = pdo_rows(u, v, UI_PDO_SLOTS), i, k, m = 0;
+
+	qsort(v, (size_t)n, sizeof(v[0]), cmp_pdo);
+	*npdo = n;
+	*nsig = 0;
+	for (i = 0; i < n; i++) {
+		*nsig += v[i]->nsig;
+		for (k = v[i]->nsig ? 0 : -1; k < v[i]->nsig && m < max; k++)
+			l[m++] = (struct pdo_line){ v[i], k };
+	}
+	return m;
+}
+
 void
 ui_pdo_draw(struct ui *u, struct ui_rect r)
 {
-	const struct ui_pdoval *v[64];
-	int n = pdo_rows(u, v, 64), i, k, y = r.y + 2, nsig = 0;
+	static struct pdo_line l[UI_PDO_SLOTS * 4];
+	int npdo, nsig, n = pdo_lines(u, l, UI_PDO_SLOTS * 4, &npdo, &nsig);
+	int *sel = &u->sel[UI_PDO], first = 0, i, y = r.y + 2;
+	bool mine = u->pane == UI_PDO;
 
-	for (i = 0; i < n; i++)
-		nsig += v[i]->nsig;
+	if (*sel >= n)
+		*sel = n ? n - 1 : 0;
+	if (mine && *sel > r.h - 3)
+		first = *sel - (r.h - 3);
 	ui_putf(u, r.y, r.x, r.w, ui_attr_title(u), "PDO values  %d PDOs  "
-		"%d signals  * = changed within 1 s", n, nsig);
+		"%d signals  * = changed within 1 s", npdo, nsig);
 	ui_putf(u, r.y + 1, r.x, r.w, A_UNDERLINE, "node PDO    COB %-*s "
 		"%*s     age rate/s", sig_w(r.w), "signal", val_w(r.w) + 1,
 		"value");
-	for (i = 0; i < n && y < r.y + r.h; i++) {
-		if (v[i]->nsig == 0)
-			y = raw_row(u, y, r, v[i]);
-		for (k = 0; k < v[i]->nsig && y < r.y + r.h; k++)
-			y = sig_row(u, y, r, v[i], &v[i]->sig[k]);
+	for (i = first; i < n && y < r.y + r.h; i++) {
+		if (l[i].sig < 0)
+			raw_row(u, y, r, l[i].p);
+		else
+			sig_row(u, y, r, l[i].p, &l[i].p->sig[l[i].sig]);
+		if (mine && i == *sel)
+			mvchgat(y, r.x, r.w, A_REVERSE, 0, NULL);
+		y++;
 	}
 }
 

@@ -189,6 +189,7 @@ struct ui {
 	uint64_t last_draw_ns;
 	uint64_t frames;
 	uint64_t drops;
+	struct ui_act *act;          /* actions on nodes (ui_action.h) */
 	struct ui_iface ifc[UI_IFACES];
 	int nifc;
 	struct ui_base base;
@@ -243,6 +244,8 @@ int ui_trace_init(struct ui_trace *t, unsigned cap);
 void ui_trace_free(struct ui_trace *t);
 const struct ui_line *ui_trace_add(struct ui_trace *t,
 				   const struct co_event *ev, bool verbose);
+void ui_trace_add_text(struct ui_trace *t, uint8_t node, const char *text,
+		       size_t len);
 const char *ui_line_text(const struct ui_line *l, char *buf);  /* buf:
 						* UI_LINE_LEN bytes */
 bool ui_trace_match(const struct ui_trace *t, const struct ui_line *l);

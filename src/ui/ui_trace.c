@@ -194,6 +194,25 @@ ui_trace_add(struct ui_trace *t, const struct co_event *ev, bool verbose)
 	return l;
 }
 
+/* A line of the view's own (an action's result), kept as text. */
+void
+ui_trace_add_text(struct ui_trace *t, uint8_t node, const char *text,
+		  size_t len)
+{
+	struct ui_line *l = &t->ring[t->total % t->cap];
+
+	if (len >= UI_LINE_LEN)
+		len = UI_LINE_LEN - 1;
+	l->node = node;
+	l->lazy = false;
+	memcpy(l->text, text, len);
+	l->text[len] = '\0';
+	l->len = (uint16_t)len;
+	if (t->total == 0)
+		t->first_us = line_us(l->text);
+	t->total++;
+}
+
 /* First line still kept. */
 uint64_t
 ui_trace_first(const struct ui_trace *t)

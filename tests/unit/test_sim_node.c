@@ -177,6 +177,82 @@ test_faults(void)
 	check(!n.silent && next_is(0x705, "7F"), "after 300 ms: heard again");
 }
 
+/* Frames out until now: how many had id (the others are dropped). */
+static int
+count_id(uint32_t id)
+{
+	struct co_frame f;
+	int c = 0;
+
+	while (sim_node_pop(&n, &f))
+		c += f.id == id;
+	return c;
+}
+
+/* TPDO2 (type 255, event timer 100 ms) with an inhibit time (1801h sub
+ * 3) of 250 ms: held back, sent when the time is over. */
+static void
+test_inhibit(const struct od *od)
+{
+	uint64_t t, sent[8];
+	int c = 0;
+	bool dl = false;
+
+	sim_node_free(&n);
+	sim_node_init(&n, 5, od, 0);
+	rx(0x000, "0105", false, 0);
+	sim_od_set_u(&n.od, 0x1801, 3, 2500);
+	for (t = 0; t <= 1000 * MS; t += MS) {
+		sim_node_tick(&n, t);
+		if (count_id(0x285) && c < 8)
+			sent[c++] = t;
+		if (t == 300 * MS)
+			dl = sim_node_deadline(&n) == 350 * MS;
+	}
+	check(c == 4 && sent[0] == 100 * MS && sent[1] == 350 * MS &&
+	      sent[2] == 600 * MS && sent[3] == 850 * MS,
+	      "inhibit 250 ms: TPDO2 at 100, 350, 600, 850 ms (not every "
+	      "100 ms)");
+	check(dl, "the held-back TPDO is the node's next deadline");
+	sim_od_set_u(&n.od, 0x1801, 3, 0);
+	for (c = 0; t <= 2000 * MS; t += MS) {
+		sim_node_tick(&n, t);
+		c += count_id(0x285);
+	}
+	check(c == 10, "inhibit 0: every 100 ms again");
+}
+
+/* Heartbeat consumer 1016h sub 1 = node 7, 400 ms: watching starts with
+ * its first heartbeat; a loss is one EMCY 8130, again after a new one. */
+static void
+test_hb_consumer(const struct od *od)
+{
+	sim_node_free(&n);
+	sim_node_init(&n, 5, od, 0);
+	sim_od_set_u(&n.od, 0x1016, 1, 0x00070190);
+	sim_node_tick(&n, 1000 * MS);
+	check(count_id(0x085) == 0, "node 7 never heard: not watched");
+	rx(0x707, "05", false, 1000 * MS);
+	rx(0x707, "05", false, 1300 * MS);
+	sim_node_tick(&n, 1699 * MS);
+	check(count_id(0x085) == 0 && sim_node_deadline(&n) <= 1700 * MS,
+	      "heartbeat within 400 ms: no event; the timeout is a deadline");
+	sim_node_tick(&n, 1700 * MS);
+	check(next_is(0x085, "3081010000000000"),
+	      "400 ms without node 7: EMCY 8130 (heartbeat error)");
+	sim_node_tick(&n, 2500 * MS);
+	check(count_id(0x085) == 0, "reported once");
+	rx(0x707, "05", false, 2600 * MS);
+	sim_node_tick(&n, 3000 * MS);
+	check(count_id(0x085) == 1, "heard again, lost again: a new EMCY");
+	rx(0x707, "05", false, 3100 * MS);
+	sim_od_set_u(&n.od, 0x1016, 1, 0x00080190);
+	sim_node_tick(&n, 4000 * MS);
+	check(count_id(0x085) == 0,
+	      "1016h now watches node 8 (never heard): no loss from node 7's "
+	      "last heartbeat");
+}
+
 int
 main(void)
 {
@@ -196,6 +272,8 @@ main(void)
 	test_sdo_and_stop();
 	test_life();
 	test_faults();
+	test_inhibit(od);
+	test_hb_consumer(od);
 	sim_node_free(&n);
 	od_free(od);
 	return check_done();
