@@ -720,7 +720,7 @@ cmd_cli_main(int argc, char **argv)
 	can_tx_close(c.tx);
 	for (i = 0; i < 128; i++)
 		od_free(c.od[i]);
-	if (rc != 0 || c.fatal)
+	if (rc < 0 || c.fatal)
 		return 2;
-	return n_errors ? 1 : 0;
+	return rc > 0 || n_errors ? 1 : 0;      /* guard: a node lost */
 }

@@ -10,7 +10,8 @@
 
 #define CRC16_POLY 0x1021u
 #define EXP_MAX 4               /* expedited data bytes */
-#define BLK_N_MAX 6             /* n of a block end: 0..6 */
+#define BLK_N_MAX 6             /* n of a block end: 0..6 ... */
+#define BLK_N_EMPTY 7           /* ... or 7 when nothing is transferred */
 
 typedef bool (*step_fn)(struct sdo_xfer *x, const struct co_event *ev,
 			struct co_event *done);
@@ -579,6 +580,13 @@ blk_ack(struct sdo_xfer *x, const struct co_event *ev,
 	return false;
 }
 
+/* A transfer of 0 bytes still sends one segment, all 7 bytes unused. */
+static bool
+blk_empty(const struct sdo_xfer *x)
+{
+	return x->size_ind ? x->size == 0 : x->got == 0;
+}
+
 /* End request: n bytes of the last segment carry no data; CRC follows. */
 static bool
 blk_end_req(struct sdo_xfer *x, const struct co_event *ev,
@@ -589,7 +597,7 @@ blk_end_req(struct sdo_xfer *x, const struct co_event *ev,
 
 	if (x->state != want)
 		return unexpected(x, ev, done);
-	if (s->n > BLK_N_MAX)
+	if (s->n > BLK_N_MAX && !(s->n == BLK_N_EMPTY && blk_empty(x)))
 		return fail(x, ev, "bad n in block end", done);
 	commit(x, x->tail, (uint32_t)(x->tail_len - s->n));
 	x->crc_rx = s->crc_val;

@@ -121,11 +121,11 @@ sc_subblocks(struct script *sc, char dir, const uint8_t *d, uint32_t n,
 	char peer = dir == 'c' ? 's' : 'c';
 	uint32_t off = 0;
 
-	while (off < n) {
+	do {            /* 0 bytes: one segment, all 7 bytes unused */
 		uint8_t seq = 0;
 		struct tframe *f;
 
-		while (off < n && seq < blksize) {
+		do {
 			uint32_t k = n - off > 7 ? 7 : n - off;
 
 			seq++;
@@ -133,17 +133,17 @@ sc_subblocks(struct script *sc, char dir, const uint8_t *d, uint32_t n,
 				   (uint8_t)((off + k == n) << 7 | seq));
 			memcpy(f->b + 1, d + off, k);
 			off += k;
-		}
+		} while (off < n && seq < blksize);
 		f = sc_add(sc, peer, 0xA2);
 		f->b[1] = seq;
 		f->b[2] = blksize;
-	}
+	} while (off < n);
 }
 
 static inline void
 sc_blk_end(struct script *sc, char dir, const uint8_t *d, uint32_t n)
 {
-	uint32_t last = n % 7 ? n % 7 : 7;
+	uint32_t last = n % 7 ? n % 7 : n ? 7 : 0;
 	uint16_t crc = sdo_crc16(0, d, n);
 	struct tframe *f;
 

@@ -166,7 +166,7 @@ test_segmented(void)
 static void
 test_block(void)
 {
-	static const uint32_t sizes[] = {1, 7, 889, 890};
+	static const uint32_t sizes[] = {0, 1, 7, 889, 890};
 	char what[80];
 	size_t i;
 
