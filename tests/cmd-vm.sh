@@ -15,13 +15,10 @@ cd "$tmpd" || exit 1
 # The older form "res NAME [DIAG...]" (status from $?) is still taken:
 # with a "$(...)" DIAG it cannot fail (see the report of the active branch;
 # those call sites wait for their expectations to be brought up to date).
+# res STATUS NAME [DIAG...]: the status first, taken before a "$(...)"
+# argument could change $?
 res() {
-	r=$?
-	case $1 in
-	''|*[!0-9]*) ;;
-	*) r=$1; shift ;;
-	esac
-	name=$1; shift
+	r=$1; name=$2; shift 2
 	if [ "$r" -eq 0 ]; then ok "$name"; else not_ok "$name" "$@"; fi
 }
 rcvlists() { cat /proc/net/can/rcvlist_* 2>/dev/null | wc -l; }
