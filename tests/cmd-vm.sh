@@ -367,13 +367,12 @@ test_enobufs() {
 	ip link set can0 up type can bitrate 1000000 &&
 		ip link set can1 up type can bitrate 1000000
 	bg hw "$C" sim can1 --node 5="$EDS" -q
-	# the flood's ID loses arbitration to the SDO frames (0x605, 0x585),
-	# as on a real bus a lower-priority flood would: it only fills can0's
-	# queue, which the client must back off from.  Whether a send meets
-	# the full queue is timing: up to 3 trials until one does.
+	# the flood (on either CPU) fills can0's queue, which the client must
+	# back off from.  Whether a send meets the full queue is timing: up to
+	# 3 trials until one does.
 	for trial in 1 2 3; do
-		taskset -c 1 cangen can0 -I 7FF -L 8 -D i -g 0 -i -n 400000 \
-			2>/dev/null &
+		taskset -c 0,1 cangen can0 -I 123 -L 8 -D i -g 0 -i \
+			-n 400000 2>/dev/null &
 		g=$!
 		sleep 0.3
 		"$C" cmd can0 -n 5 --mode block --timeout 3000 \
