@@ -402,18 +402,18 @@ qdisc_drops() {
 # frame before its sender's next one), so the full queue is made on
 # purpose: a pfifo qdisc of limit 0 cannot be bypassed and refuses every
 # frame with ENOBUFS.  It stays until the client's first frame has been
-# refused, then the default qdisc comes back.
+# refused, then the default qdisc comes back (the client may wait 20 s:
+# a loaded host takes its time to see the refusal and restore).
 # full_queue_xfer IFACE FLOOD: block write and read back of 890 bytes to
 # node 5 on IFACE through such a queue; FLOOD=1: cangen floods IFACE from
 # then on
 full_queue_xfer() {
 	tc qdisc replace dev "$1" root pfifo limit 0
-	"$C" cmd "$1" -n 5 --mode block --timeout 3000 \
+	"$C" cmd "$1" -n 5 --mode block --timeout 3000 --tx-wait 20000 \
 		"w 0x2000 0 d @f890" "r 0x2000 0 d @hw890" >hw.txt 2>hw.err &
 	c=$!
-	for _ in $(seq 500); do
+	for _ in $(seq 2000); do
 		[ "$(qdisc_drops "$1")" -gt 0 ] && break
-		sleep 0.01
 	done
 	refused=$(qdisc_drops "$1")
 	g=
@@ -422,7 +422,6 @@ full_queue_xfer() {
 			-n 400000 >/dev/null 2>&1 &
 		g=$!
 	fi
-	sleep 0.2
 	tc qdisc del dev "$1" root
 	wait $c
 	rc=$?
@@ -454,7 +453,8 @@ test_enobufs() {
 	tc qdisc del dev vcan2 root
 	[ $rc -eq 1 ] || [ $rc -eq 2 ]
 	r=$?
-	[ $r -eq 0 ] && grep -q 'transmit queue stayed full' qf.txt qf.err &&
+	[ $r -eq 0 ] && grep -q 'transmit queue stayed full' qf.err &&
+		grep -q '^ERROR:303 #CAN buffer overflow$' qf.txt &&
 		is "$t1 - $t0 >= 1 && $t1 - $t0 < 5"
 	res $? "a queue that stays full: a clear error after the back-off" \
 		"rc=$rc in $(calc "$t1 - $t0") s" "$(cat qf.txt qf.err)"
