@@ -180,6 +180,7 @@ struct co_ev_node {
 struct co_ev_drop {
 	uint32_t count;
 	uint64_t total;
+	const char *iface;     /* where they were lost; NULL: not known */
 };
 
 struct diag_finding;

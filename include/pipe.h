@@ -63,7 +63,8 @@ void pipe_frame(struct pipe *p, const struct co_frame *f);
  * consumer, notes_only ones included. */
 void pipe_event(struct pipe *p, const struct co_event *ev);
 /* Report frames lost at the source (a CO_EV_DROP event). */
-void pipe_drop(struct pipe *p, uint64_t ts_ns, uint32_t count,
+void pipe_drop(struct pipe *p, uint64_t ts_ns, const char *iface,
+	       uint32_t count,
 	       uint64_t total);
 /* Nothing received: run the model's deadlines up to now_ns (the clock,
  * in the frame timestamps' time base; frame time in a paced replay). */

@@ -167,7 +167,8 @@ pipe_reset(struct pipe *p)
 }
 
 void
-pipe_drop(struct pipe *p, uint64_t ts_ns, uint32_t count, uint64_t total)
+pipe_drop(struct pipe *p, uint64_t ts_ns, const char *iface, uint32_t count,
+	  uint64_t total)
 {
 	struct co_event ev;
 
@@ -176,6 +177,7 @@ pipe_drop(struct pipe *p, uint64_t ts_ns, uint32_t count, uint64_t total)
 	ev.ts_ns = ts_ns;
 	ev.u.drop.count = count;
 	ev.u.drop.total = total;
+	ev.u.drop.iface = iface && iface[0] ? iface : NULL;
 	pipe_emit_all(p, &ev);
 }
 

@@ -64,6 +64,17 @@ sed -n 2p "$tmpd/uw.cur" | grep -q "^can0 125k [0-9.]*% [0-9]*/s  can1 125k [0-9
 	not_ok "80 columns, two interfaces: compact" "$(head -3 "$tmpd/uw.cur")"
 ui_keys q
 ui_wait "EXIT=0"
+# frames lost on can1 (candump -d DROPCOUNT): counted on can1's piece
+sed '100a\
+DROPCOUNT: dropped 3 CAN frames on '"'can1'"' socket (total drops 3)' \
+	"$tmpd/two.log" >"$tmpd/twod.log"
+ui_start 80 24 "$COSNIFF -r $tmpd/twod.log --ui --speed 0 --bitrate 125k"
+ui_wait "$end"
+sed -n 2p "$tmpd/uw.cur" | grep -q "^can0 125k [0-9.]*% [0-9]*/s  can1 125k [0-9.]*% [0-9]*/s drop 3  frames 401  drop 3  errfr 1 *$" &&
+	ok "two interfaces: the drops are counted on the one that lost them" ||
+	not_ok "drops per interface" "$(head -3 "$tmpd/uw.cur")"
+ui_keys q
+ui_wait "EXIT=0"
 
 # --expect'ed node that never appears
 ui_start 80 24 "$COSNIFF -r examples/demo.log --eds-dir examples --ui --speed 0 --expect 42"

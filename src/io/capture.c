@@ -120,7 +120,7 @@ capture_end(struct capture_links *w, const struct capture_opts *o,
 	/* kernel drops after the last delivered frame (SO_MEMINFO) */
 	if (k > st->drops) {
 		st->final_drops = k - st->drops;
-		pipe_drop(p, real_ns(), (uint32_t)st->final_drops, k);
+		pipe_drop(p, real_ns(), NULL, (uint32_t)st->final_drops, k);
 		st->drops = k;
 	}
 	if (!o->link)

@@ -120,7 +120,8 @@ other_item(struct loop *l, int rc, const struct co_frame *f)
 	case SRC_IDLE:
 		return -1;
 	case SRC_DROP:
-		pipe_drop(l->pipe, f->ts_ns, src->drop_delta, src->ndrop);
+		pipe_drop(l->pipe, f->ts_ns, f->iface, src->drop_delta,
+			  src->ndrop);
 		l->st.drops += src->drop_delta;
 		break;
 	case SRC_NOTE:

@@ -157,6 +157,10 @@ json_drop(struct obuf *o, const struct co_event *ev,
 	  const struct out_opts *opt)
 {
 	(void)opt;
+	if (ev->u.drop.iface) {
+		json_key(o, "iface");
+		json_str(o, ev->u.drop.iface);
+	}
 	json_key(o, "count");
 	ob_u64(o, ev->u.drop.count, 0);
 	json_key(o, "total");

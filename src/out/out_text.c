@@ -635,7 +635,10 @@ text_head(struct obuf *o, const struct co_event *ev, const char *tag)
 	ob_ts(o, ev->ts_ns, f ? f->ts_digits : 6);
 	ob_ch(o, ' ');
 	if (f == NULL) {
-		ob_str(o, "- -");
+		/* frames lost on an interface: its name, no COB-ID */
+		ob_str(o, ev->kind == CO_EV_DROP && ev->u.drop.iface ?
+			  ev->u.drop.iface : "-");
+		ob_str(o, " -");
 	} else {
 		ob_str(o, f->iface[0] ? f->iface : "-");
 		ob_ch(o, ' ');

@@ -47,8 +47,10 @@ cons_event(struct co_consumer *c, const struct co_event *ev)
 	const struct ui_line *l = ui_trace_add(&u->trace, ev, u->opt.verbose);
 	char buf[UI_LINE_LEN];
 
-	if (ev->kind == CO_EV_DROP)
+	if (ev->kind == CO_EV_DROP) {
 		u->drops += ev->u.drop.count;
+		ui_head_drop(u, ev);
+	}
 	if (ev->kind == CO_EV_PDO)
 		ui_pdo_event(u, ev);
 	ui_node_event(u, ev);

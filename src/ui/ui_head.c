@@ -113,6 +113,19 @@ ui_head_frame(struct ui *u, const struct co_frame *f)
 	}
 }
 
+/* Frames lost on one interface (a drop event that names it). */
+void
+ui_head_drop(struct ui *u, const struct co_event *ev)
+{
+	struct ui_iface *c;
+
+	if (ev->u.drop.iface == NULL)
+		return;
+	c = iface_of(u, ev->u.drop.iface);
+	if (c != NULL)
+		c->drops += ev->u.drop.count;
+}
+
 /* A jump back re-feeds the file: the view's counts start again. */
 void
 ui_head_reset(struct ui *u)
@@ -132,7 +145,7 @@ ui_base_take(struct ui *u)
 	u->base.frames = u->frames;
 	u->base.drops = u->drops;
 	for (i = 0; i < u->nifc; i++)
-		u->ifc[i].frames = u->ifc[i].err_frames = 0;
+		u->ifc[i].frames = u->ifc[i].err_frames = u->ifc[i].drops = 0;
 	for (id = 1; id < NET_NODES; id++) {
 		const struct co_node *n = net_node(u->net, id);
 
@@ -289,9 +302,12 @@ head_iface(struct hl *h, const char *name, const struct ui_iface *c,
 		if (load >= 0)
 			k += (size_t)snprintf(b + k, sizeof(b) - k, " %.1f%%",
 					      load * 100);
-		snprintf(b + k, sizeof(b) - k, " %llu/s",
-			 (unsigned long long)(c ? c->rate : 0));
-		hl_add(h, attr, b);
+		k += (size_t)snprintf(b + k, sizeof(b) - k, " %llu/s",
+				      (unsigned long long)(c ? c->rate : 0));
+		if (c && c->drops && k < sizeof(b))
+			snprintf(b + k, sizeof(b) - k, " drop %llu",
+				 (unsigned long long)c->drops);
+		hl_add(h, c && c->drops ? ui_attr_bad(u) : attr, b);
 		return;
 	}
 	hl_add(h, attr, b);
@@ -312,6 +328,11 @@ head_iface(struct hl *h, const char *name, const struct ui_iface *c,
 	snprintf(b, sizeof(b), "errfr %llu",
 		 (unsigned long long)(c ? c->err_frames : 0));
 	hl_add(h, c && c->err_frames ? ui_attr_warn(u) : 0, b);
+	if (c && c->drops && u->nifc > 1) {  /* which one lost them */
+		snprintf(b, sizeof(b), "drop %llu",
+			 (unsigned long long)c->drops);
+		hl_add(h, ui_attr_bad(u), b);
+	}
 }
 
 static const struct ui_iface *

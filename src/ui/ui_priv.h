@@ -143,6 +143,7 @@ struct ui_rect { int y, x, h, w; };
 struct ui_iface {
 	char name[CO_IFNAMSIZ];
 	uint64_t frames, err_frames;
+	uint64_t drops;              /* frames lost on it (since 'c') */
 	uint32_t br;                 /* bit/s for the load, 0 unknown */
 	uint64_t win_start_ns, win_frames, rate;
 	struct stats_bits win_bits;
@@ -213,6 +214,7 @@ void ui_fmt_time(char *b, size_t n, const struct ui *u, uint64_t ts_ns);
 
 /* ui_head.c: the header; per-interface figures; 'c' baseline */
 void ui_head_frame(struct ui *u, const struct co_frame *f);
+void ui_head_drop(struct ui *u, const struct co_event *ev);
 void ui_head_reset(struct ui *u);
 void ui_base_take(struct ui *u);
 
