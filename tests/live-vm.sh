@@ -241,7 +241,7 @@ test_drops() {
 	start fl2 --rcvbuf 1 vcan0
 	cangen vcan0 -n 5000 -g 0 -i
 	sleep 0.5; stop
-	grep -q ' DROP ' fl2.out && ok "drops appear in the text output" ||
+	grep -q ' vcan0 - DROP ' fl2.out && ok "drops appear in the text output" ||
 		not_ok "drops appear in the text output" \
 			"$(grep -v CAN fl2.out | head)"
 }
