@@ -21,6 +21,7 @@
 #include "diag.h"
 #include "out_diag.h"
 #include "loop.h"
+#include "reorder.h"
 #include "pipe.h"
 #include "sink.h"
 #include "source.h"
@@ -295,7 +296,7 @@ parse_live_opt(int c, struct opts *o)
 	case OPT_LOG_RXTX: o->sock.log_rxtx = true; return 0;
 	case OPT_LINK: o->link = true; return 0;
 	case OPT_REORDER:
-		if (parse_u32(optarg, &v, 0) != 0 || v > LOOP_REORDER_MS_MAX)
+		if (parse_u32(optarg, &v, 0) != 0 || v > REORDER_MS_MAX)
 			break;
 		o->reorder_ms = v;
 		return 0;
@@ -521,7 +522,7 @@ parse_opts(int argc, char **argv, struct opts *o)
 	o->fmt = FMT_TEXT;
 	o->speed = -1;
 	o->history = UI_HISTORY_DEFAULT;
-	o->reorder_ms = LOOP_REORDER_MS_DEFAULT;
+	o->reorder_ms = REORDER_MS_DEFAULT;
 	while ((c = getopt_long(argc, argv, "r:w:W:qvhV", long_opts,
 				NULL)) != -1) {
 		switch (c) {

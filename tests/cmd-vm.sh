@@ -13,9 +13,9 @@ cd "$tmpd" || exit 1
 # CPUs, the kernel's per-CPU receive backlogs can hand a socket a
 # simulated node's answer before the request that caused it (timestamps
 # in order, arrival not).  Live capture puts such frames back in order
-# (--reorder-ms; test_reorder runs on both CPUs), but `cosniff cmd
-# --trace` shows its own socket's frames as they come.  The ENOBUFS flood
-# and test_reorder use CPU 1.
+# (--reorder-ms; test_reorder runs on both CPUs); the other tests are
+# about SDO, not about that.  The ENOBUFS flood and test_reorder use
+# CPU 1.
 taskset -pc 0 $$ >/dev/null
 
 # res $? NAME [DIAG...]: the status is passed first, since expanding a
@@ -333,10 +333,12 @@ test_same_xfers() {
 }
 
 # Frame order on both CPUs: the simulated node answers from CPU 1, the
-# client asks from CPU 0, two passive cosniffs run on either.  The kernel
-# may hand them an answer before its request (per-CPU queues); held for
-# --reorder-ms (default) every transfer decodes, and the -W log is in
-# stamp order.  The one with --reorder-ms 0 shows how often the arrival
+# client asks from CPU 0 (with --trace), two passive cosniffs run on
+# either.  The kernel may hand them an answer before its request (per-CPU
+# queues); held for --reorder-ms (default) every transfer decodes, and
+# the -W log is in stamp order.  The client's trace decodes them all as
+# well (its own socket has had its request back before any answer in
+# every run so far, so it does not hold frames).  The one with --reorder-ms 0 shows how often the arrival
 # order was wrong in this run (a figure, not a check).
 test_reorder() {
 	ip link add vcan3 type vcan && ip link set vcan3 up
@@ -344,7 +346,7 @@ test_reorder() {
 	bg r0 taskset -c 0,1 "$C" --text --reorder-ms 0 vcan3
 	bg rs taskset -c 1 "$C" sim vcan3 --node 5="$EDS" -q
 	for _ in $(seq 400); do echo '5 r 0x1000 0 u32'; done >ro.cmds
-	taskset -c 0 "$C" cmd vcan3 -f ro.cmds >ro.ans 2>ro.cerr
+	taskset -c 0 "$C" cmd vcan3 --trace -f ro.cmds >ro.ans 2>ro.cerr
 	sleep 0.3
 	kill "$pid_ro" "$pid_r0" "$pid_rs"
 	wait "$pid_ro" "$pid_r0" "$pid_rs" 2>/dev/null
@@ -352,11 +354,16 @@ test_reorder() {
 	okx=$(grep -c 'SDO-XFER node=5 upload 1000:00 .*expedited ok' ro.out)
 	bad=$(grep -c 'SDO-XFER.*failed' ro.out)
 	bad0=$(grep -c 'SDO-XFER.*failed' r0.out)
+	okc=$(grep -c 'SDO-XFER node=5 upload 1000:00 .*expedited ok' ro.cerr)
 	[ "$(grep -cx 131474 ro.ans)" -eq 400 ] && [ "$okx" -eq 400 ] &&
-		[ "$bad" -eq 0 ] &&
+		[ "$bad" -eq 0 ] && [ "$okc" -eq 400 ] &&
+		! grep -q 'SDO-XFER.*failed' ro.cerr &&
 		grep '^(' ro.log | cut -d' ' -f1 | tr -d '()' | sort -c -n
-	res $? "both CPUs: 400 reads, each decoded by the passive cosniff, its log in stamp order" \
-		"ok=$okx failed=$bad" "$(grep -B3 'SDO-XFER.*failed' ro.out | head -20)" \
+	res $? "both CPUs: 400 reads, each decoded by the passive cosniff and the client's --trace, the log in stamp order" \
+		"ok=$okx failed=$bad answers=$(grep -cx 131474 ro.ans) trace ok=$okc" \
+		"$(grep -B3 'SDO-XFER.*failed' ro.out | head -20)" \
+		"the -W log there:" "$(t=$(grep -m1 -B1 'SDO-XFER.*failed' ro.out |
+			head -1 | cut -d' ' -f1); grep -F -A4 "($t)" ro.log)" \
 		"$(cat ro.err)"
 	echo "# arrival order on both CPUs: $bad0 of 400 transfers broken with" \
 		"--reorder-ms 0; $(grep 'put back' ro.err || echo 'nothing put back') with the default"

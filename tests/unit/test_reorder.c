@@ -6,7 +6,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "../../src/io/reorder.h"
+#include "reorder.h"
 #include "check.h"
 
 #define MS 1000000ull

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* reorder.h - live frames held a few milliseconds and passed on in the
- * order of their timestamps (private to src/io) */
+ * order of their timestamps */
 #ifndef COSNIFF_REORDER_H
 #define COSNIFF_REORDER_H
 
@@ -15,10 +15,12 @@
  * its queue over on its own.  On a vcan of an SMP machine the answer of
  * a local program can reach a socket before the request that caused it,
  * though its stamp is later.  Holding each frame until a few ms
- * (LOOP_REORDER_MS_DEFAULT) have passed since the oldest held one arrived
+ * (REORDER_MS_DEFAULT) have passed since the oldest held one arrived
  * puts such frames back in stamp order.  Frame numbers (pos, index) stay
  * in arrival sequence: the n-th frame passed on has the n-th number.
  */
+#define REORDER_MS_DEFAULT 10u  /* --reorder-ms */
+#define REORDER_MS_MAX 1000u
 #define REORDER_CAP 4096u       /* frames held at most; then the oldest go */
 
 struct reorder_arrival {
