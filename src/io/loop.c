@@ -219,8 +219,6 @@ run_plain(struct loop *l)
 
 /* ---- live: poll the sockets, the client and the deadlines ---- */
 
-/* Feed pending frames within the budget: 1 when the source is idle,
- * 0 when the budget ran out, -1 on a fatal source error. */
 /* Pass on the held frames whose time has come at now (UINT64_MAX:
  * all). */
 static void
@@ -232,6 +230,9 @@ release_due(struct loop *l, uint64_t now)
 		pipe_frame(l->pipe, &f);
 }
 
+/* Feed pending frames within the budget (held for stamp order): 1 when
+ * the source is idle, 0 when the budget ran out, -1 on a fatal source
+ * error. */
 static int
 drain_live(struct loop *l)
 {
