@@ -258,8 +258,16 @@ drain_live(struct loop *l)
 	}
 }
 
-/* The model's next deadline on the monotonic clock (live: the model runs
- * TICK_LAG_NS behind the realtime clock of the frame timestamps). */
+/* How far the live model's clock runs behind the realtime clock of the
+ * frame timestamps: frames in flight, and the frames held for stamp
+ * order, must not come "late" to their own deadlines. */
+static uint64_t
+model_lag_ns(const struct loop *l)
+{
+	return TICK_LAG_NS + l->ro->hold_ns;
+}
+
+/* The model's next deadline on the monotonic clock. */
 static uint64_t
 live_model_due(const struct loop *l, uint64_t now)
 {
@@ -268,7 +276,7 @@ live_model_due(const struct loop *l, uint64_t now)
 	if (due == UINT64_MAX)
 		return LOOP_NEVER;
 	real = clock_ns(CLOCK_REALTIME);
-	due += TICK_LAG_NS;
+	due += model_lag_ns(l);
 	return due <= real ? now : now + (due - real);
 }
 
@@ -290,7 +298,7 @@ live_turn(struct loop *l, struct pollfd pfd[2], uint64_t deadline)
 		/* all pending frames seen: the model's deadlines (heartbeat
 		 * loss) run on the clock, a little behind it so that frames
 		 * still in flight are not "late" */
-		pipe_idle(l->pipe, clock_ns(CLOCK_REALTIME) - TICK_LAG_NS);
+		pipe_idle(l->pipe, clock_ns(CLOCK_REALTIME) - model_lag_ns(l));
 		if (l->flush_idle && pipe_flush_consumers(l->pipe) != 0)
 			l->stop = true;
 	}
