@@ -58,4 +58,8 @@ bool reorder_pop(struct reorder *r, uint64_t now, struct co_frame *out);
 /* When reorder_pop() has a frame next (UINT64_MAX: none held). */
 uint64_t reorder_due(const struct reorder *r);
 
+/* The smallest stamp held (UINT64_MAX: none): a clock that runs the
+ * model's deadlines must not pass it. */
+uint64_t reorder_first_ts(const struct reorder *r);
+
 #endif

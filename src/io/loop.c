@@ -267,6 +267,18 @@ model_lag_ns(const struct loop *l)
 	return TICK_LAG_NS + l->ro->hold_ns;
 }
 
+/* The model's clock when idle: behind the wall clock by the lag, and
+ * never past a frame still held (after a stall, the frames read last
+ * may be older than the lag). */
+static uint64_t
+model_now(const struct loop *l)
+{
+	uint64_t t = clock_ns(CLOCK_REALTIME) - model_lag_ns(l);
+	uint64_t held = reorder_first_ts(l->ro);
+
+	return held <= t ? held : t;
+}
+
 /* The model's next deadline on the monotonic clock. */
 static uint64_t
 live_model_due(const struct loop *l, uint64_t now)
@@ -298,7 +310,7 @@ live_turn(struct loop *l, struct pollfd pfd[2], uint64_t deadline)
 		/* all pending frames seen: the model's deadlines (heartbeat
 		 * loss) run on the clock, a little behind it so that frames
 		 * still in flight are not "late" */
-		pipe_idle(l->pipe, clock_ns(CLOCK_REALTIME) - model_lag_ns(l));
+		pipe_idle(l->pipe, model_now(l));
 		if (l->flush_idle && pipe_flush_consumers(l->pipe) != 0)
 			l->stop = true;
 	}

@@ -108,6 +108,12 @@ reorder_pop(struct reorder *r, uint64_t now, struct co_frame *out)
 }
 
 uint64_t
+reorder_first_ts(const struct reorder *r)
+{
+	return r->n == 0 ? UINT64_MAX : r->f[r->first].ts_ns;
+}
+
+uint64_t
 reorder_due(const struct reorder *r)
 {
 	return r->n == 0 ? UINT64_MAX : r->a[r->a_head].due;

@@ -41,6 +41,7 @@ test_order(void)
 	reorder_put(&r, &f, 2 * MS, &out[0]);
 	check(reorder_due(&r) == 10 * MS && !reorder_pop(&r, 10 * MS - 1, &f),
 	      "nothing before the oldest arrival's hold has passed");
+	check(reorder_first_ts(&r) == 1000, "the smallest stamp held");
 	while (n < 4 && reorder_pop(&r, 12 * MS, &out[n]))
 		n++;
 	check(n == 3 && out[0].id == 0x701 && out[1].id == 0x605 &&
@@ -51,7 +52,8 @@ test_order(void)
 	f = frame(1500, 0x181, 4);
 	reorder_put(&r, &f, 20 * MS, &out[0]);
 	check(r.late == 1 && reorder_pop(&r, UINT64_MAX, &out[0]) &&
-	      out[0].id == 0x181 && reorder_due(&r) == UINT64_MAX,
+	      out[0].id == 0x181 && reorder_due(&r) == UINT64_MAX &&
+	      reorder_first_ts(&r) == UINT64_MAX,
 	      "later than the hold: counted, passed on, all flushed");
 	reorder_free(&r);
 }
