@@ -342,18 +342,14 @@ parse_hexid(const char *p, uint32_t *id, unsigned *n)
 	return p;
 }
 
-/* Classify a 3- or 8-digit id into f (SFF, EFF or error frame); s is
- * the first id digit. */
+/* An id other than 3 digits up to 7FF: 29-bit and error frames, or what
+ * is wrong with it. */
 static int
-set_id(struct co_source *src, struct co_frame *f, uint32_t v, unsigned n,
-       const char *s, const char *e)
+set_id_other(struct co_source *src, struct co_frame *f, uint32_t v,
+	     unsigned n, const char *s, const char *e)
 {
 	char q[40];
 
-	if (n == 3 && v <= CO_SFF_MASK) {
-		f->id = v;
-		return 0;
-	}
 	if (n == 8 && (v & (CAN_EFF_FLAG | CAN_RTR_FLAG)) == 0) {
 		if (v & CAN_ERR_FLAG) {
 			f->id = v & CO_ERR_MASK;
@@ -373,6 +369,19 @@ set_id(struct co_source *src, struct co_frame *f, uint32_t v, unsigned n,
 		      quote_tok(q, sizeof(q), s, e, '#'));
 }
 
+/* Classify a 3- or 8-digit id into f (SFF, EFF or error frame); s is
+ * the first id digit.  The common 11-bit id without a call. */
+static inline int
+set_id(struct co_source *src, struct co_frame *f, uint32_t v, unsigned n,
+       const char *s, const char *e)
+{
+	if (n == 3 && v <= CO_SFF_MASK) {
+		f->id = v;
+		return 0;
+	}
+	return set_id_other(src, f, v, n, s, e);
+}
+
 /* Hex bytes with optional '.' separators (lib.c DATA_SEPERATOR). */
 static const char *
 parse_data(const char *p, struct co_frame *f, unsigned max, int *err)
@@ -380,9 +389,9 @@ parse_data(const char *p, struct co_frame *f, unsigned max, int *err)
 	unsigned n = 0, hi, lo;
 
 	for (;;) {
-		if (*p == '.')
-			p++;
 		hi = xval(p);
+		if (hi == XDIGIT_BAD && *p == '.')
+			hi = xval(++p);     /* a separator: looked for only here */
 		if (hi == XDIGIT_BAD)
 			break;
 		lo = xval(p + 1);
