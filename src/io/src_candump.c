@@ -513,31 +513,16 @@ parse_classic(struct co_source *src, const char *p, struct co_frame *f)
 	return p;
 }
 
-/*
- * The log-format frame token "<id>#<data>" and what may follow it: an
- * optional " R" / " T" direction marker (candump -x).  p points at the
- * first id digit, h at the first char after the id digits ('#').
- */
+/* What follows a log frame token: its end, or blanks and a " R" / " T"
+ * direction marker (candump -x); else what is wrong.  q points after the
+ * data. */
 static int
-parse_logframe(struct co_source *src, const char *p, const char *h,
-	       const char *e, uint32_t v, unsigned n, struct co_frame *f)
+logframe_tail(struct co_source *src, const char *q, const char *e,
+	      struct co_frame *f)
 {
-	const char *q = h + 1;
 	char t[40];
 
-	if (n == 5)
-		return cd_bad(src, "CAN XL frame not supported");
-	if (set_id(src, f, v, n, p, e) != 0)
-		return SRC_BAD;
-	if (*q == 'R' || *q == 'r')
-		q = parse_rtr(src, q + 1, f);
-	else if (*q == '#')
-		q = parse_fd(src, q, f);
-	else
-		q = parse_classic(src, q, f);
-	if (q == NULL)
-		return SRC_BAD;
-	if (q < e && !is_ws(*q)) {
+	if (!is_ws(*q)) {
 		if (xval(q) == XDIGIT_BAD && *q != '.' && *q != '_')
 			return data_error(src, 1, q, co_frame_is_fd(f));
 		return cd_bad(src, "unexpected '%s' after frame",
@@ -551,6 +536,34 @@ parse_logframe(struct co_source *src, const char *p, const char *h,
 	if (q < e)
 		return cd_bad(src, "unexpected '%s' after frame",
 			      quote_tok(t, sizeof(t), q, e, '\0'));
+	return SRC_FRAME;
+}
+
+/*
+ * The log-format frame token "<id>#<data>" and what may follow it.  p
+ * points at the first id digit, h at the first char after the id digits
+ * ('#').
+ */
+static int
+parse_logframe(struct co_source *src, const char *p, const char *h,
+	       const char *e, uint32_t v, unsigned n, struct co_frame *f)
+{
+	const char *q = h + 1;
+
+	if (n == 5)
+		return cd_bad(src, "CAN XL frame not supported");
+	if (set_id(src, f, v, n, p, e) != 0)
+		return SRC_BAD;
+	if (*q == 'R' || *q == 'r')
+		q = parse_rtr(src, q + 1, f);
+	else if (*q == '#')
+		q = parse_fd(src, q, f);
+	else
+		q = parse_classic(src, q, f);
+	if (q == NULL)
+		return SRC_BAD;
+	if (q < e)      /* the line goes on after the data */
+		return logframe_tail(src, q, e, f);
 	return SRC_FRAME;
 }
 
