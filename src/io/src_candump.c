@@ -1022,7 +1022,8 @@ parse_line(struct co_source *src, struct cd_priv *pv, char *line,
 	pv->after_err = false;
 	frame_clear(f, src->pos);
 	p = skip_ws(line);
-	/* before a candump line (pos 1 is never one yet) */
+	/* one compare for a candump file; line 1 (and its byte order
+	 * mark) always takes this branch: no dialect is known before it */
 	if (pv->fmt != CD_FMT_CANDUMP &&
 	    (rc = line_dialect(src, pv, line, len, &p, f)) != CD_CANDUMP)
 		return rc;
