@@ -363,10 +363,11 @@ sdo_blk_seg(struct co_rd *rd, struct co_ev_sdo *s, struct co_event *ev)
 
 static bool
 sdo_in_block(const struct co_ctx *ctx, const struct co_event *ev,
-	     const struct co_ev_sdo *s)
+	     const struct co_ev_sdo *s, const struct co_rd *rd)
 {
 	return ctx != NULL && ctx->sdo_in_block != NULL &&
-	       ctx->sdo_in_block(ctx->net, ev->node, s->chan, s->dir, s->cmd);
+	       ctx->sdo_in_block(ctx->net, ev->node, s->chan, s->dir, rd->p,
+				 rd->len, ev->ts_ns);
 }
 
 static void
@@ -381,7 +382,7 @@ sdo_decode(const struct co_ctx *ctx, struct co_rd *rd, struct co_event *ev)
 		return;         /* no command byte: SDO_FN_UNKNOWN, short */
 	s->cmd = rd_u8(rd);
 	ev->has |= CO_HAS_CMD;
-	if ((s->cmd & SDO_BLK_SEQ_MASK) != 0 && sdo_in_block(ctx, ev, s)) {
+	if ((s->cmd & SDO_BLK_SEQ_MASK) != 0 && sdo_in_block(ctx, ev, s, rd)) {
 		sdo_blk_seg(rd, s, ev);
 		return;
 	}

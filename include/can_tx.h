@@ -29,8 +29,9 @@ int can_tx_fd(const struct can_tx *tx);
 
 /*
  * Send one classic frame (id, len, data, CO_F_RTR/CO_F_EFF).  A full
- * queue (ENOBUFS) is waited out with back-off (1, 2, 4 ... ms, at most
- * CAN_TX_BACKOFF_MS in all).  0, or -1 with *why: interface down,
+ * queue (ENOBUFS) is waited out with back-off (1, 2, 4 ... 64 ms, at most
+ * CAN_TX_BACKOFF_MS in all, or what can_tx_set_wait() says).  0, or -1
+ * with *why: interface down,
  * bus-off, queue full for too long, other errors by strerror.
  */
 int can_tx_send(struct can_tx *tx, const struct co_frame *f,
@@ -59,6 +60,10 @@ int can_tx_rx_only(struct can_tx *tx, int32_t id);
  */
 int can_tx_recv(struct can_tx *tx, struct co_frame *f, int timeout_ms,
 		const char **why);
+
+/* How long can_tx_send() waits out a full queue, in all (default
+ * CAN_TX_BACKOFF_MS; a slow bus or a busy host may want more). */
+void can_tx_set_wait(struct can_tx *tx, unsigned ms);
 
 /* How often a send met ENOBUFS and backed off. */
 uint64_t can_tx_backoffs(const struct can_tx *tx);

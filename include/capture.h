@@ -28,6 +28,8 @@ struct capture_stats {
 	uint64_t drops;        /* reported by the kernel */
 	uint64_t final_drops;  /* of those, seen only at the end */
 	uint64_t notes;        /* NOTE and LINK_STATE/LINK_LOST events */
+	uint64_t reordered;    /* put back in timestamp order (--reorder-ms) */
+	uint64_t late;         /* out of order by more than the hold */
 };
 
 /* The links of a live run, refreshed every CAPTURE_LINK_PERIOD_MS. */

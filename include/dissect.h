@@ -4,6 +4,7 @@
 #define COSNIFF_DISSECT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "event.h"
@@ -40,10 +41,12 @@ struct co_route {
 struct co_ctx {
 	const struct co_net *net;   /* NULL: predefined connection set only */
 	/* true while SDO channel chan of node is inside a block sub-block in
-	 * direction dir and a frame with first byte cmd continues it (a
-	 * c|seqno segment); NULL when there is no model */
+	 * direction dir and the frame with SDO bytes d[0..len-1] (len >= 1,
+	 * d[0] the command byte) at time ts_ns continues it (a c|seqno
+	 * segment); NULL when there is no model */
 	bool (*sdo_in_block)(const struct co_net *net, uint8_t node,
-			     uint8_t chan, uint8_t dir, uint8_t cmd);
+			     uint8_t chan, uint8_t dir, const uint8_t *d,
+			     size_t len, uint64_t ts_ns);
 	/* true while node owes an answer to a node-guarding RTR (0x700+n),
 	 * so the next 1-byte data frame on 0x700+n is a guarding response
 	 * (toggle bit valid), not a heartbeat.  NULL when there is no model:

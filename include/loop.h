@@ -63,6 +63,13 @@ struct loop_replay {
  * replaces it with a reopened source).  The caller owns the pipe; the
  * loop calls pipe_end() at the end of input, never for a live run.
  */
+/* Live: frames are held this long by default to pass them on in the
+ * order of their timestamps (--reorder-ms; src/io/reorder.h says why). */
+#define LOOP_REORDER_MS_DEFAULT 10u
+#define LOOP_REORDER_MS_MAX 1000u
+
+struct reorder;
+
 struct loop {
 	/* inputs */
 	struct co_source *src;
@@ -71,6 +78,7 @@ struct loop {
 	const struct capture_opts *live;   /* NULL: src is a file */
 	struct loop_client *client; /* NULL: none */
 	bool flush_idle;            /* flush consumers whenever idle (tty) */
+	unsigned reorder_ms;        /* live: hold for stamp order (0: off) */
 	/* before a jump back re-feeds the file: reset the model (the loop
 	 * then calls pipe_reset and feeds without writing sinks up to where
 	 * they already are) */
@@ -88,8 +96,9 @@ struct loop {
 	/* live: the links, refreshed every second (read-only for the
 	 * client during the run; NULL otherwise) */
 	const struct capture_links *links;
+	struct reorder *ro;         /* live: the held frames (loop.c) */
 	/* results */
-	struct capture_stats st;    /* frames, kernel drops, notes */
+	struct capture_stats st;    /* frames, kernel drops, notes, order */
 	int signal;                 /* the signal that ended the run, or 0 */
 	bool src_failed;            /* a fatal source error ended it */
 };

@@ -5,6 +5,7 @@
 #define COSNIFF_NET_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "co_tables.h"      /* NMT_ST_*, NMT_CS_* */
@@ -178,7 +179,8 @@ void net_finish(struct co_net *net, co_emit_fn emit, void *arg);
 
 /* dissect.h co_ctx.sdo_in_block */
 bool net_sdo_in_block(const struct co_net *net, uint8_t node, uint8_t chan,
-		      uint8_t dir, uint8_t cmd);
+		      uint8_t dir, const uint8_t *d, size_t len,
+		      uint64_t ts_ns);
 /* True while a node-guarding RTR to node waits for its answer. */
 bool net_guard_pending(const struct co_net *net, uint8_t node);
 

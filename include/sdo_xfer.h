@@ -5,6 +5,7 @@
 #define COSNIFF_SDO_XFER_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "co_ids.h"
@@ -102,13 +103,22 @@ bool sdo_xfer_expire(struct sdo_xfer *x, uint64_t now_ns,
 bool sdo_xfer_finish(struct sdo_xfer *x, uint64_t now_ns,
 		     struct co_event *done);
 
+/* A client's segments follow each other closely: one that skips ahead
+ * of the next sequence number within this time of the previous frame
+ * comes after segments lost on the way (a bus or capture drop). */
+#define SDO_BLK_SKIP_NS (100 * NS_PER_MS)
+
 /* True while a block sub-block is being sent in direction dir and the
- * frame whose first byte is cmd can continue it.  A client sends its
- * segments in order: a byte whose sequence number is not the next one
- * (going back without an ack in between, or skipping ahead) and that
- * reads as an initiate or abort is that new request (CiA 301
- * 7.2.4.3.9). */
-bool sdo_xfer_in_block(const struct sdo_xfer *x, uint8_t dir, uint8_t cmd);
+ * frame at ts_ns with SDO bytes d[0..len-1] (d[0] the command byte) can
+ * continue it.  A client sends its segments in order: a command byte
+ * that reads as an initiate request and whose sequence number is not the
+ * next one is that new request (CiA 301 7.2.4.3.9), unless it skips
+ * ahead within the sub-block, within SDO_BLK_SKIP_NS of the previous
+ * frame, and is no request whose reserved bytes are 0: then it is a
+ * segment after lost ones, which the server ignores as the tracker does
+ * (a lost frame must not turn the rest of a sub-block into requests). */
+bool sdo_xfer_in_block(const struct sdo_xfer *x, uint8_t dir,
+		       const uint8_t *d, size_t len, uint64_t ts_ns);
 
 /* CRC-16-CCITT as SDO block transfer uses it (poly 0x1021, init 0). */
 uint16_t sdo_crc16(uint16_t crc, const uint8_t *p, uint32_t n);

@@ -73,6 +73,7 @@ struct opts {
 	int nifaces;
 	struct socketcan_opts sock;
 	struct rotate_opts rot;
+	unsigned reorder_ms;     /* --reorder-ms */
 	bool link;
 	bool stats;              /* --stats */
 	bool diagnose;           /* --diagnose */
@@ -89,6 +90,7 @@ enum long_only {
 	OPT_SW_TSTAMP,
 	OPT_LOG_RXTX,
 	OPT_LINK,
+	OPT_REORDER,
 	OPT_ROT_SIZE,
 	OPT_ROT_TIME,
 	OPT_ROT_FILES,
@@ -141,6 +143,7 @@ static const struct option long_opts[] = {
 	{ "rcvbuf", required_argument, NULL, OPT_RCVBUF },
 	{ "sw-tstamp", no_argument, NULL, OPT_SW_TSTAMP },
 	{ "log-rxtx", no_argument, NULL, OPT_LOG_RXTX },
+	{ "reorder-ms", required_argument, NULL, OPT_REORDER },
 	{ "link", no_argument, NULL, OPT_LINK },
 	{ "rotate-size", required_argument, NULL, OPT_ROT_SIZE },
 	{ "rotate-time", required_argument, NULL, OPT_ROT_TIME },
@@ -198,6 +201,8 @@ usage(FILE *fp)
 	      "                         SO_RCVBUFFORCE as root)\n"
 	      "      --sw-tstamp        software timestamps even if hardware ones exist\n"
 	      "      --log-rxtx         live -W logs mark lines R/T (candump -L -x)\n"
+	      "      --reorder-ms MS    hold frames up to MS ms to pass them on in\n"
+	      "                         timestamp order (default 10; 0: arrival order)\n"
 	      "      --link             print link status (state, bitrate, error\n"
 	      "                         counters) at start and end on stderr\n"
 	      "      --rotate-size SIZE new -w/-W file every SIZE bytes (k/M/G suffix;\n"
@@ -285,6 +290,11 @@ parse_live_opt(int c, struct opts *o)
 	case OPT_SW_TSTAMP: o->sock.sw_tstamp = true; return 0;
 	case OPT_LOG_RXTX: o->sock.log_rxtx = true; return 0;
 	case OPT_LINK: o->link = true; return 0;
+	case OPT_REORDER:
+		if (parse_u32(optarg, &v, 0) != 0 || v > LOOP_REORDER_MS_MAX)
+			break;
+		o->reorder_ms = v;
+		return 0;
 	case OPT_ROT_SIZE:
 		if (parse_size(optarg, &o->rot.max_bytes) != 0)
 			break;
@@ -507,6 +517,7 @@ parse_opts(int argc, char **argv, struct opts *o)
 	o->fmt = FMT_TEXT;
 	o->speed = -1;
 	o->history = UI_HISTORY_DEFAULT;
+	o->reorder_ms = LOOP_REORDER_MS_DEFAULT;
 	while ((c = getopt_long(argc, argv, "r:w:W:qvhV", long_opts,
 				NULL)) != -1) {
 		switch (c) {
@@ -803,6 +814,12 @@ live_summary(const struct capture_stats *st, const struct pipe *p)
 			(unsigned long long)p->nsink_err,
 			p->nsink_err == 1 ? "" : "s");
 	fputc('\n', stderr);
+	if (st->reordered || st->late)
+		fprintf(stderr, "cosniff: %llu frame%s put back in timestamp "
+			"order, %llu later than --reorder-ms\n",
+			(unsigned long long)st->reordered,
+			st->reordered == 1 ? "" : "s",
+			(unsigned long long)st->late);
 }
 
 /* File input: what was skipped or cut short.  Returns the exit code. */
@@ -1012,6 +1029,7 @@ run_input(struct run *r)
 		co.ifaces = names;
 		co.nifaces = r->o.nifaces;
 		l.live = &co;
+		l.reorder_ms = r->o.reorder_ms;
 		l.flush_idle = isatty(STDOUT_FILENO);
 	} else {
 		l.src = open_file(r->o.read_path);

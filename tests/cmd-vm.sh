@@ -10,10 +10,12 @@ EDS=$top_srcdir/tests/sim-drive.eds
 PASSIVE_S=${PASSIVE_S:-120}
 cd "$tmpd" || exit 1
 # Every process of the tests on CPU 0 (children inherit it): with two
-# CPUs, the kernel's per-CPU receive backlogs can hand a third socket (the
-# passive cosniff) a simulated node's answer before the request that
-# caused it (timestamps in order, arrival not), and cosniff decodes in
-# arrival order (README, Live capture).  The ENOBUFS flood runs on CPU 1.
+# CPUs, the kernel's per-CPU receive backlogs can hand a socket a
+# simulated node's answer before the request that caused it (timestamps
+# in order, arrival not).  Live capture puts such frames back in order
+# (--reorder-ms; test_reorder runs on both CPUs), but `cosniff cmd
+# --trace` shows its own socket's frames as they come.  The ENOBUFS flood
+# and test_reorder use CPU 1.
 taskset -pc 0 $$ >/dev/null
 
 # res $? NAME [DIAG...]: the status is passed first, since expanding a
@@ -330,6 +332,36 @@ test_same_xfers() {
 		"$(cat own.log)" "$(head -2 own.json)"
 }
 
+# Frame order on both CPUs: the simulated node answers from CPU 1, the
+# client asks from CPU 0, two passive cosniffs run on either.  The kernel
+# may hand them an answer before its request (per-CPU queues); held for
+# --reorder-ms (default) every transfer decodes, and the -W log is in
+# stamp order.  The one with --reorder-ms 0 shows how often the arrival
+# order was wrong in this run (a figure, not a check).
+test_reorder() {
+	ip link add vcan3 type vcan && ip link set vcan3 up
+	bg ro taskset -c 0,1 "$C" --text -W ro.log vcan3
+	bg r0 taskset -c 0,1 "$C" --text --reorder-ms 0 vcan3
+	bg rs taskset -c 1 "$C" sim vcan3 --node 5="$EDS" -q
+	for _ in $(seq 400); do echo '5 r 0x1000 0 u32'; done >ro.cmds
+	taskset -c 0 "$C" cmd vcan3 -f ro.cmds >ro.ans 2>ro.cerr
+	sleep 0.3
+	kill "$pid_ro" "$pid_r0" "$pid_rs"
+	wait "$pid_ro" "$pid_r0" "$pid_rs" 2>/dev/null
+	ip link del vcan3
+	okx=$(grep -c 'SDO-XFER node=5 upload 1000:00 .*expedited ok' ro.out)
+	bad=$(grep -c 'SDO-XFER.*failed' ro.out)
+	bad0=$(grep -c 'SDO-XFER.*failed' r0.out)
+	[ "$(grep -cx 131474 ro.ans)" -eq 400 ] && [ "$okx" -eq 400 ] &&
+		[ "$bad" -eq 0 ] &&
+		grep '^(' ro.log | cut -d' ' -f1 | tr -d '()' | sort -c -n
+	res $? "both CPUs: 400 reads, each decoded by the passive cosniff, its log in stamp order" \
+		"ok=$okx failed=$bad" "$(grep -B3 'SDO-XFER.*failed' ro.out | head -20)" \
+		"$(cat ro.err)"
+	echo "# arrival order on both CPUs: $bad0 of 400 transfers broken with" \
+		"--reorder-ms 0; $(grep 'put back' ro.err || echo 'nothing put back') with the default"
+}
+
 # --sdo-cob: another channel's COB-IDs (here node 5's, for node 9)
 test_sdo_cob() {
 	"$C" cmd vcan0 --sdo-cob 0x605,0x585 '9 r 0x1018 4 u32' >cob.txt \
@@ -360,38 +392,91 @@ test_perf() {
 	done
 }
 
-# ENOBUFS: a full transmit queue is waited out, not an error (emulated
-# SJA1000 with a one-frame queue, flooded by cangen on the same card).
+# qdisc_drops IFACE: frames the root qdisc dropped so far
+qdisc_drops() {
+	tc -s qdisc show dev "$1" |
+		awk '/dropped/ { sub(",", "", $7); print $7 + 0; exit }'
+}
+# ENOBUFS: a full transmit queue is waited out, not an error.  Whether a
+# flood alone fills a queue is timing (the emulated SJA1000 completes a
+# frame before its sender's next one), so the full queue is made on
+# purpose: a pfifo qdisc of limit 0 cannot be bypassed and refuses every
+# frame with ENOBUFS.  It stays until the client's first frame has been
+# refused, then the default qdisc comes back (the client may wait 20 s:
+# a loaded host takes its time to see the refusal and restore).
+# full_queue_xfer IFACE FLOOD: block write and read back of 890 bytes to
+# node 5 on IFACE through such a queue; FLOOD=1: cangen floods IFACE from
+# then on
+full_queue_xfer() {
+	tc qdisc replace dev "$1" root pfifo limit 0
+	"$C" cmd "$1" -n 5 --mode block --timeout 3000 --tx-wait 20000 \
+		"w 0x2000 0 d @f890" "r 0x2000 0 d @hw890" >hw.txt 2>hw.err &
+	c=$!
+	for _ in $(seq 2000); do
+		[ "$(qdisc_drops "$1")" -gt 0 ] && break
+	done
+	refused=$(qdisc_drops "$1")
+	g=
+	if [ "$2" = 1 ]; then
+		taskset -c 1 cangen "$1" -I 123 -L 8 -D i -g 0 -i \
+			-n 400000 >/dev/null 2>&1 &
+		g=$!
+	fi
+	tc qdisc del dev "$1" root
+	wait $c
+	rc=$?
+	[ -n "$g" ] && { kill $g 2>/dev/null; wait $g 2>/dev/null; }
+	# backed off, sent again, and no send failed
+	[ "$refused" -gt 0 ] && [ $rc -le 1 ] &&
+		grep -Eq "$1: transmit queue full [1-9][0-9]* times; waited and sent again" hw.err &&
+		! grep -q 'bus-off\|interface is down\|No buffer\|stayed full' hw.err
+}
 test_enobufs() {
-	ip link set can0 txqueuelen 1
+	# on a vcan of its own (nothing is lost there): the data gets through
+	ip link add vcan2 type vcan && ip link set vcan2 up
+	bg v2 "$C" sim vcan2 --node 5="$EDS"
+	# no heartbeat: the client's frames are the only ones to be refused
+	"$C" cmd vcan2 -n 5 'w 0x1017 0 u16 0' >/dev/null
+	full_queue_xfer vcan2 0 && [ $rc -eq 0 ] &&
+		[ "$(cat hw.txt)" = "$(printf 'OK\nOK')" ] && cmp -s f890 hw890
+	res $? "a full queue: ENOBUFS backed off, the block transfers carry the data" \
+		"rc=$rc refused=$refused" "$(cat hw.txt hw.err)"
+	# a queue that never drains: an error after the back-off, no hang;
+	# the node's heartbeat meets it too, for longer than its back-off
+	"$C" cmd vcan2 -n 5 'w 0x1017 0 u16 100' >/dev/null
+	tc qdisc replace dev vcan2 root pfifo limit 0
+	t0=$(now)
+	"$C" cmd vcan2 -n 5 'r 0x1000 0' >qf.txt 2>qf.err
+	rc=$?
+	t1=$(now)
+	sleep 1.5
+	tc qdisc del dev vcan2 root
+	[ $rc -eq 1 ] || [ $rc -eq 2 ]
+	r=$?
+	[ $r -eq 0 ] && grep -q 'transmit queue stayed full' qf.err &&
+		grep -q '^ERROR:303 #CAN buffer overflow$' qf.txt &&
+		is "$t1 - $t0 >= 1 && $t1 - $t0 < 5"
+	res $? "a queue that stays full: a clear error after the back-off" \
+		"rc=$rc in $(calc "$t1 - $t0") s" "$(cat qf.txt qf.err)"
+	# the simulated node lost its answers meanwhile, and goes on
+	"$C" cmd vcan2 -n 5 'r 0x1000 0 u32' >qs.txt 2>&1
+	kill "$pid_v2"; wait "$pid_v2" 2>/dev/null
+	grep -Eq '^[0-9]+$' qs.txt &&
+		grep -q 'sim: transmit queue stayed full .*: frames are lost until it drains' v2.err &&
+		grep -Eq ' [1-9][0-9]* lost \(queue stayed full\)' v2.err
+	res $? "sim: a queue that stayed full loses frames, the node goes on" \
+		"$(cat qs.txt v2.err)"
+	ip link del vcan2
+	# on the emulated SJA1000s, under a flood: whether the transfer gets
+	# through depends on the receiving controller, whose FIFO overruns
+	# (the driver reports rx-overflow, frames are lost): a timeout is
+	# allowed, a failed send is not
 	ip link set can0 up type can bitrate 1000000 &&
 		ip link set can1 up type can bitrate 1000000
 	bg hw "$C" sim can1 --node 5="$EDS" -q
-	# the flood (on either CPU) fills can0's queue, which the client must
-	# back off from.  Whether a send meets the full queue is timing: up to
-	# 3 trials until one does.
-	for trial in 1 2 3; do
-		taskset -c 0,1 cangen can0 -I 123 -L 8 -D i -g 0 -i \
-			-n 400000 2>/dev/null &
-		g=$!
-		sleep 0.3
-		"$C" cmd can0 -n 5 --mode block --timeout 3000 \
-			"w 0x2000 0 d @f890" "r 0x2000 0 d @hw890" \
-			>hw.txt 2>hw.err
-		rc=$?
-		kill $g 2>/dev/null; wait $g 2>/dev/null
-		grep -q 'transmit queue full' hw.err && break
-		sleep 1
-	done
-	# the sender backs off and goes on; whether the transfer itself gets
-	# through depends on the emulated receiver, whose FIFO overruns under
-	# the flood on a loaded host (frames lost, the driver says so): a
-	# timeout is allowed there, a failed send is not
-	[ $rc -le 1 ] && ! grep -qv '^OK$\|^ERROR:0x05040000 ' hw.txt &&
-		grep -Eq 'can0: transmit queue full [1-9][0-9]* times; waited and sent again' hw.err &&
-		! grep -q 'bus-off\|interface is down\|No buffer' hw.err
-	res $? "flood on can0: ENOBUFS backed off, no send failed" \
-		"rc=$rc trial=$trial" "$(cat hw.txt hw.err)"
+	full_queue_xfer can0 1 && ! grep -qv '^OK$\|^ERROR:0x05040000 ' hw.txt
+	res $? "a full queue, then a flood on can0: ENOBUFS backed off, no send failed" \
+		"rc=$rc refused=$refused" "$(cat hw.txt hw.err)"
 	kill "$pid_hw"; wait "$pid_hw" 2>/dev/null
 	ip link set can0 down
 	"$C" cmd can0 -n 5 'r 0x1000 0' >dn.txt 2>dn.err
@@ -582,6 +667,17 @@ test_sim_more() {
 		"$(grep ' 088#' tp.out)"
 }
 
+if [ -n "${REORDER_ONLY:-}" ]; then       # development: frame order alone
+	test_reorder
+	echo "#tapstate $tap_n $tap_fail"
+	exit 0
+fi
+if [ -n "${ENOBUFS_ONLY:-}" ]; then       # development: ENOBUFS alone
+	head -c 890 /dev/urandom >f890
+	test_enobufs
+	echo "#tapstate $tap_n $tap_fail"
+	exit 0
+fi
 if [ -n "${VIEW_ONLY:-}" ]; then          # development: the view alone
 	sim_start
 	test_view
@@ -606,6 +702,7 @@ test_guard
 test_sdo_cob
 test_perf
 test_same_xfers
+test_reorder
 test_view
 test_sim_more
 test_enobufs

@@ -1,7 +1,8 @@
 #!/bin/sh
 # tests/ui.sh - the full-screen view in a real terminal (tmux): golden
 # screens of every pane at 80x24 and 160x48 on the bundled demo replayed to
-# its end, help, search, filter, sort, drill-down, resize, NO_COLOR, and q
+# its end, help, search, filter, sort, drill-down (scrolled at 80x24),
+# resize, NO_COLOR, and q
 # restoring the terminal.  Replay is deterministic (ages from frame time).
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
 . "$top_srcdir/tests/uilib.sh"
@@ -21,6 +22,14 @@ for size in 80x24 160x48; do
 	ui_golden "help-$size" "Keys  (any key: back)"
 	ui_keys Escape 1 Down Enter
 	ui_golden "drill-$size" "Node 5  DX-400"
+	if [ "$size" = 80x24 ]; then    # the lists go on below: scroll
+		ui_keys G
+		ui_golden "drill-end-$size" "rows 23-40 of 40"
+		ui_keys PageUp
+		ui_wait "rows 6-23 of 40" &&
+			ok "PgUp scrolls the drill-down back a page" ||
+			not_ok "PgUp in the drill-down" "$(cat "$tmpd/uw.cur")"
+	fi
 	ui_keys Escape
 	ui_wait "Nodes  4" && ok "Esc leaves the drill-down ($size)" ||
 		not_ok "Esc leaves the drill-down ($size)" "$(cat "$tmpd/uw.cur")"

@@ -32,6 +32,7 @@ struct cli_opts {
 	uint8_t gnodes[GUARD_NODES_MAX];
 	int ngnodes;
 	uint32_t guard_ms, factor, time_ms;
+	uint32_t tx_wait_ms;    /* --tx-wait */
 	bool json;
 };
 
@@ -55,6 +56,8 @@ usage(FILE *fp, const char *sub)
 		"Options:\n"
 		"  -n, --node N         default node\n"
 		"      --timeout MS     SDO timeout (default %u)\n"
+		"      --tx-wait MS     wait out a full transmit queue this "
+		"long (default %u)\n"
 		"      --mode M         auto, exp, seg or block SDO transfers\n"
 		"      --blksize N      block size asked for (1..127)\n"
 		"      --pst N          block upload protocol switch threshold\n"
@@ -69,17 +72,19 @@ usage(FILE *fp, const char *sub)
 		"      --json           the trace as JSON\n"
 		"  -W, --write-log FILE every frame as a candump -L log\n"
 		"      --log-rxtx       mark -W lines R/T (ours: T)\n"
-		"(%s: see cosniff(1))\n", SDO_CLI_TIMEOUT_MS, CMD_WAIT_MS,
+		"(%s: see cosniff(1))\n", SDO_CLI_TIMEOUT_MS,
+		CAN_TX_BACKOFF_MS, CMD_WAIT_MS,
 		sub);
 }
 
 enum { O_TIMEOUT = 0x100, O_MODE, O_BLKSIZE, O_PST, O_NO_CRC, O_SDO_COB,
        O_EDS, O_WAIT, O_TRACE, O_JSON, O_LOG_RXTX, O_RANGE, O_GAP,
-       O_GUARD_TIME, O_LIFE, O_TIME };
+       O_GUARD_TIME, O_LIFE, O_TIME, O_TX_WAIT };
 
 static const struct option cli_long[] = {
 	{ "node", required_argument, NULL, 'n' },
 	{ "timeout", required_argument, NULL, O_TIMEOUT },
+	{ "tx-wait", required_argument, NULL, O_TX_WAIT },
 	{ "mode", required_argument, NULL, O_MODE },
 	{ "blksize", required_argument, NULL, O_BLKSIZE },
 	{ "pst", required_argument, NULL, O_PST },
@@ -245,6 +250,8 @@ other_opt(struct cmd *c, struct cli_opts *o, int ch, const char *a,
 	case O_LOG_RXTX: c->log_rxtx = true; return 0;
 	case O_RANGE: return set_range(o, a);
 	case O_GAP: return cmd_number(a, 10000, &o->gap_ms) ? 0 : -1;
+	case O_TX_WAIT:
+		return cmd_number(a, 3600000, &o->tx_wait_ms) ? 0 : -1;
 	case O_GUARD_TIME:
 		return cmd_number(a, 65535, &o->guard_ms) && o->guard_ms
 			? 0 : -1;
@@ -516,11 +523,11 @@ do_nmt(struct cmd *c, const struct cmd_req *r, uint8_t node,
 
 	cmd_nmt(&f, r->nmt_cs, node);
 	if (cmd_send(c, &f) != 0) {
-		answer_err(r, CMD_ERR_BUS_OFF);
+		answer_err(r, c->fatal_err);
 		return;
 	}
 	if (wait_ms && nmt_wait(c, r->nmt_cs, node, wait_ms) == 0) {
-		answer_err(r, c->fatal ? CMD_ERR_BUS_OFF : CMD_ERR_TIMEOUT);
+		answer_err(r, c->fatal ? c->fatal_err : CMD_ERR_TIMEOUT);
 		return;
 	}
 	answer_head(r);
@@ -699,6 +706,7 @@ cmd_cli_main(int argc, char **argv)
 	int rc, i;
 
 	memset(&o, 0, sizeof(o));
+	o.tx_wait_ms = CAN_TX_BACKOFF_MS;
 	c.node = -1;
 	c.timeout_ms = SDO_CLI_TIMEOUT_MS;
 	if (parse(argc, argv, &c, &o) != 0)
@@ -708,6 +716,7 @@ cmd_cli_main(int argc, char **argv)
 		fprintf(stderr, "cosniff: %s: %s\n", c.iface, why);
 		return 2;
 	}
+	can_tx_set_wait(c.tx, o.tx_wait_ms);
 	rc = open_trace(&c, &o) == 0 ? run(&c, &o, argc, argv, argv[0]) : -1;
 	cmd_drain(&c);
 	close_trace(&c);

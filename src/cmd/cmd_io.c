@@ -21,6 +21,9 @@ cmd_send(struct cmd *c, const struct co_frame *f)
 		return -1;
 	if (can_tx_send(c->tx, f, &why) == 0)
 		return 0;
+	/* a queue that stayed full is an overflow, the rest bus off or
+	 * down (CiA 309-3 301, 303) */
+	c->fatal_err = errno == ENOBUFS ? CMD_ERR_OVERFLOW : CMD_ERR_BUS_OFF;
 	c->fatal = why;
 	return -1;
 }
@@ -49,6 +52,7 @@ cmd_recv(struct cmd *c, struct co_frame *f, uint64_t deadline_us)
 		rc = can_tx_recv(c->tx, f, now >= deadline_us ? 0 :
 				 (int)((deadline_us - now + 999) / 1000), &why);
 		if (rc < 0) {
+			c->fatal_err = CMD_ERR_BUS_OFF;
 			c->fatal = why;
 			return -1;
 		}
@@ -100,14 +104,14 @@ cmd_sdo_run(struct cmd *c, struct sdo_cli *s)
 
 	for (;;) {
 		if (!send_queued(c, s))
-			return CMD_ERR_BUS_OFF;
+			return c->fatal_err;
 		if (rc == SDO_CLI_DONE)
 			return 0;
 		if (rc == SDO_CLI_ABORTED)
 			return s->abort;
 		r = cmd_recv(c, &f, s->deadline_us);
 		if (r < 0)
-			return CMD_ERR_BUS_OFF;
+			return c->fatal_err;
 		if (r == 1)
 			rc = sdo_cli_rx(s, &f, can_tx_now_us());
 		else

@@ -32,6 +32,7 @@ struct cmd {
 	struct sdo_cli_cfg cfg; /* blksize, pst, CRC; COB-IDs below */
 	uint32_t cob_req, cob_rsp;  /* --sdo-cob; 0: 0x600/0x580 + node */
 	const char *fatal;      /* an interface error ended the work */
+	uint16_t fatal_err;     /* its CiA 309-3 code (301 bus off, 303) */
 };
 
 /* Send one frame; -1 after an error (c->fatal says which). */

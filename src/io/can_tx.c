@@ -24,6 +24,7 @@ struct can_tx {
 	int fd;
 	char iface[CO_IFNAMSIZ];
 	uint64_t backoffs;
+	unsigned wait_ms;       /* back-off on a full queue, in all */
 };
 
 uint64_t
@@ -116,6 +117,7 @@ can_tx_open(const char *iface, const char **why)
 	if (tx == NULL)
 		goto fail_close;
 	tx->fd = fd;
+	tx->wait_ms = CAN_TX_BACKOFF_MS;
 	snprintf(tx->iface, sizeof(tx->iface), "%s", iface);
 	return tx;
 fail_close:
@@ -131,6 +133,12 @@ int
 can_tx_fd(const struct can_tx *tx)
 {
 	return tx->fd;
+}
+
+void
+can_tx_set_wait(struct can_tx *tx, unsigned ms)
+{
+	tx->wait_ms = ms;
 }
 
 uint64_t
@@ -183,7 +191,7 @@ can_tx_send(struct can_tx *tx, const struct co_frame *f, const char **why)
 			return 0;
 		if (errno == EINTR)
 			continue;
-		if (errno != ENOBUFS || waited_ms >= CAN_TX_BACKOFF_MS)
+		if (errno != ENOBUFS || waited_ms >= tx->wait_ms)
 			break;
 		/* the queue is full: wait for it to drain, then retry */
 		tx->backoffs++;

@@ -4,6 +4,7 @@
  * pace a replay; stop cleanly on SIGINT/SIGTERM/SIGHUP */
 #include "config.h"
 #include "loop_priv.h"
+#include "reorder.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -219,21 +220,39 @@ run_plain(struct loop *l)
 
 /* Feed pending frames within the budget: 1 when the source is idle,
  * 0 when the budget ran out, -1 on a fatal source error. */
+/* Pass on the held frames whose time has come at now (UINT64_MAX:
+ * all). */
+static void
+release_due(struct loop *l, uint64_t now)
+{
+	struct co_frame f;
+
+	while (reorder_pop(l->ro, now, &f))
+		pipe_frame(l->pipe, &f);
+}
+
 static int
 drain_live(struct loop *l)
 {
-	uint64_t until = loop_mono_ns() + LOOP_BUDGET_NS;
-	struct co_frame f;
+	uint64_t now = loop_mono_ns(), until = now + LOOP_BUDGET_NS;
+	struct co_frame f, out;
 	int i, rc;
 
 	for (i = 1;; i++) {
 		rc = loop_next_frame(l, &f);
-		if (rc <= 0)
+		if (rc <= 0) {
+			release_due(l, loop_mono_ns());
 			return rc < 0 ? -1 : 1;
-		pipe_frame(l->pipe, &f);
+		}
 		l->st.frames++;
-		if (i % LOOP_CLOCK_EVERY == 0 && loop_mono_ns() >= until)
-			return 0;
+		if (reorder_put(l->ro, &f, now, &out))
+			pipe_frame(l->pipe, &out);
+		if (i % LOOP_CLOCK_EVERY == 0) {
+			now = loop_mono_ns();
+			release_due(l, now);
+			if (now >= until)
+				return 0;
+		}
 	}
 }
 
@@ -297,6 +316,7 @@ run_live(struct loop *l)
 	while (!loop_stopping(l) && rc == 0) {
 		dl = min_u64(min_u64(next_flush, next_link), next_client);
 		dl = min_u64(dl, live_model_due(l, loop_mono_ns()));
+		dl = min_u64(dl, reorder_due(l->ro));
 		rc = live_turn(l, pfd, dl);
 		now = loop_mono_ns();
 		loop_flush_due(l, now, &next_flush);
@@ -315,11 +335,31 @@ run_live(struct loop *l)
 	dl = loop_mono_ns() + FINAL_DRAIN_MS * LOOP_NS_PER_MS;
 	while (rc == 0 && loop_mono_ns() < dl && drain_live(l) == 0)
 		;
+	release_due(l, UINT64_MAX);
+	l->st.reordered = l->ro->moved;
+	l->st.late = l->ro->late;
 	capture_end(&links, l->live, l->src, l->pipe, &l->st);
 	l->links = NULL;
 	pipe_end(l->pipe);
 	pipe_flush(l->pipe);
 	return l->src_failed ? -1 : 0;
+}
+
+/* Live with its frames held for stamp order (without memory for that:
+ * in arrival order). */
+static int
+run_held(struct loop *l)
+{
+	struct reorder ro;
+	int rc;
+
+	if (reorder_init(&ro, l->reorder_ms) != 0)
+		reorder_init(&ro, 0);
+	l->ro = &ro;
+	rc = run_live(l);
+	l->ro = NULL;
+	reorder_free(&ro);
+	return rc;
 }
 
 /* src->wait of a file source, before each read: the sinks are flushed
@@ -351,7 +391,7 @@ loop_run(struct loop *l)
 	l->replay.can_jump_back = l->path != NULL && l->client != NULL &&
 				  strcmp(l->path, "-") != 0;
 	if (l->live)
-		return run_live(l);
+		return run_held(l);
 	if (l->client == NULL && l->replay.speed <= 0 && !l->replay.paused)
 		return run_plain(l);
 	return loop_replay_run(l);

@@ -642,7 +642,7 @@ on_sdo(struct co_net *net, struct co_node *n, const struct co_event *ev,
 
 bool
 net_sdo_in_block(const struct co_net *net, uint8_t node, uint8_t chan,
-		 uint8_t dir, uint8_t cmd)
+		 uint8_t dir, const uint8_t *d, size_t len, uint64_t ts_ns)
 {
 	const struct sdo_xfer *x;
 
@@ -660,7 +660,7 @@ net_sdo_in_block(const struct co_net *net, uint8_t node, uint8_t chan,
 			break;
 		}
 	}
-	return x != NULL && sdo_xfer_in_block(x, dir, cmd);
+	return x != NULL && sdo_xfer_in_block(x, dir, d, len, ts_ns);
 }
 
 bool

@@ -772,9 +772,30 @@ is_client_request(uint8_t cmd)
 	return (cmd & 0xF9u) == 0xC0u;
 }
 
-bool
-sdo_xfer_in_block(const struct sdo_xfer *x, uint8_t dir, uint8_t cmd)
+/* A request whose reserved bytes are all 0 (CiA 301 7.2.4.3): initiate
+ * upload, block upload initiate (blksize 1..127), block download initiate
+ * without size, initiate download without size or data.  Other requests
+ * have no reserved bytes that could tell them from segment data. */
+static bool
+is_clear_request(const uint8_t *d, size_t len)
 {
+	uint8_t cmd = d[0];
+
+	if (len < 8)
+		return false;
+	if (cmd == 0xA0u || cmd == 0xA4u)
+		return d[4] >= 1 && d[4] <= SDO_BLK_SEGS && d[6] == 0 &&
+		       d[7] == 0;
+	if (cmd != 0x40u && cmd != 0xC0u && cmd != 0xC4u && cmd != 0x20u)
+		return false;
+	return (d[4] | d[5] | d[6] | d[7]) == 0;
+}
+
+bool
+sdo_xfer_in_block(const struct sdo_xfer *x, uint8_t dir, const uint8_t *d,
+		  size_t len, uint64_t ts_ns)
+{
+	uint8_t cmd = d[0];
 	uint8_t seqno = cmd & 0x7Fu;
 
 	if (x->cseen)
@@ -785,6 +806,11 @@ sdo_xfer_in_block(const struct sdo_xfer *x, uint8_t dir, uint8_t cmd)
 		return false;
 	/* the client sends its segments in order: a byte that reads as a
 	 * request and is not the next sequence number is that request (a
-	 * sub-block starting again at 1 after a lost ack stays a segment) */
-	return seqno == x->seq + 1 || !is_client_request(cmd);
+	 * sub-block starting again at 1 after a lost ack stays a segment),
+	 * unless it skips ahead right after the previous segment */
+	if (seqno == x->seq + 1 || !is_client_request(cmd))
+		return true;
+	return seqno > x->seq && seqno <= x->blksize &&
+	       ts_ns >= x->last_ns && ts_ns - x->last_ns < SDO_BLK_SKIP_NS &&
+	       !is_clear_request(d, len);
 }

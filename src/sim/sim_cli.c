@@ -37,6 +37,8 @@ struct sim {
 	struct od *od[SIM_NODES_MAX];
 	int n;
 	uint64_t frames_tx;
+	uint64_t frames_lost;	/* the queue stayed full: not sent */
+	bool losing;		/* the last send was lost (one note each run) */
 };
 
 static volatile sig_atomic_t sim_stop;
@@ -226,9 +228,19 @@ send_local(struct sim *s, int from, const struct co_frame *f, uint64_t now)
 	int i;
 
 	if (can_tx_send(s->tx, f, &why) != 0) {
-		fprintf(stderr, "cosniff sim: %s\n", why);
-		return -1;
+		if (errno != ENOBUFS) {
+			fprintf(stderr, "cosniff sim: %s\n", why);
+			return -1;
+		}
+		/* a node whose frames cannot go out loses them and goes on */
+		if (!s->losing)
+			fprintf(stderr, "cosniff sim: %s: frames are lost until "
+				"it drains\n", why);
+		s->losing = true;
+		s->frames_lost++;
+		return 0;
 	}
+	s->losing = false;
 	s->frames_tx++;
 	for (i = 0; i < s->n; i++)
 		if (i != from)
@@ -357,9 +369,11 @@ sim_cli_main(int argc, char **argv)
 	rc = run(&s, &o);
 	if (!o.quiet)
 		fprintf(stderr, "cosniff sim: %llu frames sent, %llu send "
-			"back-offs (queue full)\n",
+			"back-offs (queue full), %llu lost (queue stayed "
+			"full)\n",
 			(unsigned long long)s.frames_tx,
-			(unsigned long long)can_tx_backoffs(s.tx));
+			(unsigned long long)can_tx_backoffs(s.tx),
+			(unsigned long long)s.frames_lost);
 	free_nodes(&s);
 	can_tx_close(s.tx);
 	return rc == 0 ? 0 : 2;

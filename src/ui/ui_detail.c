@@ -15,16 +15,19 @@
 
 #define DETAIL_WIDE 120          /* two columns from this width on */
 
-/* A column being filled: the next row is c->y, rows end at c->end. */
+#define DETAIL_ROWS_MAX 2000     /* rows of one column, scrolled through */
+
+/* A column being filled: its next row is c->y (from 0, before
+ * scrolling); rows top.. are drawn from screen row y0 to end. */
 struct dcol {
 	struct ui *u;
-	int x, w, y, end;
+	int x, w, y, y0, end, top;
 };
 
 static bool
 room(const struct dcol *c)
 {
-	return c->y < c->end;
+	return c->y < DETAIL_ROWS_MAX;
 }
 
 static void __attribute__((format(printf, 3, 4)))
@@ -32,13 +35,17 @@ line(struct dcol *c, int attr, const char *fmt, ...)
 {
 	char b[512];
 	va_list ap;
+	int row;
 
 	if (!room(c))
+		return;
+	row = c->y0 + c->y++ - c->top;
+	if (row < c->y0 || row >= c->end)
 		return;
 	va_start(ap, fmt);
 	vsnprintf(b, sizeof(b), fmt, ap);
 	va_end(ap);
-	ui_put(c->u, c->y++, c->x, c->w, attr, b);
+	ui_put(c->u, row, c->x, c->w, attr, b);
 }
 
 static const char *
@@ -225,30 +232,51 @@ detail_objs(struct dcol *c, unsigned id)
 	}
 }
 
+/* The title row; where the drill-down scrolls, which rows it shows. */
+static void
+detail_title(struct ui *u, struct ui_rect r, unsigned id,
+	     const struct co_node *n)
+{
+	char why[32], rows[64] = "";
+	const char *by = ui_node_expected(u, id, why, sizeof(why));
+
+	if (u->detail_rows > u->detail_h)
+		snprintf(rows, sizeof(rows), "  rows %d-%d of %d (j/k PgUp "
+			 "PgDn)", u->detail_top + 1,
+			 u->detail_top + u->detail_h, u->detail_rows);
+	ui_putf(u, r.y, r.x, r.w, A_REVERSE, "Node %u  %s   (Esc: back)%s%s%s"
+		"%s", id, ui_node_name(u, id), n->seen ? "" : "  NEVER seen",
+		!n->seen && by ? ", expected: " : "", !n->seen && by ? by : "",
+		rows);
+}
+
+/* Both columns scroll together; the lists are whole (up to their
+ * keeping), one below the other when narrow. */
 void
 ui_node_detail_draw(struct ui *u, struct ui_rect r)
 {
 	unsigned id = (unsigned)u->detail;
 	const struct co_node *n = net_node(u->net, id);
 	bool wide = r.w >= DETAIL_WIDE;
-	struct dcol a = { u, r.x, wide ? r.w / 2 - 1 : r.w, r.y + 1,
-			  r.y + r.h };
-	struct dcol b = { u, r.x + r.w / 2 + 1, r.w - r.w / 2 - 1, r.y + 1,
-			  r.y + r.h };
-	char why[32];
-	const char *by = ui_node_expected(u, id, why, sizeof(why));
+	struct dcol a = { u, r.x, wide ? r.w / 2 - 1 : r.w, 0, r.y + 1,
+			  r.y + r.h, u->detail_top };
+	struct dcol b = { u, r.x + r.w / 2 + 1, r.w - r.w / 2 - 1, 0,
+			  r.y + 1, r.y + r.h, u->detail_top };
 
 	if (n == NULL)
 		return;
-	ui_putf(u, r.y, r.x, r.w, A_REVERSE, "Node %u  %s   (Esc: back)%s%s%s",
-		id, ui_node_name(u, id), n->seen ? "" : "  NEVER seen",
-		!n->seen && by ? ", expected: " : "", !n->seen && by ? by : "");
 	detail_timing(&a, id, n);
-	detail_states(&a, id, wide ? UI_STATE_HIST : 2);
-	detail_emcy(&a, id, n, wide ? 8 : 2);
-	detail_sdo(&a, id, wide ? 16 : 2);
+	detail_states(&a, id, UI_STATE_HIST);
+	detail_emcy(&a, id, n, NET_EMCY_HIST);
+	detail_sdo(&a, id, NET_SDO_RECENT);
 	if (!wide)
 		b = a;
-	detail_pdos(&b, id, wide);
+	detail_pdos(&b, id, true);
 	detail_objs(&b, id);
+	u->detail_h = r.h - 1;
+	u->detail_rows = a.y > b.y ? a.y : b.y;
+	if (u->detail_top > u->detail_rows - u->detail_h)
+		u->detail_top = u->detail_rows > u->detail_h ?
+				u->detail_rows - u->detail_h : 0;
+	detail_title(u, r, id, n);
 }

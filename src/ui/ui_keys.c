@@ -49,6 +49,25 @@ k_pane(struct ui *u, int key)
 	return UI_REDRAW;
 }
 
+/* The drill-down scrolls by rows and pages over what it drew last. */
+static void
+detail_scroll(struct ui *u, int key, int d, int pg)
+{
+	int page = u->detail_h > 1 ? u->detail_h - 1 : 1;
+	int max = u->detail_rows - u->detail_h;
+
+	if (key == KEY_HOME || key == 'g')
+		u->detail_top = 0;
+	else if (key == KEY_END || key == 'G')
+		u->detail_top = max;
+	else
+		u->detail_top += d + pg * page;
+	if (u->detail_top > max)
+		u->detail_top = max;
+	if (u->detail_top < 0)
+		u->detail_top = 0;
+}
+
 static int
 k_move(struct ui *u, int key)
 {
@@ -56,6 +75,10 @@ k_move(struct ui *u, int key)
 		key == KEY_DOWN || key == 'j' ? 1 : 0;
 	int pg = key == KEY_PPAGE ? -1 : key == KEY_NPAGE ? 1 : 0;
 
+	if (u->detail) {
+		detail_scroll(u, key, d, pg);
+		return UI_REDRAW;
+	}
 	if (u->pane == UI_TRACE) {
 		if (key == KEY_HOME || key == 'g') {
 			u->trace.follow = false;
@@ -88,8 +111,10 @@ k_enter(struct ui *u, int key)
 	(void)key;
 	if (u->pane == UI_DIAG)
 		u->diag_open = !u->diag_open;
-	if (u->pane == UI_NODES && u->sel[UI_NODES] < n)
+	if (u->pane == UI_NODES && u->sel[UI_NODES] < n) {
 		u->detail = ids[u->sel[UI_NODES]];
+		u->detail_top = 0;
+	}
 	return UI_REDRAW;
 }
 
@@ -207,7 +232,7 @@ const struct ui_binding ui_bindings[] = {
 	{ '2', NULL, NULL, k_pane }, { '3', NULL, NULL, k_pane },
 	{ '4', NULL, NULL, k_pane }, { '5', NULL, NULL, k_pane },
 	{ '6', NULL, NULL, k_pane }, { '7', NULL, NULL, k_pane },
-	{ KEY_UP, "Up Down j k", "move; trace: scroll", k_move },
+	{ KEY_UP, "Up Down j k", "move / scroll", k_move },
 	{ KEY_DOWN, NULL, NULL, k_move }, { 'k', NULL, NULL, k_move },
 	{ 'j', NULL, NULL, k_move },
 	{ KEY_PPAGE, "PgUp PgDn", "page", k_move },

@@ -176,6 +176,8 @@ struct ui {
 	enum ui_pane pane;
 	bool help;
 	int detail;                  /* node shown in drill-down, 0 none */
+	int detail_top;              /* its first row on screen (scrolled) */
+	int detail_rows, detail_h;   /* its rows at the last draw; shown */
 	bool diag_open;              /* selected finding shown whole */
 	int sel[UI_NPANES];          /* selected row per pane */
 	int sort;                    /* statistics sort column */

@@ -18,13 +18,15 @@ static bool sdo_ev_in_block;
 
 static bool
 sdo_ev_block_query(const struct co_net *net, uint8_t node, uint8_t chan,
-		   uint8_t dir, uint8_t cmd)
+		   uint8_t dir, const uint8_t *d, size_t len, uint64_t ts_ns)
 {
+	(void)d;
+	(void)len;
+	(void)ts_ns;
 	(void)net;
 	(void)node;
 	(void)chan;
 	(void)dir;
-	(void)cmd;
 	return sdo_ev_in_block;
 }
 

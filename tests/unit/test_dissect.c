@@ -18,12 +18,14 @@ struct fake_net {
 
 static bool
 fake_in_block(const struct co_net *net, uint8_t node, uint8_t chan,
-	      uint8_t dir, uint8_t cmd)
+	      uint8_t dir, const uint8_t *d, size_t len, uint64_t ts_ns)
 {
 	const struct fake_net *fn = (const struct fake_net *)(const void *)net;
 
 	(void)node;
-	(void)cmd;
+	(void)d;
+	(void)len;
+	(void)ts_ns;
 	return chan == 0 && fn->in_block && dir == fn->blk_dir;
 }
 

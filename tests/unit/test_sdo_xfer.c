@@ -34,7 +34,8 @@ feed(struct sdo_xfer *x, char dir, const uint8_t *b, uint64_t ts,
 {
 	struct co_event ev, done;
 	struct co_frame f;
-	int blk = sdo_xfer_in_block(x, dir == 'c' ? SDO_C2S : SDO_S2C, b[0]);
+	int blk = sdo_xfer_in_block(x, dir == 'c' ? SDO_C2S : SDO_S2C, b, 8,
+				    ts);
 
 	sdo_ev_bytes(&ev, &f, NODE, dir, b, ts, blk);
 	if (!sdo_xfer_step(x, &ev, &done) || r->n >= 8)
@@ -203,42 +204,68 @@ test_block(void)
 	      "block without server CRC: unchecked");
 }
 
+/* The block query for a frame of command byte cmd, the rest 0. */
+static bool
+inb(uint8_t dir, uint8_t cmd, uint64_t ts)
+{
+	const uint8_t d[8] = {cmd};
+
+	return sdo_xfer_in_block(&xf, dir, d, sizeof(d), ts);
+}
+
+/* The same for 8 bytes d of the client. */
+static bool
+inbd(const uint8_t *d, uint64_t ts)
+{
+	return sdo_xfer_in_block(&xf, SDO_C2S, d, 8, ts);
+}
+
 static void
 test_block_query(void)
 {
+	static const uint8_t upload_junk[8] = {0x40, 0x18, 0x10, 1, 0x12};
+	static const uint8_t blk_upload[8] = {0xA4, 0x18, 0x10, 1, 127};
 	int i;
 
 	start();
 	sc_blk_download(&sc, 0x2000, 1, pattern, 15, 127);
 	feed(&xf, 'c', sc.f[0].b, MS, &res);
-	check(!sdo_xfer_in_block(&xf, SDO_C2S, 1),
+	check(!inb(SDO_C2S, 1, 2 * MS),
 	      "no sub-block before the answer");
 	feed(&xf, 's', sc.f[1].b, 2 * MS, &res);
-	check(sdo_xfer_in_block(&xf, SDO_C2S, 1) &&
-		  !sdo_xfer_in_block(&xf, SDO_S2C, 1),
+	check(inb(SDO_C2S, 1, 3 * MS) &&
+		  !inb(SDO_S2C, 1, 3 * MS),
 	      "sub-block open after block download response, client side");
 	feed(&xf, 'c', sc.f[2].b, 3 * MS, &res);
 	feed(&xf, 'c', sc.f[3].b, 4 * MS, &res);
-	check(sdo_xfer_in_block(&xf, SDO_C2S, 0x83),
+	check(inb(SDO_C2S, 0x83, 5 * MS),
 	      "still open before the c segment");
-	check(sdo_xfer_in_block(&xf, SDO_C2S, 0x01),
+	check(inb(SDO_C2S, 0x01, 5 * MS),
 	      "a duplicate segment is still a segment");
-	check(!sdo_xfer_in_block(&xf, SDO_C2S, 0x40) &&
-		  sdo_xfer_in_block(&xf, SDO_C2S, 0x85),
-	      "skipping ahead: only an initiate request is not a segment");
+	check(inb(SDO_C2S, 0x21, 5 * MS) && inb(SDO_C2S, 0x85, 5 * MS) &&
+		  inbd(upload_junk, 5 * MS),
+	      "skipping ahead right after a segment: a segment after lost ones");
+	check(!inb(SDO_C2S, 0x40, 5 * MS) && !inbd(blk_upload, 5 * MS),
+	      "skipping ahead to a request with its reserved bytes 0: the "
+	      "request");
+	check(!inb(SDO_C2S, 0x21, 4 * MS + SDO_BLK_SKIP_NS) &&
+		  inb(SDO_C2S, 0x21, 4 * MS + SDO_BLK_SKIP_NS - 1) &&
+		  inb(SDO_C2S, 0x85, 4 * MS + SDO_BLK_SKIP_NS),
+	      "skipping ahead after a pause: only an initiate request is not "
+	      "a segment");
 	feed(&xf, 'c', sc.f[4].b, 5 * MS, &res);
-	check(!sdo_xfer_in_block(&xf, SDO_C2S, 0x84),
+	check(!inb(SDO_C2S, 0x84, 6 * MS),
 	      "closed after the c segment");
 	start();
 	sc_blk_download(&sc, 0x2000, 1, pattern, 700, 127);
 	for (i = 0; i < 2 + 70; i++)
 		feed(&xf, sc.f[i].dir, sc.f[i].b, (uint64_t)(i + 1) * MS, &res);
-	check(!sdo_xfer_in_block(&xf, SDO_C2S, 0x40) &&
-		  !sdo_xfer_in_block(&xf, SDO_C2S, 0x23) &&
-		  !sdo_xfer_in_block(&xf, SDO_C2S, 0xC6) &&
-		  sdo_xfer_in_block(&xf, SDO_C2S, 0x47) &&
-		  sdo_xfer_in_block(&xf, SDO_C2S, 0x48) &&
-		  sdo_xfer_in_block(&xf, SDO_C2S, 0x01),
+	check(!inb(SDO_C2S, 0x40, 73 * MS) &&
+		  !inb(SDO_C2S, 0x23, 73 * MS) &&
+		  !inb(SDO_C2S, 0xC6, 73 * MS) &&
+		  inb(SDO_C2S, 0x47, 73 * MS) &&
+		  inb(SDO_C2S, 0x48, 73 * MS) &&
+		  inb(SDO_C2S, 0x01, 73 * MS),
 	      "a request whose sequence number goes back is not a segment");
 }
 
