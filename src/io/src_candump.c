@@ -22,6 +22,7 @@
 #define CD_BUFSZ (256u * 1024u)   /* read(2) chunk; constant memory */
 #define CD_MAX_LINE 1024u         /* longest line we accept */
 #define CD_SKIP TXT_SKIP          /* internal: line carried no frame */
+#define CD_CANDUMP (TXT_SKIP + 1) /* internal: a candump line, parse it */
 
 #define CAN_ERR_FLAG 0x20000000u
 #define CAN_RTR_FLAG 0x40000000u
@@ -39,6 +40,12 @@ struct cd_held {
 /* Text format, decided on the first line that is not blank. */
 enum cd_fmt { CD_FMT_NONE, CD_FMT_CANDUMP, CD_FMT_TRC, CD_FMT_ASC };
 
+/* Which timestamp rule a frame line is under: candump -l/-L lines
+ * (id#data) with or without a timestamp; screen lines are another
+ * dialect and under none.  Also the state of a log: CD_TS_NONE until
+ * its first log line, then the kind of that line. */
+enum cd_ts { CD_TS_NONE, CD_TS_TIMED, CD_TS_UNTIMED };
+
 struct cd_priv {
 	enum cd_fmt fmt;
 	struct trc_state trc;
@@ -51,8 +58,7 @@ struct cd_priv {
 	bool ifname_noted;     /* told the user about a truncated name */
 	bool fdlen_noted;      /* ... about an FD length between DLC steps */
 	bool have_pending;     /* pending frame to return after a NOTE */
-	bool timed;            /* every frame line so far had a timestamp */
-	bool untimed;          /* a frame line without one came first */
+	enum cd_ts ts;         /* the log's timestamp rule so far */
 	bool esc;              /* an ESC byte was read (candump -c colours) */
 	size_t start, end;     /* unread bytes are buf[start..end) */
 	uint64_t last_ts;
@@ -336,18 +342,14 @@ parse_hexid(const char *p, uint32_t *id, unsigned *n)
 	return p;
 }
 
-/* Classify a 3- or 8-digit id into f (SFF, EFF or error frame); s is
- * the first id digit. */
+/* An id other than 3 digits up to 7FF: 29-bit and error frames, or what
+ * is wrong with it. */
 static int
-set_id(struct co_source *src, struct co_frame *f, uint32_t v, unsigned n,
-       const char *s, const char *e)
+set_id_other(struct co_source *src, struct co_frame *f, uint32_t v,
+	     unsigned n, const char *s, const char *e)
 {
 	char q[40];
 
-	if (n == 3 && v <= CO_SFF_MASK) {
-		f->id = v;
-		return 0;
-	}
 	if (n == 8 && (v & (CAN_EFF_FLAG | CAN_RTR_FLAG)) == 0) {
 		if (v & CAN_ERR_FLAG) {
 			f->id = v & CO_ERR_MASK;
@@ -367,6 +369,19 @@ set_id(struct co_source *src, struct co_frame *f, uint32_t v, unsigned n,
 		      quote_tok(q, sizeof(q), s, e, '#'));
 }
 
+/* Classify a 3- or 8-digit id into f (SFF, EFF or error frame); s is
+ * the first id digit.  The common 11-bit id without a call. */
+static inline int
+set_id(struct co_source *src, struct co_frame *f, uint32_t v, unsigned n,
+       const char *s, const char *e)
+{
+	if (n == 3 && v <= CO_SFF_MASK) {
+		f->id = v;
+		return 0;
+	}
+	return set_id_other(src, f, v, n, s, e);
+}
+
 /* Hex bytes with optional '.' separators (lib.c DATA_SEPERATOR). */
 static const char *
 parse_data(const char *p, struct co_frame *f, unsigned max, int *err)
@@ -374,9 +389,9 @@ parse_data(const char *p, struct co_frame *f, unsigned max, int *err)
 	unsigned n = 0, hi, lo;
 
 	for (;;) {
-		if (*p == '.')
-			p++;
 		hi = xval(p);
+		if (hi == XDIGIT_BAD && *p == '.')
+			hi = xval(++p);     /* a separator: looked for only here */
 		if (hi == XDIGIT_BAD)
 			break;
 		lo = xval(p + 1);
@@ -498,31 +513,16 @@ parse_classic(struct co_source *src, const char *p, struct co_frame *f)
 	return p;
 }
 
-/*
- * The log-format frame token "<id>#<data>" and what may follow it: an
- * optional " R" / " T" direction marker (candump -x).  p points at the
- * first id digit, h at the first char after the id digits ('#').
- */
+/* What follows a log frame token: its end, or blanks and a " R" / " T"
+ * direction marker (candump -x); else what is wrong.  q points after the
+ * data. */
 static int
-parse_logframe(struct co_source *src, const char *p, const char *h,
-	       const char *e, uint32_t v, unsigned n, struct co_frame *f)
+logframe_tail(struct co_source *src, const char *q, const char *e,
+	      struct co_frame *f)
 {
-	const char *q = h + 1;
 	char t[40];
 
-	if (n == 5)
-		return cd_bad(src, "CAN XL frame not supported");
-	if (set_id(src, f, v, n, p, e) != 0)
-		return SRC_BAD;
-	if (*q == 'R' || *q == 'r')
-		q = parse_rtr(src, q + 1, f);
-	else if (*q == '#')
-		q = parse_fd(src, q, f);
-	else
-		q = parse_classic(src, q, f);
-	if (q == NULL)
-		return SRC_BAD;
-	if (q < e && !is_ws(*q)) {
+	if (!is_ws(*q)) {
 		if (xval(q) == XDIGIT_BAD && *q != '.' && *q != '_')
 			return data_error(src, 1, q, co_frame_is_fd(f));
 		return cd_bad(src, "unexpected '%s' after frame",
@@ -536,6 +536,34 @@ parse_logframe(struct co_source *src, const char *p, const char *h,
 	if (q < e)
 		return cd_bad(src, "unexpected '%s' after frame",
 			      quote_tok(t, sizeof(t), q, e, '\0'));
+	return SRC_FRAME;
+}
+
+/*
+ * The log-format frame token "<id>#<data>" and what may follow it.  p
+ * points at the first id digit, h at the first char after the id digits
+ * ('#').
+ */
+static int
+parse_logframe(struct co_source *src, const char *p, const char *h,
+	       const char *e, uint32_t v, unsigned n, struct co_frame *f)
+{
+	const char *q = h + 1;
+
+	if (n == 5)
+		return cd_bad(src, "CAN XL frame not supported");
+	if (set_id(src, f, v, n, p, e) != 0)
+		return SRC_BAD;
+	if (*q == 'R' || *q == 'r')
+		q = parse_rtr(src, q + 1, f);
+	else if (*q == '#')
+		q = parse_fd(src, q, f);
+	else
+		q = parse_classic(src, q, f);
+	if (q == NULL)
+		return SRC_BAD;
+	if (q < e)      /* the line goes on after the data */
+		return logframe_tail(src, q, e, f);
 	return SRC_FRAME;
 }
 
@@ -770,8 +798,7 @@ set_iface(struct co_frame *f, const char *p, const char *q)
 /* What parse_body saw of a line's shape, besides the frame. */
 struct cd_shape {
 	bool cut;       /* interface name longer than 15 characters */
-	bool timed;     /* began with a "(seconds)" timestamp */
-	bool log;       /* candump -l/-L "id#data" form, not a screen line */
+	enum cd_ts ts;  /* CD_TS_NONE: a screen line */
 };
 
 static int
@@ -779,17 +806,16 @@ parse_body(struct co_source *src, const char *p, const char *e,
 	   struct co_frame *f, struct cd_shape *sh)
 {
 	const char *q, *h, *s;
+	bool timed = *p == '(';
 	uint32_t v;
 	unsigned n;
 
-	sh->timed = *p == '(';
-	sh->log = false;
-	if (*p == '(' && parse_ts_fast(p + 1, e, f)) {
+	if (timed && parse_ts_fast(p + 1, e, f)) {
 		p += 19;
 		if (p < e && !is_ws(*p))
 			return cd_bad(src, "expected blank after timestamp");
 		p = skip_ws(p);
-	} else if (*p == '(') {
+	} else if (timed) {
 		p = parse_ts(src, p + 1, e, f);
 		if (p == NULL)
 			return SRC_BAD;
@@ -810,9 +836,11 @@ parse_body(struct co_source *src, const char *p, const char *e,
 	/* fast path: "<id>#..." */
 	s = p;
 	h = parse_hexid(p, &v, &n);
-	sh->log = *h == '#';
-	if (sh->log)
+	if (*h == '#') {
+		sh->ts = timed ? CD_TS_TIMED : CD_TS_UNTIMED;
 		return parse_logframe(src, s, h, e, v, n, f);
+	}
+	sh->ts = CD_TS_NONE;
 	return parse_screen(src, p, e, f);
 }
 
@@ -860,28 +888,29 @@ frame_clear(struct co_frame *f, uint64_t pos)
 	memset(f->data, 0, sizeof(f->data));
 }
 
-/* A frame line was read: the timestamp rule of candump logs, then what
- * is said once (an FD length between DLC steps, a cut interface name),
- * returned as SRC_NOTE with the frame kept for the next call. */
+/* A log line of kind ts that is not the kind the log has shown so far:
+ * the first log line decides; a log that began without timestamps may
+ * have them later, one that began with them must keep them. */
 static int
-frame_read(struct co_source *src, struct cd_priv *pv, struct co_frame *f,
-	   const struct cd_shape *sh)
+ts_rule(struct co_source *src, struct cd_priv *pv, enum cd_ts ts)
 {
-	/* candump -l/-L lines (id#data): screen lines are another dialect */
-	if (!sh->log) {
-		;
-	} else if (sh->timed) {
-		pv->timed = !pv->untimed;
-	} else if (!pv->timed) {
-		pv->untimed = true;     /* a log without timestamps */
-	} else {
-		/* decoding it at time 0 would break every period */
-		src->bad_no_ts = true;
-		return cd_bad(src, "no timestamp, unlike the lines before");
+	if (pv->ts == CD_TS_NONE) {
+		pv->ts = ts;
+		return SRC_FRAME;
 	}
-	pv->last_ts = f->ts_ns;
-	pv->last_digits = f->ts_digits;
-	pv->after_err = co_frame_is_err(f);
+	if (ts == CD_TS_TIMED)
+		return SRC_FRAME;       /* in a log without timestamps */
+	/* decoding it at time 0 would break every period */
+	src->bad_no_ts = true;
+	return cd_bad(src, "no timestamp, unlike the lines before");
+}
+
+/* What is said once (an FD length between DLC steps, a cut interface
+ * name): SRC_NOTE with the frame kept for the next call. */
+static int
+frame_note(struct co_source *src, struct cd_priv *pv, struct co_frame *f,
+	   bool cut)
+{
 	if (co_frame_is_fd(f) && !co_fd_len_valid(f->len) &&
 	    !pv->fdlen_noted) {
 		/* a host may send any length on vcan; candump logs it */
@@ -895,7 +924,7 @@ frame_read(struct co_source *src, struct cd_priv *pv, struct co_frame *f,
 			 co_len2dlc(f->len), f->len);
 		return SRC_NOTE;
 	}
-	if (sh->cut && !pv->ifname_noted) {
+	if (cut && !pv->ifname_noted) {
 		pv->ifname_noted = true;
 		pv->pending = *f;
 		pv->have_pending = true;
@@ -907,52 +936,104 @@ frame_read(struct co_source *src, struct cd_priv *pv, struct co_frame *f,
 	return SRC_FRAME;
 }
 
+/* A frame line was read: the timestamp rule of candump logs (checked
+ * only when a line's kind differs from the log's), then the notes. */
+static inline int
+frame_read(struct co_source *src, struct cd_priv *pv, struct co_frame *f,
+	   const struct cd_shape *sh)
+{
+	if (sh->ts != pv->ts && sh->ts != CD_TS_NONE &&
+	    ts_rule(src, pv, sh->ts) != SRC_FRAME)
+		return SRC_BAD;
+	pv->last_ts = f->ts_ns;
+	pv->last_digits = f->ts_digits;
+	pv->after_err = co_frame_is_err(f);
+	if (co_frame_is_fd(f) || sh->cut)
+		return frame_note(src, pv, f, sh->cut);
+	return SRC_FRAME;
+}
+
+/* A line that failed, or any line of a file with an ESC byte: parse it
+ * again without candump -c colours, and name an embedded NUL byte. */
 static int
+body_again(struct co_source *src, struct cd_priv *pv, char *line,
+	   size_t len, struct co_frame *f, struct cd_shape *sh, int rc)
+{
+	const char *nul;
+
+	if (pv->esc && (rc == SRC_BAD ||
+			memchr(f->iface, '\033', CO_IFNAMSIZ)) &&
+	    memchr(line, '\033', len) != NULL) {
+		len = strip_csi(line, len);
+		frame_clear(f, src->pos);
+		rc = parse_body(src, skip_ws(line), line + len, f, sh);
+	}
+	nul = rc == SRC_BAD ? memchr(line, '\0', len) : NULL;
+	if (nul != NULL)
+		return cd_bad(src, "embedded NUL byte at column %zu",
+			      (size_t)(nul - line) + 1);
+	return rc;
+}
+
+/* Cut the newline's '\r' and trailing blanks, and terminate the line:
+ * the sentinel that keeps every parser inside it. */
+static inline size_t
+line_end(char *line, size_t len)
+{
+	while (len > 0 && (line[len - 1] == '\r' || is_ws(line[len - 1])))
+		len--;
+	line[len] = '\0';
+	return len;
+}
+
+/* The first line that is not blank decides the dialect; the lines of a
+ * .trc or .asc file go to their reader.  *p is the line's first
+ * character that is not blank, after a byte order mark on line 1.
+ * Returns CD_CANDUMP for a candump line, else the line's result. */
+static int
+line_dialect(struct co_source *src, struct cd_priv *pv, char *line,
+	     size_t len, const char **p, struct co_frame *f)
+{
+	if (src->pos == 1 && len >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0)
+		*p = skip_ws(line + 3); /* UTF-8 byte order mark (Windows) */
+	if (pv->fmt == CD_FMT_NONE && *p != line + len)
+		pv->fmt = trc_detect(*p) ? CD_FMT_TRC :
+			  asc_detect(*p) ? CD_FMT_ASC : CD_FMT_CANDUMP;
+	if (pv->fmt == CD_FMT_TRC)
+		return trc_line(src, &pv->trc, (char *)*p, f);
+	if (pv->fmt == CD_FMT_ASC)
+		return asc_line(src, &pv->asc, (char *)*p, f);
+	return CD_CANDUMP;
+}
+
+/* One line: its result, CD_SKIP when it carries none. */
+static inline int
 parse_line(struct co_source *src, struct cd_priv *pv, char *line,
 	   size_t len, struct co_frame *f)
 {
-	const char *p = line, *e;
-	struct cd_shape sh = { false, false, false };
+	const char *p, *e;
+	struct cd_shape sh;
 	int rc;
 
-	while (len > 0 && (line[len - 1] == '\r' || is_ws(line[len - 1])))
-		len--;
-	line[len] = '\0';      /* sentinel: the parser never reads past it */
+	len = line_end(line, len);
 	e = line + len;
-	if (*p == '\t' && pv->after_err)
+	if (*line == '\t' && pv->after_err)
 		return CD_SKIP;    /* candump -e error frame explanation */
 	pv->after_err = false;
-	src->bad_no_ts = false;
 	frame_clear(f, src->pos);
-	if (src->pos == 1 && len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
-		p += 3;            /* UTF-8 byte order mark of Windows editors */
-	if (*p == ' ' || *p == '\t')
-		p = skip_ws(p);
-	if (pv->fmt == CD_FMT_NONE && p != e)
-		pv->fmt = trc_detect(p) ? CD_FMT_TRC :
-			  asc_detect(p) ? CD_FMT_ASC : CD_FMT_CANDUMP;
-	if (pv->fmt == CD_FMT_TRC)
-		return trc_line(src, &pv->trc, (char *)p, f);
-	if (pv->fmt == CD_FMT_ASC)
-		return asc_line(src, &pv->asc, (char *)p, f);
+	p = skip_ws(line);
+	/* one compare for a candump file; line 1 (and its byte order
+	 * mark) always takes this branch: no dialect is known before it */
+	if (pv->fmt != CD_FMT_CANDUMP &&
+	    (rc = line_dialect(src, pv, line, len, &p, f)) != CD_CANDUMP)
+		return rc;
 	if (*p == 'D' && strncmp(p, "DROPCOUNT: dropped ", 19) == 0)
 		return parse_dropcount(src, pv, p, e, f);
 	if (p == e || *p == '#')
 		return CD_SKIP;
 	rc = parse_body(src, p, e, f, &sh);
-	if (pv->esc && (rc == SRC_BAD ||
-			memchr(f->iface, '\033', CO_IFNAMSIZ)) &&
-	    memchr(line, '\033', len) != NULL) {
-		/* candump -c colours: parse again without them */
-		len = strip_csi(line, len);
-		e = line + len;
-		frame_clear(f, src->pos);
-		rc = parse_body(src, skip_ws(line), e, f, &sh);
-	}
-	if (rc == SRC_BAD && memchr(line, '\0', len) != NULL)
-		return cd_bad(src, "embedded NUL byte at column %zu",
-			      (size_t)((char *)memchr(line, '\0', len) -
-				       line) + 1);
+	if (pv->esc || rc != SRC_FRAME)
+		rc = body_again(src, pv, line, len, f, &sh, rc);
 	if (rc != SRC_FRAME)
 		return rc;
 	return frame_read(src, pv, f, &sh);
@@ -1134,6 +1215,7 @@ cd_next(struct co_source *src, struct co_frame *f)
 	char *line;
 	int rc;
 
+	src->bad_no_ts = false;
 	if (pv->nheld > 0 && pv->known)
 		return cd_replay(src, pv, f);
 	if (pv->have_pending) {

@@ -192,11 +192,16 @@ net_route(const struct co_net *net, uint32_t id, bool ext,
 bool
 net_od_routed(const struct co_net *net, const struct co_frame *f)
 {
+	const struct net_od *s = net != NULL ? net->od : NULL;
 	struct co_route r;
 
-	if (net == NULL || net->od == NULL || co_frame_is_err(f))
+	if (s == NULL || co_frame_is_err(f))
 		return false;
-	return net_route(net, f->id, co_frame_is_eff(f), &r);
+	/* net_route's answer without filling a route: once per PDO frame
+	 * of -q --stats */
+	if (!co_frame_is_eff(f))
+		return s->std[f->id & STD_MASK].kind != CO_RT_NONE;
+	return net_route(net, f->id, true, &r);
 }
 
 /* ---- object names ---- */

@@ -459,6 +459,56 @@ test_iface_cut(void)
 	close(fd);
 }
 
+/* A candump log that began with timestamps must keep them (a log line
+ * without one is bad and says so in bad_no_ts); one that began without
+ * them may have them later; screen lines are under no such rule. */
+static void
+test_ts_rule(void)
+{
+	static const char timed[] =
+		"(0.1) can0 123#11\n"
+		"can0 124#22\n"
+		"(0.3) can0 125#33\n"
+		"  can0  126   [1]  44\n"
+		"(0.5) can0 12#55\n"
+		"can0 127#66\n"
+		"can0 128#77\n"
+		"(0.8) can0 129#88\n";
+	static const char untimed[] =
+		"can0 123#11\n"
+		"(0.2) can0 124#22\n"
+		"can0 125#33\n";
+	static const int want[] = { SRC_FRAME, SRC_BAD, SRC_FRAME, SRC_FRAME,
+		SRC_BAD, SRC_BAD, SRC_BAD, SRC_FRAME };
+	static const bool no_ts[] = { false, true, false, false, false, true,
+		true, false };
+	struct co_source *s;
+	struct co_frame f;
+	int fd, k, rc, ok = 1;
+
+	s = open_text(timed, sizeof(timed) - 1, &fd);
+	for (k = 0; k < 8; k++) {
+		rc = s->next(s, &f);
+		if (rc != want[k] || (rc == SRC_BAD && (s->bad_no_ts !=
+		    no_ts[k] || (no_ts[k] && strstr(s->msg, "no timestamp, "
+		    "unlike the lines before") == NULL))))
+			ok = 0;
+	}
+	check(ok && s->next(s, &f) == SRC_EOF && s->nframes == 4 &&
+	      s->nbad == 4, "timed log: lines without a timestamp are bad "
+	      "(and say so), a screen line is not, other bad lines are not "
+	      "'no timestamp'");
+	s->close(s);
+	close(fd);
+	s = open_text(untimed, sizeof(untimed) - 1, &fd);
+	for (k = 0, ok = 1; k < 3; k++)
+		ok &= s->next(s, &f) == SRC_FRAME;
+	check(ok && s->next(s, &f) == SRC_EOF && s->nbad == 0,
+	      "log without timestamps: one with them later, then without");
+	s->close(s);
+	close(fd);
+}
+
 static void
 test_pipe(void)
 {
@@ -502,5 +552,6 @@ main(void)
 	test_iface_cut();
 	test_pipe();
 	test_fd_len();
+	test_ts_rule();
 	return check_done();
 }
