@@ -2,13 +2,10 @@
 # tests/cmd-vm.sh - active commands against the simulator; runs INSIDE the
 # VM as root with --can-hw 2 (tests/cmd.sh starts it).  Prints TAP lines
 # numbered from $TAP_START and ends with "#tapstate N FAILED".
-. "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
+. "${top_srcdir:-$(dirname "$0")/..}/tests/vmguest.sh"
 . "$top_srcdir/tests/uilib.sh"
-tap_n=${TAP_START:-0}
-C=$COSNIFF
 EDS=$top_srcdir/tests/sim-drive.eds
 PASSIVE_S=${PASSIVE_S:-120}
-cd "$tmpd" || exit 1
 # Every process of the tests on CPU 0 (children inherit it): with two
 # CPUs, the kernel's per-CPU receive backlogs can hand a socket a
 # simulated node's answer before the request that caused it (timestamps
@@ -18,41 +15,6 @@ cd "$tmpd" || exit 1
 # CPU 1.
 taskset -pc 0 $$ >/dev/null
 
-# res $? NAME [DIAG...]: the status is passed first, since expanding a
-# "$(...)" diagnostic argument overwrites $? before res can read it.
-# The older form "res NAME [DIAG...]" (status from $?) is still taken:
-# with a "$(...)" DIAG it cannot fail (see the report of the active branch;
-# those call sites wait for their expectations to be brought up to date).
-# res STATUS NAME [DIAG...]: the status first, taken before a "$(...)"
-# argument could change $?
-res() {
-	r=$1; name=$2; shift 2
-	if [ "$r" -eq 0 ]; then ok "$name"; else not_ok "$name" "$@"; fi
-}
-rcvlists() { cat /proc/net/can/rcvlist_* 2>/dev/null | wc -l; }
-# wait_bound BEFORE: until new CAN sockets are bound and settled
-wait_bound() {
-	last=$1
-	for _ in $(seq 100); do
-		sleep 0.2
-		now=$(rcvlists)
-		[ "$now" -gt "$1" ] && [ "$now" -eq "$last" ] && return 0
-		last=$now
-	done
-	return 1
-}
-# bg NAME CMD...: start in the background once its sockets are bound
-bg() {
-	n=$1; shift
-	b=$(rcvlists)
-	"$@" >"$n.out" 2>"$n.err" &
-	eval "pid_$n=$!"
-	wait_bound "$b"
-}
-now() { date +%s.%N; }
-# calc EXPR: awk arithmetic; test EXPR: its truth as the exit status
-calc() { awk "BEGIN { print $* }"; }
-is() { awk "BEGIN { exit !($*) }"; }
 cmd() { "$C" cmd vcan0 --trace "$@" 2>>trace.txt; }
 xfer() { grep -o 'SDO-XFER.*' "$@" | sed 's/ \[sent\]$//'; }
 
@@ -678,13 +640,13 @@ test_sim_more() {
 
 if [ -n "${REORDER_ONLY:-}" ]; then       # development: frame order alone
 	test_reorder
-	echo "#tapstate $tap_n $tap_fail"
+	vm_done
 	exit 0
 fi
 if [ -n "${ENOBUFS_ONLY:-}" ]; then       # development: ENOBUFS alone
 	head -c 890 /dev/urandom >f890
 	test_enobufs
-	echo "#tapstate $tap_n $tap_fail"
+	vm_done
 	exit 0
 fi
 if [ -n "${VIEW_ONLY:-}" ]; then          # development: the view alone
@@ -694,7 +656,7 @@ if [ -n "${VIEW_ONLY:-}" ]; then          # development: the view alone
 	"$C" cmd vcan0 '0 start' >/dev/null
 	test_sim_more
 	kill "$pid_sim" "$pid_sim8" "$pid_p0" 2>/dev/null
-	echo "#tapstate $tap_n $tap_fail"
+	vm_done
 	exit 0
 fi
 passive_start
@@ -720,4 +682,4 @@ wait "$pid_sim" 2>/dev/null
 grep -q 'frames sent, 0 send back-offs' sim.err
 res $? "sim ends on SIGTERM with its summary" "$(cat sim.err)"
 passive_check
-echo "#tapstate $tap_n $tap_fail"
+vm_done

@@ -9,31 +9,11 @@
 # overruns under a burst.  It has no error counters (TXERR/RXERR read 0,
 # the status never shows errors), so error-warning/passive, bus-off and
 # restarts cannot happen: their counters are compared with ip's at 0.
-. "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
+. "${top_srcdir:-$(dirname "$0")/..}/tests/vmguest.sh"
 . "$top_srcdir/tests/uilib.sh"
-tap_n=${TAP_START:-0}
-C=$COSNIFF
 PY=/usr/bin/python3
 RATE=125000
-cd "$tmpd" || exit 1
 
-rcvlists() { cat /proc/net/can/rcvlist_* 2>/dev/null | wc -l; }
-# wait_bound BEFORE: until the CAN receive lists grew past BEFORE entries
-# and stayed put for 0.2 s (every socket of the new capture bound)
-wait_bound() {
-	last=$1
-	for _ in $(seq 100); do
-		sleep 0.2
-		now=$(rcvlists)
-		[ "$now" -gt "$1" ] && [ "$now" -eq "$last" ] && return 0
-		last=$now
-	done
-	return 1
-}
-res() {
-	r=$1; name=$2; shift 2
-	if [ "$r" -eq 0 ]; then ok "$name"; else not_ok "$name" "$@"; fi
-}
 ipj() { ip -details -statistics -statistics -json link show "$1"; }
 # wait_grep PATTERN FILE: until FILE has a line matching (at most 5 s)
 wait_grep() {
@@ -303,4 +283,4 @@ res $? "LINK at end, can1: equals ip" "$out"
 [ "$(grep -c '"iface":"can0".*"cob_id":801' a.json)" -eq 5 ]
 res $? "can0 in listen-only mode still captures the bus (5 frames)" \
 	"$(grep -c '"cob_id":801' a.json)"
-echo "#tapstate $tap_n $tap_fail"
+vm_done

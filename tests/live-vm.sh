@@ -2,33 +2,11 @@
 # tests/live-vm.sh - live capture checks; runs INSIDE the vcan VM as root
 # (tests/live.sh starts it through ../shared/vcan-vm/run-in-vm).  Prints
 # TAP lines numbered from $TAP_START and ends with "#tapstate N FAILED".
-. "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-tap_n=${TAP_START:-0}
-C=$COSNIFF
-cd "$tmpd" || exit 1
+. "${top_srcdir:-$(dirname "$0")/..}/tests/vmguest.sh"
 
-rcvlists() { cat /proc/net/can/rcvlist_* 2>/dev/null | wc -l; }
-# wait_bound BEFORE: until the CAN receive lists have grown past BEFORE
-# entries and stayed put for 0.2 s (every socket bound; TCG and ASan are
-# slow to start)
-wait_bound() {
-	last=$1
-	for _ in $(seq 100); do
-		sleep 0.2
-		now=$(rcvlists)
-		[ "$now" -gt "$1" ] && [ "$now" -eq "$last" ] && return 0
-		last=$now
-	done
-	return 1
-}
-# start NAME ARGS... : run cosniff in the background, stdout/err in NAME.*
-start() {
-	n=$1; shift
-	b=$(rcvlists)
-	"$C" "$@" >"$n.out" 2>"$n.err" &
-	pid=$!
-	wait_bound "$b"
-}
+# start NAME ARGS... : run cosniff in the background, stdout/err in NAME.*,
+# its pid in $pid
+start() { bg "$1" "$C" "${@:2}"; eval "pid=\$pid_$1"; }
 # wait_lines FILE N: until FILE has N lines (at most 10 s)
 wait_lines() {
 	for _ in $(seq 50); do
@@ -40,13 +18,6 @@ wait_lines() {
 # stop [SIGNAL]: end the capture started last; its exit status in $rc
 stop() { kill -"${1:-TERM}" "$pid"; wait "$pid"; rc=$?; }
 lines() { wc -l <"$1" | tr -d ' '; }
-# res $? NAME [DIAG...]: ok NAME if the previous command succeeded, else
-# not_ok NAME with the diagnostics.  The status is passed as $? because
-# the DIAG words' command substitutions reset $? before res runs.
-res() {
-	r=$1; name=$2; shift 2
-	if [ "$r" -eq 0 ]; then ok "$name"; else not_ok "$name" "$@"; fi
-}
 # the (timestamp) iface token [T|R] lines of a candump log, sorted
 norm() { grep '^(' "$1" | LC_ALL=C sort; }
 
@@ -454,4 +425,4 @@ all="vs_candump plain_log text_as_replay hb_live stats_live tty_pipe down_up dro
 for t in ${LIVE_TESTS:-$all}; do
 	"test_$t"
 done
-echo "#tapstate $tap_n $tap_fail"
+vm_done

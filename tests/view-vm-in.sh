@@ -5,31 +5,12 @@
 # the same cangen burst at the highest rate: no drop, the same frames in
 # the same order, CPU per frame of each.  Prints TAP lines numbered from
 # $TAP_START and ends with "#tapstate N FAILED".
-. "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
+. "${top_srcdir:-$(dirname "$0")/..}/tests/vmguest.sh"
 . "$top_srcdir/tests/uilib.sh"
-tap_n=${TAP_START:-0}
-C=$COSNIFF
 N=${VIEW_VM_FRAMES:-30000}
 hz=$(getconf CLK_TCK)
-cd "$tmpd" || exit 1
+wait_bound_tries=150     # 30 s: the view under load is slow to bind
 
-rcvlists() { cat /proc/net/can/rcvlist_* 2>/dev/null | wc -l; }
-# wait_bound BEFORE: until the CAN receive lists grew past BEFORE entries
-# and stayed put for 0.2 s
-wait_bound() {
-	last=$1
-	for _ in $(seq 150); do
-		sleep 0.2
-		now=$(rcvlists)
-		[ "$now" -gt "$1" ] && [ "$now" -eq "$last" ] && return 0
-		last=$now
-	done
-	return 1
-}
-res() {
-	r=$1; name=$2; shift 2
-	if [ "$r" -eq 0 ]; then ok "$name"; else not_ok "$name" "$@"; fi
-}
 # frames FILE: the frame lines of a candump log without their timestamps
 frames() { grep '^(' "$1" | cut -d' ' -f2-; }
 nframes() { grep -c '^(' "$1" 2>/dev/null; }
@@ -120,4 +101,4 @@ co_us=$(echo "($co1 - $co0) * 1000000 / $hz / $N" | bc -l)
 cd_us=$(echo "($cd1 - $cd0) * 1000000 / $hz / $N" | bc -l)
 printf '# perf: %d frames at %d frames/s (cangen -g 0): cosniff --ui -w -W %.1f us/frame, candump -L %.1f us/frame (user+sys)\n' \
 	"$N" "$rate" "$co_us" "$cd_us"
-echo "#tapstate $tap_n $tap_fail"
+vm_done
