@@ -280,6 +280,18 @@ parse_u32(const char *arg, uint32_t *v, uint32_t min)
 	return 0;
 }
 
+/* The long name of option c, for messages. */
+static const char *
+opt_name(int c)
+{
+	const struct option *o;
+
+	for (o = long_opts; o->name != NULL; o++)
+		if (o->val == c)
+			return o->name;
+	return "an option";
+}
+
 /* 0 when c was a live option and its argument is good, else -1. */
 static int
 parse_live_opt(int c, struct opts *o)
@@ -315,7 +327,8 @@ parse_live_opt(int c, struct opts *o)
 	default:
 		return -1;
 	}
-	fprintf(stderr, "cosniff: bad value '%s' for an option\n", optarg);
+	fprintf(stderr, "cosniff: bad value '%s' for --%s\n", optarg,
+		opt_name(c));
 	return -1;
 }
 

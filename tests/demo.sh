@@ -75,4 +75,12 @@ done
 	not_ok "every long option is in --help" "missing:$miss_help"
 [ -z "$miss_man" ] && ok "every long option is in the man page" ||
 	not_ok "every long option is in the man page" "missing:$miss_man"
+# a bad value names its option; nothing starts
+for bad in "--reorder-ms 2000" "--rcvbuf x" "--rotate-files 0"; do
+	# shellcheck disable=SC2086 # option and value are two words
+	"$COSNIFF" $bad vcan0 >/dev/null 2>"$tmpd/err"; rc=$?
+	[ $rc -eq 2 ] && grep -q "^cosniff: bad value '${bad#* }' for ${bad% *}$" "$tmpd/err" &&
+		ok "$bad: a message naming the option, exit 2" ||
+		not_ok "$bad: a message naming the option, exit 2" "rc=$rc" "$(cat "$tmpd/err")"
+done
 tap_done
